@@ -1,0 +1,1 @@
+"""Thin callbacks: parse inputs, call pure functions, return outputs."""

@@ -1,0 +1,1 @@
+"""Mixed-migration protection dashboard for West and North Africa."""

@@ -1,0 +1,5 @@
+"""``python -m dashboard``: the command line."""
+
+from dashboard.cli import cli
+
+cli()

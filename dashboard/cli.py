@@ -1,0 +1,143 @@
+"""Command line: load and validate source files, show provenance, build demo data, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dashboard.config import Config
+from data_access.db import make_engine, migrate
+from data_access.importers import KINDS, importer_for
+from data_access.loading import active_datasets, load_file
+from data_access.problems import DataValidationError
+
+EXIT_INVALID = 1
+
+Kind = StrEnum("Kind", {kind.replace("-", "_"): kind for kind in KINDS})
+DEMO_LOAD_ORDER = ("hubs", "routes", "fmp-sites", "fmp", "fmp-demographics", "4mi", "mmp")
+
+cli = typer.Typer(help="Mixed-migration protection dashboard.", no_args_is_help=True, add_completion=False)
+
+
+def _engine():  # noqa: ANN202
+    engine = make_engine(Config.from_env().database_url)
+    migrate(engine)
+    return engine
+
+
+def _fail(error: DataValidationError) -> None:
+    typer.echo(error.summary(), err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+@cli.command()
+def ingest(
+    kind: Kind,
+    path: Annotated[Path, typer.Argument(help="CSV, XLSX, GeoJSON or GeoPackage file")],
+    name: Annotated[
+        str | None, typer.Option(help="Dataset name; a new file replaces the dataset of the same name")
+    ] = None,
+    synthetic: Annotated[
+        bool, typer.Option(help="Flag the dataset as synthetic (demonstration) data")
+    ] = False,
+) -> None:
+    """Validate PATH and load it as KIND, replacing the previous version atomically."""
+    try:
+        result = load_file(
+            _engine(), kind.value, path, name=name, synthetic=synthetic, progress=sys.stderr.isatty()
+        )
+    except DataValidationError as error:
+        _fail(error)
+    typer.echo(
+        f"{result.status}: {result.kind} '{result.name}' from {path.name}, "
+        f"{result.rows} rows, sha256 {result.sha256[:12]}"
+    )
+
+
+@cli.command()
+def validate(kind: Kind, path: Path) -> None:
+    """Check PATH as KIND without loading it (exit 1 with the list of problems)."""
+    try:
+        parsed = importer_for(kind.value).parse(path)
+    except DataValidationError as error:
+        _fail(error)
+    typer.echo(f"valid: {path.name} is {kind.value} ({parsed.schema_version}), {len(parsed.rows)} rows")
+
+
+@cli.command()
+def datasets(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+    """List the loaded datasets with their provenance."""
+    table = active_datasets(_engine())
+    if as_json:
+        typer.echo(json.dumps(table.to_dict(orient="records"), default=str, indent=2))
+        return
+    if table.empty:
+        typer.echo("no datasets loaded; run `python -m dashboard demo` or `ingest`")
+        return
+    for row in table.itertuples(index=False):
+        flag = " [SYNTHETIC]" if row.synthetic else ""
+        typer.echo(
+            f"{row.kind:<17} {row.name:<20} {row.rows:>9} rows  {row.file_name}  "
+            f"sha256 {row.sha256[:12]}  loaded {row.loaded_at:%Y-%m-%d %H:%M}  {row.schema_version}{flag}\n"
+            f"{'':<17} {row.credit} — {row.licence}"
+        )
+
+
+@cli.command()
+def demo(
+    scale: Annotated[int, typer.Option(min=1, help="Multiply data volume (1, 10, 100 for benchmarks)")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files")] = 2024,
+    region: Annotated[
+        str | None, typer.Option(help="Region profile id (default: the configured one)")
+    ] = None,
+) -> None:
+    """Load the region's reference data and generated synthetic demo data through the importers."""
+    from geo.regions import available_profiles
+
+    from data_access.demo import generate
+
+    config = Config.from_env()
+    profile = available_profiles(config.data_dir / "regions")[region or config.default_region]
+    engine = _engine()
+    with tempfile.TemporaryDirectory(prefix="demo-") as tmp:
+        files = {
+            "hubs": profile.hubs_path,
+            "routes": profile.routes_path,
+            "fmp-sites": profile.fmp_sites_path,
+            **generate(Path(tmp), region_dir=profile.directory, scale=scale, seed=seed),
+        }
+        for kind in DEMO_LOAD_ORDER:
+            synthetic = kind not in ("hubs", "routes", "fmp-sites")
+            try:
+                result = load_file(
+                    engine, kind, files[kind], synthetic=synthetic, progress=sys.stderr.isatty()
+                )
+            except DataValidationError as error:
+                _fail(error)
+            typer.echo(f"{result.status}: {kind} ({result.rows} rows){' [SYNTHETIC]' if synthetic else ''}")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8050,
+    debug: Annotated[bool, typer.Option(help="Dash debug mode (development only)")] = False,
+) -> None:
+    """Serve the dashboard with the development server (use gunicorn in production)."""
+    from dashboard.app import create_app
+
+    _engine()
+    create_app().run(host=host, port=port, debug=debug)
+
+
+@cli.command("migrate")
+def migrate_command() -> None:
+    """Create or upgrade the database schema."""
+    _engine()
+    typer.echo("database is at the latest schema")

@@ -1,0 +1,1 @@
+"""Database, validated importers and queries for the dashboard's sources."""

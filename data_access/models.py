@@ -1,0 +1,220 @@
+"""Typed SQLAlchemy models: provenance and one table per source kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a stable constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Dataset(Base):
+    """Provenance of one loaded file; data rows point at the active version."""
+
+    __tablename__ = "dataset"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    schema_version: Mapped[str] = mapped_column(String(64))
+    licence: Mapped[str] = mapped_column(String(255))
+    credit: Mapped[str] = mapped_column(Text)
+    synthetic: Mapped[bool] = mapped_column(Boolean)
+    active: Mapped[bool] = mapped_column(Boolean, index=True)
+    replaced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def _dataset_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("dataset.id", ondelete="CASCADE"), index=True)
+
+
+class FourMiCell(Base):
+    """One disjoint 4Mi aggregate cell: respondents choosing a category out of a base."""
+
+    __tablename__ = "fourmi_cell"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    country: Mapped[str] = mapped_column(String(3))
+    region_of_interview: Mapped[str] = mapped_column(String(128))
+    admin1: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str] = mapped_column(String(128))
+    location_hub: Mapped[str] = mapped_column(String(64))
+    route: Mapped[str | None] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(8))
+    age_group: Mapped[str] = mapped_column(String(8))
+    nationality: Mapped[str] = mapped_column(String(3))
+    indicator: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(32))
+    place: Mapped[str | None] = mapped_column(String(128))
+    place_hub: Mapped[str | None] = mapped_column(String(64))
+    perpetrator: Mapped[str | None] = mapped_column(String(32))
+    respondents: Mapped[int] = mapped_column(Integer)
+    base: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fourmi_cell_indicator_period", "indicator", "period"),)
+
+
+class FmpCount(Base):
+    """Daily FMP registry count by direction (from/to) with reasons for travel."""
+
+    __tablename__ = "fmp_count"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    t: Mapped[dt.date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    from_country: Mapped[str] = mapped_column(String(3))
+    to_country: Mapped[str] = mapped_column(String(3))
+    n: Mapped[int] = mapped_column(Integer)
+    reason_seasonal: Mapped[int | None] = mapped_column(Integer)
+    reason_disaster: Mapped[int | None] = mapped_column(Integer)
+    reason_conflict: Mapped[int | None] = mapped_column(Integer)
+    reason_economic: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_count_period_fmp", "period", "fmp"),)
+
+
+class FmpDemographic(Base):
+    """Daily FMP count by sex and age; ``uac`` is null when unknown."""
+
+    __tablename__ = "fmp_demographic"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    t: Mapped[dt.date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    from_country: Mapped[str] = mapped_column(String(3))
+    to_country: Mapped[str] = mapped_column(String(3))
+    sex: Mapped[str] = mapped_column(String(8))
+    age: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+    uac: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_demographic_period_fmp", "period", "fmp"),)
+
+
+class FmpSite(Base):
+    """A flow monitoring point with its location and operating dates."""
+
+    __tablename__ = "fmp_site"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    fmp: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(128))
+    country: Mapped[str] = mapped_column(String(3))
+    admin1: Mapped[str] = mapped_column(String(128))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    opened: Mapped[dt.date | None] = mapped_column(Date)
+    closed: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class MmpIncident(Base):
+    """One Missing Migrants Project record; blank counts stay null (unknown)."""
+
+    __tablename__ = "mmp_incident"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    source_row: Mapped[int] = mapped_column(Integer)
+    record_id: Mapped[str] = mapped_column(String(32))
+    incident_id: Mapped[str | None] = mapped_column(String(32))
+    incident_type: Mapped[str | None] = mapped_column(String(64))
+    region_of_incident: Mapped[str | None] = mapped_column(String(128))
+    incident_date: Mapped[dt.date | None] = mapped_column(Date)
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(7))
+    dead: Mapped[int | None] = mapped_column(Integer)
+    missing: Mapped[int | None] = mapped_column(Integer)
+    dead_and_missing: Mapped[int | None] = mapped_column(Integer)
+    survivors: Mapped[int | None] = mapped_column(Integer)
+    females: Mapped[int | None] = mapped_column(Integer)
+    males: Mapped[int | None] = mapped_column(Integer)
+    children: Mapped[int | None] = mapped_column(Integer)
+    country_of_origin: Mapped[str | None] = mapped_column(Text)
+    region_of_origin: Mapped[str | None] = mapped_column(Text)
+    cause_of_death: Mapped[str | None] = mapped_column(Text)
+    country_of_incident: Mapped[str | None] = mapped_column(String(128))
+    migration_route: Mapped[str | None] = mapped_column(String(128))
+    route_id: Mapped[str | None] = mapped_column(String(64))
+    location: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    unsd_grouping: Mapped[str | None] = mapped_column(String(128))
+    information_source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    source_quality: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_mmp_incident_year_route", "year", "route_id"),)
+
+
+class Hub(Base):
+    """A place on the route network, with the source and precision of its coordinates."""
+
+    __tablename__ = "hub"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    hub_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    name_fr: Mapped[str] = mapped_column(String(128))
+    country: Mapped[str] = mapped_column(String(3))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text)
+    precision_km: Mapped[float] = mapped_column(Float)
+    aliases: Mapped[str | None] = mapped_column(Text)
+
+
+class Route(Base):
+    """A route line stored as GeoJSON geometry in EPSG:4326."""
+
+    __tablename__ = "route"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    route_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    geometry: Mapped[str] = mapped_column(Text)

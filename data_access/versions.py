@@ -1,0 +1,13 @@
+"""A cheap fingerprint of the loaded data, used to key caches."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+
+from data_access.models import Dataset
+
+
+def data_version(engine: Engine) -> int:
+    """Highest dataset id ever loaded: it changes with every load or replacement."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.coalesce(func.max(Dataset.id), 0))).scalar_one()

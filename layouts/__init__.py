@@ -1,0 +1,1 @@
+"""Page layouts and shared components."""
