@@ -2,7 +2,9 @@
 
 A file is recognised by its exact header; anything else, including third-party
 "cleaned" copies, is refused with the missing and unexpected columns named.
-Blank counts stay unknown (null), never zero. Every row is kept.
+Blank counts stay unknown (null), never zero. Every row is kept; a route label
+that ``data/reference/mmp_route_map.csv`` does not list keeps a null route id and
+is counted as unmatched, never guessed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from geo.mmp_routes import map_mmp_route
+from geo.mmp_routes import read_mmp_route_map
+from geo.names import normalise_name
 
 from data_access.importers.base import ParsedFile
 from data_access.models import MmpIncident
@@ -194,7 +197,7 @@ def recognise_version(columns: list[str], file_name: str) -> MmpVersion:
     for version in VERSIONS:
         if sorted(columns) == sorted(version.header):
             return version
-    closest = min(VERSIONS, key=lambda v: len(set(v.header) ^ set(columns)))
+    closest = max(VERSIONS, key=lambda v: len(set(v.header) & set(columns)))
     missing = [c for c in closest.header if c not in columns]
     unexpected = [c for c in columns if c not in closest.header]
     detail = [f"closest published version is {closest.name}"]
@@ -277,5 +280,11 @@ def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
         rows[r] = pd.to_numeric(frame[role[r]].str.strip().replace("", None)).astype("Int64")
     for r in TEXT_ROLES:
         rows[r] = frame[role[r]].str.strip().replace("", None) if r in role else None
-    rows["route_id"] = rows["migration_route"].map(map_mmp_route)
+    rows["route_id"] = _route_ids(rows["migration_route"])
     return rows
+
+
+def _route_ids(labels: pd.Series) -> pd.Series:
+    """Route ids of MMP route labels; a label outside the mapping stays unmatched (null)."""
+    mapping = read_mmp_route_map()
+    return labels.map(lambda label: mapping.get(normalise_name(label)), na_action="ignore")

@@ -1,0 +1,126 @@
+"""Parameters of the synthetic data for one region profile.
+
+Each profile may have ``profiles/<profile id>.toml`` beside this module (see the
+West and North Africa file for every key). A profile without one gets generic
+parameters derived from its hubs and routes, so any profile folder can be used.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from data_access.demo.places import Places
+
+SETTINGS_DIR = Path(__file__).with_name("profiles")
+
+
+@dataclass(frozen=True)
+class Shock:
+    """A multiplier on FMP counts in ``country`` (``*``: all) for months ``start``..``end``."""
+
+    country: str
+    start: str
+    end: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class MmpRoute:
+    """Where and how severe the synthetic incidents of one MMP route label are."""
+
+    label: str
+    incidents: float
+    places: dict[str, float]
+    mean_dead: float
+    missing_share: float
+    causes: dict[str, float]
+    at_sea: bool
+    year_factors: dict[int, float]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything about the synthetic data that depends on the region."""
+
+    interview_towns: list[tuple[str, str]]
+    route_weights: dict[str, dict[str, float]]
+    default_route_weight: float
+    nationalities: dict[str, float]
+    extra_nationalities: list[str]
+    dangerous_places: dict[str, float]
+    base_perpetrators: dict[str, float]
+    place_perpetrators: dict[str, dict[str, float]]
+    destinations: dict[str, dict[str, float]]
+    shocks: list[Shock]
+    mmp_routes: list[MmpRoute]
+    mmp_regions: dict[str, str]
+
+
+def load_settings(profile_id: str, places: Places) -> Settings:
+    """The profile's settings file, or generic settings derived from ``places``."""
+    path = SETTINGS_DIR / f"{profile_id}.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else _generic(places)
+    fourmi, fmp, mmp = raw["fourmi"], raw["fmp"], raw["mmp"]
+    return Settings(
+        interview_towns=[(town["name"], town.get("from", "")) for town in fourmi["interview_towns"]],
+        route_weights=fourmi.get("route_weights", {}),
+        default_route_weight=float(fourmi.get("default_route_weight", 1)),
+        nationalities=fourmi["nationalities"],
+        extra_nationalities=fourmi.get("extra_nationalities", []),
+        dangerous_places=fourmi["dangerous_places"],
+        base_perpetrators=fourmi["base_perpetrators"],
+        place_perpetrators=fourmi.get("place_perpetrators", {}),
+        destinations=fourmi["destinations"],
+        shocks=[Shock(s["country"], s["from"], s["to"], float(s["factor"])) for s in fmp.get("shocks", [])],
+        mmp_routes=[
+            MmpRoute(
+                label=r["label"],
+                incidents=float(r["incidents"]),
+                places=r["places"],
+                mean_dead=float(r["mean_dead"]),
+                missing_share=float(r["missing_share"]),
+                causes=r["causes"],
+                at_sea=bool(r["at_sea"]),
+                year_factors={int(year): float(f) for year, f in r.get("year_factors", {}).items()},
+            )
+            for r in mmp["routes"]
+        ],
+        mmp_regions=mmp.get("regions", {}),
+    )
+
+
+def _generic(places: Places) -> dict[str, Any]:
+    """Settings for a profile without a settings file: every hub on two routes or more is a
+    4Mi interview town, every routed hub a possible incident place, each route an MMP route."""
+    on_routes = places.route_hubs.explode().value_counts()
+    transit = sorted(on_routes[on_routes >= 2].index)[:12] or sorted(on_routes.index)[:12]
+    hubs = places.hubs.set_index("hub_id")
+    countries = sorted(hubs.loc[transit, "country"].unique())
+    ends = sorted({ids[-1] for ids in places.route_hubs})
+    return {
+        "fourmi": {
+            "interview_towns": [{"name": hubs.at[h, "name"]} for h in transit],
+            "nationalities": dict.fromkeys(countries, 1.0),
+            "dangerous_places": {hubs.at[h, "name"]: 1.0 for h in sorted(on_routes.index)},
+            "base_perpetrators": {"smugglers": 3, "criminal_gangs": 2, "police_military": 2, "unknown": 1},
+            "destinations": {"": dict.fromkeys(sorted(hubs.loc[ends, "country"].unique()), 1.0)},
+        },
+        "fmp": {"shocks": [{"country": "*", "from": "2020-04", "to": "2020-06", "factor": 0.35}]},
+        "mmp": {
+            "routes": [
+                {
+                    "label": name,
+                    "incidents": 30,
+                    "places": {hubs.at[h, "name"]: 1.0 for h in ids},
+                    "mean_dead": 4.0,
+                    "missing_share": 0.4,
+                    "causes": {"Mixed or unknown": 1.0},
+                    "at_sea": False,
+                }
+                for name, ids in zip(places.routes["name"], places.route_hubs, strict=True)
+            ]
+        },
+    }
