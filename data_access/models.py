@@ -68,7 +68,7 @@ class FourMiCell(Base):
     year: Mapped[int] = mapped_column(Integer)
     country: Mapped[str] = mapped_column(String(3))
     region_of_interview: Mapped[str] = mapped_column(String(128))
-    admin1: Mapped[str] = mapped_column(String(16))
+    admin1: Mapped[str] = mapped_column(String(255))
     location: Mapped[str] = mapped_column(String(128))
     location_hub: Mapped[str] = mapped_column(String(64))
     route: Mapped[str | None] = mapped_column(String(64))

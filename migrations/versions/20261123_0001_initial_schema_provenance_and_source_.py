@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 12:49:38.638728
+Create Date: 2026-11-23 12:58:18.870183
 """
 
 from alembic import op
@@ -106,7 +106,7 @@ def upgrade() -> None:
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('country', sa.String(length=3), nullable=False),
     sa.Column('region_of_interview', sa.String(length=128), nullable=False),
-    sa.Column('admin1', sa.String(length=16), nullable=False),
+    sa.Column('admin1', sa.String(length=255), nullable=False),
     sa.Column('location', sa.String(length=128), nullable=False),
     sa.Column('location_hub', sa.String(length=64), nullable=False),
     sa.Column('route', sa.String(length=64), nullable=True),
