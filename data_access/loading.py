@@ -20,6 +20,7 @@ from tqdm import tqdm
 from data_access.importers import importer_for
 from data_access.models import Dataset
 from data_access.readers import sha256_of
+from data_access.summaries import refresh_summaries
 
 INSERT_CHUNK_ROWS = 5_000
 
@@ -86,6 +87,7 @@ def load_file(
                 update(Dataset).where(Dataset.id == previous.id).values(active=False, replaced_at=now)
             )
         connection.execute(update(Dataset).where(Dataset.id == dataset_id).values(active=True))
+        refresh_summaries(connection, kind)
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(kind, name, dataset_id, len(parsed.rows), digest, status)
 

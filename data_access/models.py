@@ -218,3 +218,49 @@ class Route(Base):
     route_id: Mapped[str] = mapped_column(String(64), index=True)
     name: Mapped[str] = mapped_column(String(255))
     geometry: Mapped[str] = mapped_column(Text)
+
+
+class FourMiBase(Base):
+    """Summary: respondents asked each indicator in each cell (one row per cell and indicator).
+
+    Rebuilt inside every 4Mi load's transaction; shares use it as their denominator so that a
+    category nobody chose in a cell still counts that cell's respondents in its base.
+    """
+
+    __tablename__ = "fourmi_base"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    country: Mapped[str] = mapped_column(String(3))
+    admin1: Mapped[str] = mapped_column(String(255))
+    location_hub: Mapped[str] = mapped_column(String(64))
+    route: Mapped[str | None] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(8))
+    age_group: Mapped[str] = mapped_column(String(8))
+    nationality: Mapped[str] = mapped_column(String(3))
+    indicator: Mapped[str] = mapped_column(String(32))
+    base: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fourmi_base_indicator_period", "indicator", "period"),)
+
+
+class FmpMonthly(Base):
+    """Summary: FMP individuals per month, site and direction, with the days observed."""
+
+    __tablename__ = "fmp_monthly"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    from_country: Mapped[str] = mapped_column(String(3))
+    to_country: Mapped[str] = mapped_column(String(3))
+    n: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_monthly_period_fmp", "period", "fmp"),)

@@ -57,7 +57,9 @@ def site_flows(places: Places, site: pd.Series, scale: int, others: list[str]) -
         route = f"{country}-{neighbour}"
         extra = [c for c in others if c not in (country, neighbour)][: scale - 1]
         if len(extra) < scale - 1:
-            raise ValueError(f"scale {scale} needs {scale - 1} extra countries per flow; only {len(extra)} known")
+            raise ValueError(
+                f"scale {scale} needs {scale - 1} extra countries per flow; only {len(extra)} known"
+            )
         flows.append(Flow(route, country, neighbour, outgoing=True, main=True))
         flows += [Flow(route, c, neighbour, outgoing=True, main=False) for c in extra]
         flows.append(Flow(route, neighbour, country, outgoing=False, main=True))
@@ -68,9 +70,7 @@ def site_flows(places: Places, site: pd.Series, scale: int, others: list[str]) -
 def _neighbours(places: Places, site: pd.Series) -> list[str]:
     """Countries next to the site's hub along the routes through it (sorted)."""
     country = site["country"]
-    hub_id = places.gazetteer.resolve(site["name"], country) or places.nearest_hub(
-        site["lat"], site["lon"]
-    )
+    hub_id = places.gazetteer.resolve(site["name"], country) or places.nearest_hub(site["lat"], site["lon"])
     found = set()
     for ids in places.route_hubs:
         if hub_id not in ids:
@@ -129,11 +129,12 @@ def _daily_counts(
     level = np.exp(rng.normal(*OUTGOING_LEVEL, size=len(main)))
     incoming = np.array([not flows[i].outgoing for i in main])
     level[incoming] *= rng.uniform(*INCOMING_RATIO, size=int(incoming.sum()))
-    season = 1 + SEASONAL_AMPLITUDE * np.cos(2 * np.pi * (days.dayofyear.to_numpy() - 15) / 365.25)
-    weekday = np.exp(rng.normal(0, 0.15, size=7))[days.dayofweek.to_numpy()]
+    season = 1 + SEASONAL_AMPLITUDE * np.cos(2 * np.pi * (days.day_of_year.to_numpy() - 15) / 365.25)
+    weekday = np.exp(rng.normal(0, 0.15, size=7))[days.day_of_week.to_numpy()]
     week = (days - days[0]).days.to_numpy() // 7
     weekly = np.exp(rng.normal(0, WEEKLY_NOISE, size=(len(main), week.max() + 1)))[:, week]
-    mean = level[:, None] * (season * weekday * _shock_factor(site["country"], days, shocks))[None, :] * weekly
+    daily = season * weekday * _shock_factor(site["country"], days, shocks)
+    mean = level[:, None] * daily[None, :] * weekly
     totals = rng.poisson(mean * rng.gamma(DISPERSION, 1 / DISPERSION, size=mean.shape))
     if scale == 1:
         return totals

@@ -213,7 +213,6 @@ def _answers(
     return blocks, place_names, perpetrators
 
 
-
 def _multi(
     indicator: str, shares: dict[str, float], base: np.ndarray, asked: np.ndarray, rng: np.random.Generator
 ) -> _Block:
@@ -266,7 +265,9 @@ def _place_weights(places: Places, settings: Settings, routes: list[str]) -> tup
     rows = []
     for route in routes:
         on_route = set(places.route_hubs[places.routes["route_id"] == route].iloc[0]) if route else set()
-        rows.append(_normalised(base * np.array([ON_ROUTE_PLACE_BOOST if h in on_route else 1.0 for h in hub_ids])))
+        rows.append(
+            _normalised(base * np.array([ON_ROUTE_PLACE_BOOST if h in on_route else 1.0 for h in hub_ids]))
+        )
     return names, np.array(rows)
 
 
@@ -275,7 +276,9 @@ def _perpetrator_weights(settings: Settings) -> tuple[list[str], np.ndarray]:
     codes = list(settings.base_perpetrators)
     base = np.array(list(settings.base_perpetrators.values()), dtype=float)
     rows = [
-        _normalised(base * np.array([settings.place_perpetrators.get(name, {}).get(code, 1.0) for code in codes]))
+        _normalised(
+            base * np.array([settings.place_perpetrators.get(name, {}).get(code, 1.0) for code in codes])
+        )
         for name in settings.dangerous_places
     ]
     return codes, np.array(rows)

@@ -42,14 +42,18 @@ class Places:
 
     def routes_through(self, hub_id: str) -> list[str]:
         """Ids of the routes whose hub list includes ``hub_id``, in file order."""
-        return [rid for rid, ids in zip(self.routes["route_id"], self.route_hubs, strict=True) if hub_id in ids]
+        return [
+            rid for rid, ids in zip(self.routes["route_id"], self.route_hubs, strict=True) if hub_id in ids
+        ]
 
     def admin1_name(self, hub_id: str) -> str:
         """Name of the admin-1 unit containing the hub (the nearest one of its country if none does)."""
         hub = self.hub(hub_id)
         units = self.admin1[self.admin1["country"] == hub["country"]]
         if units.empty:
-            raise ValueError(f"{self.profile_id}: admin1.geojson has no unit in {hub['country']} for {hub_id}")
+            raise ValueError(
+                f"{self.profile_id}: admin1.geojson has no unit in {hub['country']} for {hub_id}"
+            )
         point = shapely.Point(hub["lon"], hub["lat"])
         distances = shapely.distance(np.asarray(units.geometry), point)
         return str(units["name"].iloc[int(np.argmin(distances))])

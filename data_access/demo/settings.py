@@ -39,6 +39,8 @@ class MmpRoute:
     causes: dict[str, float]
     at_sea: bool
     year_factors: dict[int, float]
+    region: str  # Region of Incident and UNSD grouping; "" means by country of incident
+    grouping: str
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def load_settings(profile_id: str, places: Places) -> Settings:
                 causes=r["causes"],
                 at_sea=bool(r["at_sea"]),
                 year_factors={int(year): float(f) for year, f in r.get("year_factors", {}).items()},
+                region=r.get("region", ""),
+                grouping=r.get("grouping", ""),
             )
             for r in mmp["routes"]
         ],
