@@ -97,11 +97,13 @@ def load_settings(profile_id: str, places: Places) -> Settings:
 
 
 def _generic(places: Places) -> dict[str, Any]:
-    """Settings for a profile without a settings file: every hub on two routes or more is a
-    4Mi interview town, every routed hub a possible incident place, each route an MMP route."""
-    on_routes = places.route_hubs.explode().value_counts()
-    transit = sorted(on_routes[on_routes >= 2].index)[:12] or sorted(on_routes.index)[:12]
+    """Settings for a profile without a settings file: hubs on two routes or more (in countries
+    with admin-1 units) are 4Mi interview towns, every routed hub a possible incident place,
+    each route an MMP route."""
     hubs = places.hubs.set_index("hub_id")
+    on_routes = places.route_hubs.explode().value_counts()
+    mapped = on_routes[hubs.loc[on_routes.index, "country"].isin(places.admin1["country"]).to_numpy()]
+    transit = sorted(mapped[mapped >= 2].index)[:12] or sorted(mapped.index)[:12]
     countries = sorted(hubs.loc[transit, "country"].unique())
     ends = sorted({ids[-1] for ids in places.route_hubs})
     return {

@@ -155,15 +155,27 @@ def test_every_route_uses_known_hubs_and_unique_ids(routes: pd.DataFrame, hubs: 
     known = set(hubs["hub_id"])
     for stops in routes["hubs"]:
         assert set(stops.split("|")) <= known
-    for required in ("central_med_niger", "central_med_chad", "western_med_mali_algeria",
-                     "niger_algeria", "atlantic", "ecowas_senegal_mali", "sahara_crossing"):
+    for required in (
+        "central_med_niger",
+        "central_med_chad",
+        "western_med_mali_algeria",
+        "niger_algeria",
+        "atlantic",
+        "ecowas_senegal_mali",
+        "sahara_crossing",
+    ):
         assert required in set(routes["route_id"])
 
 
-def test_build_reproduces_committed_geojson(tmp_path: Path) -> None:
-    routes_path, segments_path = build_region(REGION, out_dir=tmp_path)
-    assert routes_path.read_bytes() == (REGION / "routes.geojson").read_bytes()
-    assert segments_path.read_bytes() == (REGION / "route_segments.geojson").read_bytes()
+@pytest.mark.parametrize(
+    "region_id",
+    sorted(rid for rid, p in available_profiles(REGIONS).items() if "route_table" in p.files),
+)
+def test_build_reproduces_committed_geojson(region_id: str, tmp_path: Path) -> None:
+    profile = available_profiles(REGIONS)[region_id]
+    routes_path, segments_path = build_region(profile.directory, out_dir=tmp_path)
+    assert routes_path.read_bytes() == profile.path("routes").read_bytes()
+    assert segments_path.read_bytes() == profile.path("route_segments").read_bytes()
 
 
 def test_segments_follow_route_hubs_with_geodesic_lengths(routes: pd.DataFrame, hubs: pd.DataFrame) -> None:
@@ -253,13 +265,17 @@ def test_adding_a_region_is_a_data_change(tmp_path: Path) -> None:
         (folder / "profile.json").write_text(json.dumps(profile), encoding="utf-8")
     profiles = available_profiles(tmp_path)
     assert sorted(profiles) == ["east-africa-yemen", "west-north-africa"]
-    assert profiles["east-africa-yemen"].path("hubs") == (tmp_path / "east-africa-yemen" / "hubs.csv").resolve()
+    assert (
+        profiles["east-africa-yemen"].path("hubs") == (tmp_path / "east-africa-yemen" / "hubs.csv").resolve()
+    )
     assert default_profile(tmp_path).id == "west-north-africa"
 
 
 def test_profile_id_must_match_its_folder(tmp_path: Path) -> None:
     folder = tmp_path / "somewhere"
     folder.mkdir()
-    (folder / "profile.json").write_text((REGION / "profile.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "profile.json").write_text(
+        (REGION / "profile.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     with pytest.raises(ValueError, match="folder name"):
         load_profile(folder)

@@ -20,7 +20,7 @@ AGADEZ_TOWN = (7.99111, 16.97333)  # lon, lat
 
 def offset_point(start: tuple[float, float], end: tuple[float, float], km: float) -> Point:
     """Point ``km`` to the right of the geodesic start→end, measured from its midpoint."""
-    (mid_lon, mid_lat), = GEOD.npts(*start, *end, 1)
+    ((mid_lon, mid_lat),) = GEOD.npts(*start, *end, 1)
     azimuth = GEOD.inv(mid_lon, mid_lat, *end)[0]
     lon, lat, _ = GEOD.fwd(mid_lon, mid_lat, azimuth + 90.0, km * 1000.0)
     return Point(lon, lat)
@@ -125,7 +125,9 @@ def test_route_from_source_field_is_kept_and_located_on_its_own_route() -> None:
         ],
         crs="EPSG:4326",
     )
-    pts = points(Point(8.0, 17.0), Point(8.0, 17.0), Point(30.0, 0.0), route_id=["far_route", None, "far_route"])
+    pts = points(
+        Point(8.0, 17.0), Point(8.0, 17.0), Point(30.0, 0.0), route_id=["far_route", None, "far_route"]
+    )
     result = assign_route_segment(pts, segments, tolerance_km=20)
     assert result["route_id"].tolist() == ["far_route", "near_route", "far_route"]
     assert result["segment_seq"].tolist()[:2] == [1, 1]

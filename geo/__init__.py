@@ -1,0 +1,1 @@
+"""Geometry, places and name matching for the dashboard."""
