@@ -22,7 +22,12 @@ EXIT_INVALID = 1
 Kind = StrEnum("Kind", {kind.replace("-", "_"): kind for kind in KINDS})
 DEMO_LOAD_ORDER = ("hubs", "routes", "fmp-sites", "fmp", "fmp-demographics", "4mi", "mmp")
 
-cli = typer.Typer(help="Mixed-migration protection dashboard.", no_args_is_help=True, add_completion=False)
+cli = typer.Typer(
+    help="Mixed-migration protection dashboard.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 
 
 def _engine():  # noqa: ANN202
@@ -98,18 +103,17 @@ def demo(
     ] = None,
 ) -> None:
     """Load the region's reference data and generated synthetic demo data through the importers."""
-    from geo.regions import available_profiles
-
     from data_access.demo import generate
+    from geo.regions import available_profiles
 
     config = Config.from_env()
     profile = available_profiles(config.data_dir / "regions")[region or config.default_region]
     engine = _engine()
     with tempfile.TemporaryDirectory(prefix="demo-") as tmp:
         files = {
-            "hubs": profile.hubs_path,
-            "routes": profile.routes_path,
-            "fmp-sites": profile.fmp_sites_path,
+            "hubs": profile.path("hubs"),
+            "routes": profile.path("routes"),
+            "fmp-sites": profile.path("fmp_sites"),
             **generate(Path(tmp), region_dir=profile.directory, scale=scale, seed=seed),
         }
         for kind in DEMO_LOAD_ORDER:

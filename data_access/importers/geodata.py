@@ -70,7 +70,11 @@ class HubImporter:
 
 
 class RouteImporter:
-    """Route lines from GeoJSON or GeoPackage in any declared CRS, stored in EPSG:4326."""
+    """Route lines from GeoJSON or GeoPackage in any declared CRS, stored in EPSG:4326.
+
+    ``route_id`` and ``name`` are required; other attributes (``name_fr``, ``mode``…) are allowed
+    and not stored.
+    """
 
     kind = "routes"
     table = Route.__table__
@@ -94,12 +98,8 @@ class RouteImporter:
                 name, [Problem(name, None, None, None, "a declared coordinate reference system (CRS)")]
             )
         frame.index = pd.RangeIndex(1, len(frame) + 1)
-        check_columns(
-            pd.DataFrame(columns=[c for c in frame.columns if c != "geometry"]),
-            name,
-            ROUTE_COLUMNS,
-            ["name_fr", "schematic"],
-        )
+        attribute_columns = [c for c in frame.columns if c != "geometry"]
+        check_columns(pd.DataFrame(columns=attribute_columns), name, ROUTE_COLUMNS, attribute_columns)
         attributes = frame[ROUTE_COLUMNS].astype(str).apply(lambda column: column.str.strip())
         validate(attributes, self._attribute_schema(), name)
         problems = list(_geometry_problems(frame, name))

@@ -1,0 +1,295 @@
+"""Aggregating queries: GROUP BY in the database with bound parameters, never whole tables.
+
+Each function takes an Engine or Connection, a :class:`Scope` (the filters resolved to
+column values) and the dimensions to break down by, and returns one row per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, literal, select
+from sqlalchemy.sql import ColumnElement
+
+from data_access.models import FmpDemographic, FmpMonthly, FourMiBase, FourMiCell, MmpIncident
+
+FOURMI_DIMENSIONS = (
+    "category", "period", "year", "route", "country", "admin1", "location", "place", "perpetrator",
+    "gender", "age_group", "nationality",
+)  # fmt: skip
+FOURMI_CELL_DIMENSIONS = (
+    "period",
+    "year",
+    "route",
+    "country",
+    "admin1",
+    "location",
+    "gender",
+    "age_group",
+    "nationality",
+)
+FLOW_DIMENSIONS = ("period", "year", "fmp", "country", "route", "from", "to", "direction", "sex", "age")
+DEATH_DIMENSIONS = ("year", "period", "route", "country", "region", "cause")
+MINOR = "under 18"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Filter values resolved to the columns of each source; empty means no restriction."""
+
+    period_from: str | None = None
+    period_to: str | None = None
+    route: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    gender: tuple[str, ...] = ()
+    age_group: tuple[str, ...] = ()
+    nationality: tuple[str, ...] = ()
+    region_countries: tuple[str, ...] = ()
+    region_routes: tuple[str, ...] = ()
+    fmp_ids: tuple[str, ...] | None = field(default=None)
+
+
+def _connection(bind: Engine | Connection):  # noqa: ANN202
+    return bind.connect() if isinstance(bind, Engine) else _Borrowed(bind)
+
+
+class _Borrowed:
+    """Context manager lending an open connection without closing it."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> Connection:
+        return self.connection
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _read(bind: Engine | Connection, statement, columns: Sequence[str]) -> pd.DataFrame:  # noqa: ANN001
+    with _connection(bind) as connection:
+        rows = connection.execute(statement).all()
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def _in(column: ColumnElement, values: Collection[str]) -> list[ColumnElement]:
+    return [column.in_(sorted(values))] if values else []
+
+
+def _period_range(column: ColumnElement, scope: Scope) -> list[ColumnElement]:
+    conditions = []
+    if scope.period_from:
+        conditions.append(column >= scope.period_from)
+    if scope.period_to:
+        conditions.append(column <= scope.period_to)
+    return conditions
+
+
+def _check_by(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    unknown = [dim for dim in by if dim not in allowed]
+    if unknown:
+        raise ValueError(f"cannot break down by {', '.join(unknown)}; expected some of: {', '.join(allowed)}")
+    return list(dict.fromkeys(by))
+
+
+def _fourmi_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
+    columns = {
+        "period": model.period,
+        "year": model.year,
+        "route": model.route,
+        "country": model.country,
+        "admin1": model.admin1,
+        "location": model.location_hub,
+        "gender": model.gender,
+        "age_group": model.age_group,
+        "nationality": model.nationality,
+    }
+    if model is FourMiCell:
+        columns |= {"category": model.category, "place": model.place_hub, "perpetrator": model.perpetrator}
+    return columns
+
+
+def _fourmi_where(model, indicator: str, scope: Scope) -> list[ColumnElement]:  # noqa: ANN001
+    return [
+        model.indicator == indicator,
+        *_period_range(model.period, scope),
+        *_in(model.route, scope.route),
+        *_in(model.country, scope.country),
+        *_in(model.country, scope.region_countries),
+        *_in(model.admin1, scope.admin1),
+        *_in(model.gender, scope.gender),
+        *_in(model.age_group, scope.age_group),
+        *_in(model.nationality, scope.nationality),
+    ]
+
+
+def fourmi_counts(
+    bind: Engine | Connection,
+    indicator: str,
+    scope: Scope,
+    by: Sequence[str],
+    categories: Collection[str] = (),
+) -> pd.DataFrame:
+    """Respondents choosing each group and respondents asked (``base``), per ``by`` group.
+
+    The base comes from the per-cell summary, so a cell where nobody chose a category
+    still counts in that category's base; missing category rows are zeros, not gaps.
+    ``categories`` lists the indicator's categories so that unchosen ones appear as 0.
+    """
+    by = _check_by(by, FOURMI_DIMENSIONS)
+    cell_by = [dim for dim in by if dim in FOURMI_CELL_DIMENSIONS]
+    answer_by = [dim for dim in by if dim not in FOURMI_CELL_DIMENSIONS]
+    counts_cols = _fourmi_columns(FourMiCell)
+    base_cols = _fourmi_columns(FourMiBase)
+
+    counted = _read(
+        bind,
+        select(*(counts_cols[d] for d in by), func.sum(FourMiCell.respondents))
+        .where(*_fourmi_where(FourMiCell, indicator, scope))
+        .group_by(*(counts_cols[d] for d in by)),
+        [*by, "respondents"],
+    )
+    bases = _read(
+        bind,
+        select(*(base_cols[d] for d in cell_by), func.sum(FourMiBase.base))
+        .where(*_fourmi_where(FourMiBase, indicator, scope))
+        .group_by(*(base_cols[d] for d in cell_by)),
+        [*cell_by, "base"],
+    )
+    if bases.empty:
+        return pd.DataFrame(columns=[*by, "respondents", "base"])
+    grid = bases
+    for dim in answer_by:
+        values = sorted(set(counted[dim].dropna()) | (set(categories) if dim == "category" else set()))
+        grid = grid.merge(pd.DataFrame({dim: values}), how="cross")
+    table = grid.merge(counted, on=by, how="left") if by else grid.assign(respondents=counted["respondents"])
+    table["respondents"] = table["respondents"].fillna(0).astype("int64")
+    table["base"] = table["base"].astype("int64")
+    return table[[*by, "respondents", "base"]].sort_values(by).reset_index(drop=True) if by else table
+
+
+def _direction(model) -> ColumnElement:  # noqa: ANN001
+    return case(
+        (model.to_country == model.fmp_country, literal("incoming")),
+        (model.from_country == model.fmp_country, literal("outgoing")),
+        else_=literal("transit"),
+    )
+
+
+def _flow_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
+    columns = {
+        "period": model.period,
+        "year": model.year,
+        "fmp": model.fmp,
+        "country": model.fmp_country,
+        "route": model.route,
+        "from": model.from_country,
+        "to": model.to_country,
+        "direction": _direction(model),
+    }
+    if model is FmpDemographic:
+        columns |= {"sex": model.sex, "age": model.age}
+    return columns
+
+
+def _flow_where(model, scope: Scope) -> list[ColumnElement]:  # noqa: ANN001
+    conditions = [
+        *_period_range(model.period, scope),
+        *_in(model.fmp_country, scope.country),
+        *_in(model.fmp_country, scope.region_countries),
+    ]
+    if scope.fmp_ids is not None:
+        conditions.append(model.fmp.in_(sorted(scope.fmp_ids)))
+    return conditions
+
+
+def flow_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+    """Individuals through FMPs per ``by`` group, with days observed and the daily average.
+
+    Days observed: for each month, the most days any site of the group reported; summed
+    over months. Sex and age come from the demographic registry, the rest from the
+    monthly summary of the daily registry.
+    """
+    by = _check_by(by, FLOW_DIMENSIONS)
+    demographic = bool({"sex", "age"} & set(by))
+    model = FmpDemographic if demographic else FmpMonthly
+    columns = _flow_columns(model)
+    monthly_by = list(dict.fromkeys([*by, "period"]))
+    days = func.count(func.distinct(model.t)) if demographic else func.max(FmpMonthly.days)
+    monthly = _read(
+        bind,
+        select(*(columns[d] for d in monthly_by), func.sum(model.n), days)
+        .where(*_flow_where(model, scope))
+        .group_by(*(columns[d] for d in monthly_by)),
+        [*monthly_by, "individuals", "days"],
+    )
+    if not by:
+        table = pd.DataFrame({"individuals": [monthly["individuals"].sum()], "days": [monthly["days"].sum()]})
+    else:
+        table = monthly.groupby(by, as_index=False)[["individuals", "days"]].sum()
+    table["daily_average"] = table["individuals"] / table["days"].where(table["days"] > 0)
+    return table.sort_values(by).reset_index(drop=True) if by else table
+
+
+def flow_minors(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+    """Minors and unaccompanied children per group, from the demographic registry.
+
+    ``uac`` sums only the rows where it is known, and ``minors_uac_known`` is the number
+    of minors on those rows, so the unaccompanied share stays unknown where nothing is known.
+    """
+    by = _check_by(by, FLOW_DIMENSIONS)
+    columns = _flow_columns(FmpDemographic)
+    is_minor = FmpDemographic.age == MINOR
+    statement = (
+        select(
+            *(columns[d] for d in by),
+            func.sum(FmpDemographic.n),
+            func.sum(case((is_minor, FmpDemographic.n), else_=0)),
+            func.sum(case((is_minor, FmpDemographic.uac))),
+            func.sum(case((is_minor & FmpDemographic.uac.is_not(None), FmpDemographic.n))),
+        )
+        .where(*_flow_where(FmpDemographic, scope))
+        .group_by(*(columns[d] for d in by))
+    )
+    return _read(bind, statement, [*by, "individuals", "minors", "uac", "minors_uac_known"])
+
+
+def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+    """Incidents and dead/missing per group; a sum over unknowns only stays unknown (null)."""
+    by = _check_by(by, DEATH_DIMENSIONS)
+    columns = {
+        "year": MmpIncident.year,
+        "period": MmpIncident.period,
+        "route": MmpIncident.route_id,
+        "country": MmpIncident.country_iso3,
+        "region": MmpIncident.region_of_incident,
+        "cause": MmpIncident.cause_of_death,
+    }
+    conditions = [
+        *_period_range(MmpIncident.period, scope),
+        *_in(MmpIncident.route_id, scope.route),
+        *_in(MmpIncident.country_iso3, scope.country),
+    ]
+    if scope.region_countries or scope.region_routes:
+        conditions.append(
+            MmpIncident.country_iso3.in_(sorted(scope.region_countries))
+            | MmpIncident.route_id.in_(sorted(scope.region_routes))
+        )
+    statement = (
+        select(
+            *(columns[d] for d in by),
+            func.count(),
+            func.sum(MmpIncident.dead),
+            func.sum(MmpIncident.missing),
+            func.sum(MmpIncident.dead_and_missing),
+        )
+        .where(*conditions)
+        .group_by(*(columns[d] for d in by))
+    )
+    table = _read(bind, statement, [*by, "incidents", "dead", "missing", "dead_and_missing"])
+    for measure in ("dead", "missing", "dead_and_missing"):
+        table[measure] = pd.to_numeric(table[measure]).astype("Int64")
+    return table.sort_values(by).reset_index(drop=True) if by else table
