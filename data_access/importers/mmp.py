@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from geo.mmp_routes import read_mmp_route_map
-from geo.names import normalise_name
 
 from data_access.importers.base import ParsedFile
 from data_access.models import MmpIncident
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import read_table
+from data_access.reference import country_name_to_iso3
 from data_access.validation import WHOLE_NUMBER, matches, parses, row_rule, text, validate
+from geo.mmp_routes import read_mmp_route_map
+from geo.names import normalise_name
 
 COORDINATES = r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$"
 MONTHS = {
@@ -281,6 +282,7 @@ def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
     for r in TEXT_ROLES:
         rows[r] = frame[role[r]].str.strip().replace("", None) if r in role else None
     rows["route_id"] = _route_ids(rows["migration_route"])
+    rows["country_iso3"] = rows["country_of_incident"].map(country_name_to_iso3(), na_action="ignore")
     return rows
 
 

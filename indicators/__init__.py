@@ -1,0 +1,1 @@
+"""Pure indicator engine: filters, intervals, small-cell suppression and change levels."""

@@ -1,0 +1,232 @@
+"""Dashboard filters parsed from, and written back to, URL query strings.
+
+One vocabulary decides which values each parameter accepts; anything else is
+refused with a :class:`FilterError` naming the parameter, the value and what
+was expected, so a shared link never silently shows a different view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
+from urllib.parse import parse_qsl, quote
+
+SINGLE_PARAMS = ("region", "period_from", "period_to")
+MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
+PARAMS = SINGLE_PARAMS + MULTI_PARAMS
+
+_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_TOKEN = re.compile(r"[^,\s\x00-\x1f]([^,\x00-\x1f]{0,62}[^,\s\x00-\x1f])?")
+_MAX_FIELDS = 200
+_MAX_SHOWN = 12
+
+
+class FilterError(ValueError):
+    """A query parameter or value the dashboard does not accept."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FilterVocabulary:
+    """Allowed values per parameter; ``None`` accepts any well-formed value.
+
+    Well-formed: ISO-3 codes (three capital letters) for ``countries`` and
+    ``nationalities``; for the others a code of 1-64 characters without commas
+    or control characters and without surrounding spaces.
+    """
+
+    regions: frozenset[str] | None = None
+    routes: frozenset[str] | None = None
+    countries: frozenset[str] | None = None
+    admin1: frozenset[str] | None = None
+    genders: frozenset[str] | None = None
+    age_groups: frozenset[str] | None = None
+    nationalities: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            allowed = getattr(self, field.name)
+            if allowed is None:
+                continue
+            allowed = frozenset(allowed)
+            object.__setattr__(self, field.name, allowed)
+            for value in allowed:
+                if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+                    raise ValueError(
+                        f"FilterVocabulary.{field.name}: {value!r} cannot be used in a URL "
+                        "(expected 1-64 characters, no commas, no surrounding spaces)"
+                    )
+
+    def allowed(self, parameter: str) -> frozenset[str] | None:
+        """The allowed set for a filter parameter (``None``: any well-formed value)."""
+        return getattr(self, _VOCAB_FIELD[parameter])
+
+
+_VOCAB_FIELD = {
+    "region": "regions",
+    "route": "routes",
+    "country": "countries",
+    "admin1": "admin1",
+    "gender": "genders",
+    "age_group": "age_groups",
+    "nationality": "nationalities",
+}
+_ISO3_PARAMS = frozenset({"country", "nationality"})
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filter state of a view. Empty tuples and ``None`` mean "no restriction".
+
+    Multi-value fields are stored sorted and de-duplicated, so two links that
+    select the same values give equal (and equally hashed) filters.
+    """
+
+    region: str | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+    route: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    gender: tuple[str, ...] = ()
+    age_group: tuple[str, ...] = ()
+    nationality: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in MULTI_PARAMS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise TypeError(f"Filters.{name} must be a tuple of strings, not a string")
+            object.__setattr__(self, name, tuple(sorted(set(value))))
+
+    @classmethod
+    def from_query_string(cls, qs: str, vocab: FilterVocabulary) -> Filters:
+        """Parse a URL query string (with or without the leading ``?``)."""
+        return parse_query(qs, vocab)[0]
+
+    @classmethod
+    def from_mapping(cls, params: Mapping[str, str | list[str]], vocab: FilterVocabulary) -> Filters:
+        """Parse already-split parameters, e.g. the keyword arguments Dash passes to a page."""
+        return parse_mapping(params, vocab)[0]
+
+    def to_query_string(self) -> str:
+        """Encode as a query string (no ``?``), parameters in fixed order, empty ones omitted."""
+        parts = []
+        for name in PARAMS:
+            value = getattr(self, name)
+            values = (value,) if isinstance(value, str) else (value or ())
+            if values:
+                parts.append(f"{name}=" + ",".join(quote(v, safe="") for v in values))
+        return "&".join(parts)
+
+
+def parse_query(
+    qs: str, vocab: FilterVocabulary, extra: Collection[str] = ()
+) -> tuple[Filters, dict[str, str]]:
+    """Parse a query string into filters plus the values of the ``extra`` parameters."""
+    try:
+        pairs = parse_qsl(qs.removeprefix("?"), keep_blank_values=True, max_num_fields=_MAX_FIELDS)
+    except ValueError as exc:
+        raise FilterError("query", f"too many parameters (at most {_MAX_FIELDS})") from exc
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return parse_mapping(grouped, vocab, extra)
+
+
+def parse_mapping(
+    params: Mapping[str, str | list[str]],
+    vocab: FilterVocabulary,
+    extra: Collection[str] = (),
+) -> tuple[Filters, dict[str, str]]:
+    """Parse split parameters into filters plus the values of the ``extra`` parameters.
+
+    Values of one parameter may be comma-separated, repeated, or both; blank
+    items are ignored. Each ``extra`` parameter takes one value, returned as is.
+    """
+    clash = set(extra) & set(PARAMS)
+    if clash:
+        raise ValueError(f"extra parameters {sorted(clash)} clash with filter parameters")
+    unknown = sorted(set(params) - set(PARAMS) - set(extra))
+    if unknown:
+        raise FilterError(
+            unknown[0],
+            f"unknown parameter {_show(unknown[0])} (expected one of {', '.join((*PARAMS, *extra))})",
+        )
+    found: dict[str, object] = {}
+    extras: dict[str, str] = {}
+    for name, raw in params.items():
+        raw_values = [raw] if isinstance(raw, str) else list(raw)
+        if name in extra:
+            if len(raw_values) != 1:
+                raise FilterError(name, f"takes one value, got {len(raw_values)}")
+            extras[name] = raw_values[0]
+            continue
+        values = _split(raw_values)
+        if name in SINGLE_PARAMS:
+            if len(values) > 1:
+                raise FilterError(name, f"takes one value, got {len(values)}: {_show_list(values)}")
+            if values:
+                found[name] = _check_single(name, values[0], vocab)
+        elif values:
+            found[name] = tuple(_check_multi(name, v, vocab) for v in values)
+    filters = Filters(**found)  # type: ignore[arg-type]
+    if filters.period_from and filters.period_to and filters.period_from > filters.period_to:
+        raise FilterError(
+            "period_to",
+            f"{filters.period_to!r} is before period_from {filters.period_from!r} "
+            "(expected period_to on or after period_from)",
+        )
+    return filters, extras
+
+
+def _split(raw_values: Iterable[str]) -> list[str]:
+    items = (item.strip() for raw in raw_values for item in raw.split(","))
+    return [item for item in items if item]
+
+
+def month_index(parameter: str, text: str) -> int:
+    """Months since January of year 0 for a ``YYYY-MM`` text; ``FilterError`` otherwise."""
+    if not _PERIOD.fullmatch(text):
+        raise FilterError(parameter, f"{_show(text)} is not a month (expected YYYY-MM, month 01-12)")
+    return int(text[:4]) * 12 + int(text[5:]) - 1
+
+
+def _check_single(name: str, value: str, vocab: FilterVocabulary) -> str:
+    if name in ("period_from", "period_to"):
+        month_index(name, value)
+        return value
+    return _check_multi(name, value, vocab)
+
+
+def _check_multi(name: str, value: str, vocab: FilterVocabulary) -> str:
+    allowed = vocab.allowed(name)
+    if allowed is not None:
+        if value not in allowed:
+            raise FilterError(
+                name, f"{_show(value)} is not a known value (expected one of {_show_list(sorted(allowed))})"
+            )
+    elif name in _ISO3_PARAMS:
+        if not _ISO3.fullmatch(value):
+            raise FilterError(name, f"{_show(value)} is not an ISO-3 code (expected three capital letters)")
+    elif not _TOKEN.fullmatch(value):
+        raise FilterError(
+            name, f"{_show(value)} is not a valid code (expected 1-64 characters without commas)"
+        )
+    return value
+
+
+def _show(value: str) -> str:
+    """Quote a user-supplied value for a message, cut to a readable length."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
+
+
+def _show_list(values: list[str]) -> str:
+    shown = ", ".join(values[:_MAX_SHOWN])
+    return shown if len(values) <= _MAX_SHOWN else f"{shown}, … ({len(values)} in all)"
