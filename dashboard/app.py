@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 
+from dashboard.api import api
 from dashboard.config import PROJECT_ROOT, Config
 from dashboard.extensions import babel, cache, database
 from dashboard.i18n import select_locale
@@ -14,6 +15,7 @@ TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 
 def create_app(config: Config | None = None) -> dash.Dash:
     """Build the Dash app and its Flask server from ``config`` (default: the environment)."""
+    import callbacks  # noqa: F401  (registers every callback, once per process)
     from layouts import pages
     from layouts.shell import app_shell
 
@@ -41,7 +43,9 @@ def create_app(config: Config | None = None) -> dash.Dash:
     database.init_app(server, config.database_url)
     cache.init_app(server)
     babel.init_app(server, locale_selector=select_locale)
+    server.register_blueprint(api)
     with server.app_context():
         pages.register_all()
         app.layout = app_shell
+        app.validation_layout = dash.html.Div([app_shell(), *pages.all_layouts()])
     return app

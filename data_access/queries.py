@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, literal, select
+from sqlalchemy import Connection, Engine, case, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from data_access.models import FmpDemographic, FmpMonthly, FourMiBase, FourMiCell, MmpIncident
@@ -79,6 +79,21 @@ def _in(column: ColumnElement, values: Collection[str]) -> list[ColumnElement]:
     return [column.in_(sorted(values))] if values else []
 
 
+def _admin1_in(column: ColumnElement, codes: Collection[str]) -> list[ColumnElement]:
+    """Match admin-1 codes, also inside a ``|``-joined group of units (a region over provinces)."""
+    if not codes:
+        return []
+    matches = []
+    for code in sorted(codes):
+        matches += [
+            column == code,
+            column.like(f"{code}|%"),
+            column.like(f"%|{code}"),
+            column.like(f"%|{code}|%"),
+        ]
+    return [or_(*matches)]
+
+
 def _period_range(column: ColumnElement, scope: Scope) -> list[ColumnElement]:
     conditions = []
     if scope.period_from:
@@ -119,7 +134,7 @@ def _fourmi_where(model, indicator: str, scope: Scope) -> list[ColumnElement]:  
         *_in(model.route, scope.route),
         *_in(model.country, scope.country),
         *_in(model.country, scope.region_countries),
-        *_in(model.admin1, scope.admin1),
+        *_admin1_in(model.admin1, scope.admin1),
         *_in(model.gender, scope.gender),
         *_in(model.age_group, scope.age_group),
         *_in(model.nationality, scope.nationality),
@@ -159,7 +174,7 @@ def fourmi_counts(
         .group_by(*(base_cols[d] for d in cell_by)),
         [*cell_by, "base"],
     )
-    if bases.empty:
+    if bases["base"].isna().all():  # no cell in scope (a SUM without GROUP BY gives one NULL row)
         return pd.DataFrame(columns=[*by, "respondents", "base"])
     grid = bases
     for dim in answer_by:
@@ -293,3 +308,33 @@ def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> 
     for measure in ("dead", "missing", "dead_and_missing"):
         table[measure] = pd.to_numeric(table[measure]).astype("Int64")
     return table.sort_values(by).reset_index(drop=True) if by else table
+
+
+def unmatched_counts(bind: Engine | Connection) -> pd.DataFrame:
+    """Records that could not be placed on the route network or the map, per source and reason code."""
+    statements = {
+        ("mmp", "route_label_unmapped"): select(func.count()).where(
+            MmpIncident.migration_route.is_not(None), MmpIncident.route_id.is_(None)
+        ),
+        ("mmp", "no_route"): select(func.count()).where(MmpIncident.migration_route.is_(None)),
+        ("mmp", "no_coordinates"): select(func.count()).where(MmpIncident.lat.is_(None)),
+        ("mmp", "country_unrecognised"): select(func.count()).where(
+            MmpIncident.country_of_incident.is_not(None), MmpIncident.country_iso3.is_(None)
+        ),
+    }
+    with _connection(bind) as connection:
+        rows = [
+            (source, what, connection.execute(query).scalar_one())
+            for (source, what), query in statements.items()
+        ]
+    return pd.DataFrame(rows, columns=["source", "what", "records"])
+
+
+def death_locations(bind: Engine | Connection, scope: Scope) -> pd.DataFrame:
+    """Coordinates and dead/missing of incidents in scope, for server-side aggregation only.
+
+    These rows never leave the server: callers aggregate them to route segments or areas.
+    """
+    conditions = [*_period_range(MmpIncident.period, scope), MmpIncident.lat.is_not(None)]
+    statement = select(MmpIncident.lat, MmpIncident.lon, MmpIncident.dead_and_missing).where(*conditions)
+    return _read(bind, statement, ["lat", "lon", "dead_and_missing"])

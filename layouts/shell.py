@@ -1,21 +1,22 @@
-"""The frame around every page: navigation, synthetic-data banner, page content."""
+"""The frame around every page: navigation, synthetic-data banner, filter bar, page content."""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from dashboard.cached_data import has_synthetic_data
 from dashboard.i18n import _
 from layouts import ids
+from layouts.filter_bar import filter_bar
 
 
 def synthetic_banner() -> html.Div | None:
     """A banner shown while any synthetic dataset is loaded."""
     if not has_synthetic_data():
         return None
-    return dbc.Alert(
+    return html.Div(
         [
             html.Strong(_("Synthetic demonstration data. ")),
             _(
@@ -24,23 +25,35 @@ def synthetic_banner() -> html.Div | None:
             ),
         ],
         id=ids.SYNTHETIC_BANNER,
-        color="warning",
-        className="mb-0 rounded-0 text-dark",
+        className="alert alert-warning mb-0 rounded-0 text-dark py-2",
         role="status",
     )
 
 
 def navbar() -> dbc.Navbar:
-    """Top navigation listing every registered page."""
+    """Top navigation listing every registered page; links keep the current filters."""
     links = [
-        dbc.NavItem(dbc.NavLink(str(page["name"]), href=page["relative_path"], active="exact"))
+        dbc.NavItem(
+            dbc.NavLink(
+                str(page["name"]),
+                href=page["relative_path"],
+                active="partial" if page["relative_path"] != "/" else "exact",
+                id={"type": ids.NAV_LINK, "path": page["relative_path"]},
+            )
+        )
         for page in dash.page_registry.values()
     ]
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand(_("Mixed migration protection monitor"), href="/"),
-                dbc.Nav(links, navbar=True, className="flex-wrap"),
+                dbc.NavbarBrand(_("Mixed migration protection monitor"), href="/", className="fs-5"),
+                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, className="flex-wrap"),
+                    id="navbar-collapse",
+                    navbar=True,
+                    is_open=True,
+                ),
             ],
             fluid=True,
         ),
@@ -55,11 +68,17 @@ def app_shell() -> html.Div:
     """The layout of every request (a function, so each request reads current data)."""
     return html.Div(
         [
+            dcc.Location(id=ids.URL, refresh="callback-nav"),
+            dcc.Store(id=ids.FILTER_STATE),
             html.A(
                 _("Skip to content"), href=f"#{ids.PAGE_CONTAINER}", className="visually-hidden-focusable"
             ),
             synthetic_banner(),
             navbar(),
-            html.Main(dbc.Container(dash.page_container, fluid=True), id=ids.PAGE_CONTAINER),
+            dbc.Container(
+                [filter_bar(), html.Main(dash.page_container, id=ids.PAGE_CONTAINER)],
+                fluid=True,
+                className="pb-4",
+            ),
         ]
     )

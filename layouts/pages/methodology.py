@@ -1,4 +1,4 @@
-"""Methodology & data: every loaded dataset with its provenance, licence and credit."""
+"""Methodology & data: provenance, licences, the suppression rule, unmatched records, caveats."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import dash
 import pandas as pd
 from dash import dash_table, html
 
-from dashboard.cached_data import datasets
+from dashboard.cached_data import datasets, suppression_rule
+from dashboard.data_quality import unmatched_records
 from dashboard.i18n import _, lazy_
 from layouts import ids
 
@@ -29,36 +30,93 @@ def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
     ]
 
 
+def _table(
+    table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]
+) -> dash_table.DataTable:
+    return dash_table.DataTable(
+        id=table_id,
+        columns=[{"id": key, "name": label} for key, label in columns],
+        data=data,
+        style_table={"overflowX": "auto"},
+        style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "fontSize": 13},
+        style_header={"fontWeight": "bold"},
+    )
+
+
 def layout(**_query: str) -> html.Div:
     """The page, built for the current request."""
-    columns = [
-        ("kind", _("Source")),
-        ("name", _("Dataset")),
-        ("file", _("File")),
-        ("rows", _("Rows")),
-        ("sha256", _("SHA-256 (first 12)")),
-        ("loaded_at", _("Loaded")),
-        ("schema", _("Format version")),
-        ("credit", _("Credit and licence")),
-        ("synthetic", _("Synthetic")),
-    ]
+    rule = suppression_rule()
+    unmatched = unmatched_records()
     return html.Div(
         [
-            html.H1(_("Methodology and data")),
+            html.H1(_("Methodology and data"), className="h3"),
+            html.H2(_("Caveats"), className="h5 mt-3"),
+            html.Ul(
+                [
+                    html.Li(
+                        _(
+                            "4Mi surveys use purposive and snowball sampling and are not representative of all "
+                            "refugees and migrants on the move."
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Missing Migrants Project figures are minimum estimates; locations are mostly "
+                            "approximate."
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Flow monitoring counts movements at points, not people: one person may be counted "
+                            "more than once."
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Boundaries are Natural Earth (circa 2014) and do not imply endorsement; route lines "
+                            "are schematic lines through hubs."
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Datasets marked synthetic are generated demonstration data in the published formats; "
+                            "they are not real observations."
+                        )
+                    ),
+                ]
+            ),
+            html.H2(_("Small-cell suppression"), className="h5 mt-3"),
             html.P(
                 _(
-                    "Every figure in this dashboard is computed from the datasets below. "
-                    "4Mi surveys are not representative of all people on the move; "
-                    "Missing Migrants Project figures are minimum estimates."
+                    "No share is shown on fewer than %(base)s respondents asked, and no count from 1 to %(count)s; "
+                    "enough other cells are hidden with them that no hidden value can be worked out from totals. "
+                    "Hidden cells read \u201cfewer than %(min)s\u201d.",
+                    base=rule.min_base,
+                    count=rule.min_count - 1,
+                    min=rule.min_count,
                 )
             ),
-            html.H2(_("Loaded datasets"), className="h4"),
-            dash_table.DataTable(
-                id=ids.DATASETS_TABLE,
-                columns=[{"id": key, "name": label} for key, label in columns],
-                data=provenance_rows(datasets()),
-                style_table={"overflowX": "auto"},
-                style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto"},
+            html.H2(_("Loaded datasets"), className="h5 mt-3"),
+            _table(
+                ids.DATASETS_TABLE,
+                [
+                    ("kind", _("Source")),
+                    ("name", _("Dataset")),
+                    ("file", _("File")),
+                    ("rows", _("Rows")),
+                    ("sha256", _("SHA-256 (first 12)")),
+                    ("loaded_at", _("Loaded")),
+                    ("schema", _("Format version")),
+                    ("credit", _("Credit and licence")),
+                    ("synthetic", _("Synthetic")),
+                ],
+                provenance_rows(datasets()),
+            ),
+            html.H2(_("Records not matched to the map"), className="h5 mt-3"),
+            _table(
+                "unmatched-table",
+                [("source", _("Source")), ("what", _("What")), ("records", _("Records"))],
+                unmatched,
             ),
         ]
     )
@@ -67,5 +125,10 @@ def layout(**_query: str) -> html.Div:
 def register() -> None:
     """Register the page."""
     dash.register_page(
-        __name__, path="/", name=lazy_("Methodology & data"), title=lazy_("Methodology & data"), layout=layout
+        __name__,
+        path="/methodology",
+        name=lazy_("Methodology & data"),
+        title=lambda **_path: _("Methodology & data"),
+        layout=layout,
+        order=7,
     )

@@ -1,0 +1,178 @@
+"""Panels of the flows page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from callbacks.common import PanelContent, chart_text, hidden_mark, labeller, not_applied_note
+from callbacks.panels import register_page_panels
+from dashboard.cached_data import flows_answer, suppression_rule
+from dashboard.i18n import _
+from figures.charts import count_bars, time_series
+from indicators.change import classify_changes
+from indicators.engine import Answer
+from indicators.filters import Filters
+from layouts.pages.flows import PAGE
+from layouts.panels import table_data
+
+
+def individuals_base(answer: Answer) -> str:
+    """'n = … movements counted' for a flows answer."""
+    total = answer.rows["individuals"].sum(min_count=1)
+    return _("n = %(n)s movements counted", n=f"{int(total):,}") if pd.notna(total) else _("no counts")
+
+
+def _table(answer: Answer, keys: tuple[str, ...], values: dict[str, str]) -> tuple[list, list]:
+    columns = {key: (_(key.capitalize()), labeller(key)) for key in keys}
+    return table_data(answer.rows, columns, values, hidden_mark())
+
+
+def daily_panel(filters: Filters) -> PanelContent:
+    """Daily average per month, incoming and outgoing."""
+    answer = flows_answer(filters, ("period", "direction"))
+    text = chart_text(
+        _("Daily average movements per month"), answer, individuals_base(answer), _("People per day")
+    )
+    figure = time_series(
+        answer.rows,
+        x="period",
+        y="daily_average",
+        group="direction",
+        label_group=labeller("direction"),
+        text=text,
+    )
+    table, columns = _table(
+        answer,
+        ("period", "direction"),
+        {"individuals": _("Movements"), "days": _("Days observed"), "daily_average": _("Per day")},
+    )
+    return PanelContent(figure, table, columns, not_applied_note(answer))
+
+
+def minors_panel(filters: Filters) -> PanelContent:
+    """Share of minors per month, and of unaccompanied children among minors where known."""
+    answer = flows_answer(filters, ("period",))
+    rows = answer.rows.assign(
+        minors_pct=answer.rows["share_minors"].astype(float) * 100,
+        uac_pct=answer.rows["share_uac"].astype(float) * 100,
+    )
+    long = pd.concat(
+        [
+            rows[["period"]].assign(measure=_("Minors among all"), value=rows["minors_pct"]),
+            rows[["period"]].assign(
+                measure=_("Unaccompanied among minors (where known)"), value=rows["uac_pct"]
+            ),
+        ]
+    )
+    text = chart_text(
+        _("Minors and unaccompanied children"), answer, individuals_base(answer), _("Share (%)")
+    )
+    figure = time_series(long, x="period", y="value", group="measure", label_group=str, text=text)
+    table, columns = _table(
+        answer,
+        ("period",),
+        {"minors": _("Minors"), "share_minors": _("Minors (%)"), "share_uac": _("Unaccompanied (%)")},
+    )
+    return PanelContent(figure, table, columns, not_applied_note(answer))
+
+
+def change_panel(filters: Filters) -> PanelContent:
+    """Change of the last month on the month before, per FMP, with its level."""
+    answer = flows_answer(filters, ("period", "fmp"))
+    rows = answer.rows.dropna(subset=["individuals"])
+    if rows.empty:
+        return PanelContent(
+            count_bars(
+                rows,
+                x="fmp",
+                y="individuals",
+                group=None,
+                label_x=str,
+                label_group=str,
+                text=chart_text(_("Month-on-month change"), answer, "", _("Change (%)")),
+            )
+        )
+    periods = sorted(rows["period"].unique())
+    last, before = periods[-1], periods[-2] if len(periods) > 1 else None
+    current = rows[rows["period"] == last].set_index("fmp")["daily_average"]
+    previous = (
+        rows[rows["period"] == before].set_index("fmp")["daily_average"] if before else current * float("nan")
+    )
+    frame = pd.DataFrame({"current": current, "previous": previous}).dropna(subset=["current"])
+    rule = suppression_rule()
+    frame["level"] = classify_changes(frame, kind="count", min_count=rule.min_count, min_base=rule.min_base)
+    frame["change_pct"] = (frame["current"] / frame["previous"] - 1) * 100
+    frame = frame.reset_index().sort_values("change_pct")
+    labels = {
+        "large_increase": _("large increase (> +25 %)"),
+        "moderate_increase": _("moderate increase (+10 to +25 %)"),
+        "limited": _("limited change (−25 to +10 %)"),
+        "large_decrease": _("large decrease (< −25 %)"),
+        "insufficient_data": _("insufficient data"),
+    }
+    text = chart_text(
+        _("Change in daily average, %(last)s on %(before)s", last=last, before=before or "—"),
+        answer,
+        individuals_base(answer),
+        _("Change (%)"),
+    )
+    figure = count_bars(
+        frame,
+        x="fmp",
+        y="change_pct",
+        group="level",
+        label_x=labeller("fmp"),
+        label_group=lambda level: labels.get(level, level),
+        text=text,
+    )
+    figure.update_layout(barmode="relative")
+    records = [
+        {
+            "fmp": labeller("fmp")(r.fmp),
+            "current": round(r.current, 1),
+            "previous": round(r.previous, 1) if pd.notna(r.previous) else "—",
+            "level": labels[r.level],
+        }
+        for r in frame.itertuples()
+    ]
+    columns = [
+        {"id": "fmp", "name": _("FMP")},
+        {"id": "current", "name": last},
+        {"id": "previous", "name": before or "—"},
+        {"id": "level", "name": _("Change level")},
+    ]
+    return PanelContent(figure, records, columns, not_applied_note(answer))
+
+
+def by_fmp_panel(filters: Filters) -> PanelContent:
+    """Movements per FMP and direction over the period."""
+    answer = flows_answer(filters, ("fmp", "direction"))
+    text = chart_text(
+        _("Movements counted per flow monitoring point"), answer, individuals_base(answer), _("Movements")
+    )
+    figure = count_bars(
+        answer.rows,
+        x="fmp",
+        y="individuals",
+        group="direction",
+        label_x=labeller("fmp"),
+        label_group=labeller("direction"),
+        text=text,
+    )
+    table, columns = _table(
+        answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}
+    )
+    return PanelContent(figure, table, columns, not_applied_note(answer))
+
+
+def build(filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
+    """Every panel of the page for these filters."""
+    return {
+        "daily": daily_panel(filters),
+        "minors": minors_panel(filters),
+        "change": change_panel(filters),
+        "by_fmp": by_fmp_panel(filters),
+    }
+
+
+register_page_panels(PAGE, build)

@@ -1,0 +1,128 @@
+"""Panels of the route profile page: three sources on one distance axis."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import geopandas as gpd
+import pandas as pd
+
+from callbacks.common import PanelContent, current_profile, hidden_mark, labeller, period_text, source_text
+from callbacks.panels import register_page_panels
+from dashboard.cached_data import deaths_answer, flows_answer, fourmi_answer
+from dashboard.extensions import database
+from dashboard.i18n import _
+from data_access.queries import death_locations
+from figures.route_profile import RouteProfileText, route_profile_figure
+from geo.route_axis import hub_positions, positions_along, route_segments_of
+from indicators.filters import Filters
+from indicators.scope import resolve_scope
+from layouts.pages.route_profile import PAGE
+
+FMP_TOLERANCE_KM = 25.0
+DEATH_TOLERANCE_KM = 50.0
+
+
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326")
+
+
+def route_data(filters: Filters, route_id: str, incident: str) -> dict[str, pd.DataFrame]:
+    """Hubs, incidents, flows and deaths positioned along ``route_id`` (aggregates only)."""
+    profile = current_profile(filters.region)
+    route = route_segments_of(gpd.read_file(profile.path("route_segments")), route_id)
+    hubs = hub_positions(route)
+    name = labeller("place")
+    hubs["name"] = hubs["hub_id"].map(name)
+    answer = fourmi_answer("incident_place", filters, ("category", "place"))
+    places = answer.rows[answer.rows["category"] == incident]
+    incidents = hubs.merge(places, left_on="hub_id", right_on="place", how="inner")
+    without_route = dataclasses.replace(filters, route=())
+    flows = flows_answer(without_route, ("fmp",)).rows
+    sites = pd.read_csv(profile.path("fmp_sites"), dtype={"fmp": str})
+    sites["km"] = positions_along(_points(sites), route, FMP_TOLERANCE_KM)
+    flows = sites.dropna(subset=["km"]).merge(flows, on="fmp")[["km", "name", "individuals"]]
+    locations = death_locations(
+        database.engine, resolve_scope(without_route, {profile.id: profile}, "deaths")
+    )
+    deaths = route[["seq", "km_start", "length_km"]].assign(dead_and_missing=0.0)
+    if not locations.empty:
+        locations["km"] = positions_along(_points(locations), route, DEATH_TOLERANCE_KM)
+        on_route = locations.dropna(subset=["km"])
+        bins = pd.cut(
+            on_route["km"],
+            [*route["km_start"], route["km_start"].iloc[-1] + route["length_km"].iloc[-1]],
+            labels=route["seq"].tolist(),
+            include_lowest=True,
+        )
+        sums = on_route.groupby(bins, observed=False)["dead_and_missing"].sum(min_count=1)
+        deaths["dead_and_missing"] = deaths["seq"].map(sums).astype(float)
+    deaths = deaths.assign(km_from=deaths["km_start"], km_to=deaths["km_start"] + deaths["length_km"])
+    deaths["km_mid"] = (deaths["km_from"] + deaths["km_to"]) / 2
+    return {"hubs": hubs, "incidents": incidents, "flows": flows, "deaths": deaths, "answer": answer}
+
+
+def build(filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
+    """The profile figure and the table of hubs with their numbers."""
+    route_id, incident = str(controls["route"]), str(controls["incident"])
+    data = route_data(filters, route_id, incident)
+    sources = "; ".join(
+        dict.fromkeys(
+            [
+                source_text(data["answer"]),
+                source_text(flows_answer(filters, ())),
+                source_text(deaths_answer(filters, ())),
+            ]
+        )
+    )
+    text = RouteProfileText(
+        title=_(
+            "%(route)s: %(incident)s, movements and deaths along the route",
+            route=labeller("route")(route_id),
+            incident=labeller("category", "incident_place")(incident),
+        ),
+        subtitle=f"{period_text(filters)} · {sources}",
+        incidents=_("Respondents reporting this incident at the place (% of respondents asked)"),
+        flows=_("Movements counted at flow monitoring points within 25 km of the route"),
+        deaths=_("Dead and missing recorded within 50 km of each leg (minimum estimates)"),
+        distance=_("Kilometres from the route's origin (schematic)"),
+        hidden_mark=hidden_mark(),
+        schematic=_("Route lines are schematic: distances follow straight legs between hubs."),
+    )
+    figure = route_profile_figure(data["hubs"], data["incidents"], data["flows"], data["deaths"], text)
+    table = _hub_table(data)
+    columns = [
+        {"id": c, "name": n}
+        for c, n in [
+            ("km", _("km from origin")),
+            ("name", _("Hub")),
+            ("incidents", _("Reporting this incident (%)")),
+            ("n", _("n asked")),
+            ("movements", _("Movements at nearby FMPs")),
+        ]
+    ]
+    return {"profile": PanelContent(figure, table, columns)}
+
+
+def _hub_table(data: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    incidents = data["incidents"].set_index("hub_id") if not data["incidents"].empty else pd.DataFrame()
+    rows = []
+    for hub in data["hubs"].itertuples():
+        row = incidents.loc[hub.hub_id] if hub.hub_id in incidents.index else None
+        hidden = row is not None and bool(row["suppressed"])
+        movements = data["flows"].loc[(data["flows"]["km"] - hub.km).abs() < 1, "individuals"].sum()
+        rows.append(
+            {
+                "km": round(hub.km),
+                "name": hub.name,
+                "incidents": hidden_mark()
+                if hidden
+                else (round(float(row["share"]) * 100, 1) if row is not None else "—"),
+                "n": hidden_mark() if hidden else (int(row["base"]) if row is not None else "—"),
+                "movements": int(movements) if movements else "—",
+            }
+        )
+    return rows
+
+
+register_page_panels(PAGE, build, controls=("route", "incident"))

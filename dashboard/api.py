@@ -1,0 +1,434 @@
+"""Read-only JSON/CSV API over the indicator engine: aggregates only, never table rows.
+
+Every answer carries its filters, sources and suppression rule; a CSV starts with the
+source credits (and a warning for synthetic data) as ``#`` comment lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from dashboard import cached_data
+from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
+from data_access.reference import read_codebook
+from indicators.engine import DEATH_MEASURES, FLOW_MEASURES, FOURMI_MEASURES, Answer
+from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
+
+PREFIX = "/api/v1"
+FORMATS = ("json", "csv")
+EXTRA_PARAMS = ("by", "format")
+CACHE_CONTROL = "public, max-age=300"
+DATASET_FIELDS = (
+    "kind", "name", "file_name", "sha256", "rows", "loaded_at",
+    "schema_version", "synthetic", "credit", "licence",
+)  # fmt: skip
+SYNTHETIC_WARNING = (
+    "WARNING: synthetic demonstration data, not real observations; do not cite or use for decisions"
+)
+PARAM_DESCRIPTIONS = {
+    "period_from": "First month included, YYYY-MM.",
+    "period_to": "Last month included, YYYY-MM (on or after period_from).",
+    "route": "Route ids of the region profiles.",
+    "country": "ISO-3 codes: country of interview (4Mi), of the FMP (flows), of the incident (deaths).",
+    "admin1": "Admin-1 boundary codes (4Mi only).",
+    "gender": "female, male, other (4Mi only).",
+    "age_group": "18-24, 25-34, 35-44, 45+ (4Mi only).",
+    "nationality": "ISO-3 codes (4Mi only).",
+    "region": "Region profile id: restricts to its countries (and, for deaths, its routes).",
+}
+ENDPOINTS = {
+    "/4mi/{indicator}": ("4Mi indicator shares", FOURMI_DIMENSIONS, FOURMI_MEASURES),
+    "/flows": ("Flows through flow monitoring points (IOM DTM)", FLOW_DIMENSIONS, FLOW_MEASURES),
+    "/deaths": ("Dead and missing migrants (IOM Missing Migrants Project)", DEATH_DIMENSIONS, DEATH_MEASURES),
+}
+
+api = Blueprint("api", __name__, url_prefix=PREFIX)
+
+
+@api.get("/4mi/<indicator>")
+def fourmi(indicator: str) -> Response:
+    """Share of respondents choosing each category of a 4Mi indicator."""
+    filters, by, output = _parse(FOURMI_DIMENSIONS)
+    if indicator not in _indicators():
+        raise FilterError(
+            "indicator", f"unknown indicator {indicator!r} (expected one of {', '.join(_indicators())})"
+        )
+    return _respond(cached_data.fourmi_answer(indicator, filters, by), output, f"4mi-{indicator}")
+
+
+@api.get("/flows")
+def flows() -> Response:
+    """Individuals counted at flow monitoring points."""
+    filters, by, output = _parse(FLOW_DIMENSIONS)
+    return _respond(cached_data.flows_answer(filters, by), output, "flows")
+
+
+@api.get("/deaths")
+def deaths() -> Response:
+    """Incidents, dead and missing migrants."""
+    filters, by, output = _parse(DEATH_DIMENSIONS)
+    return _respond(cached_data.deaths_answer(filters, by), output, "deaths")
+
+
+@api.get("/datasets")
+def datasets() -> Response:
+    """Provenance of every active dataset."""
+    unknown = sorted(set(request.args) - {"format"})
+    if unknown:
+        raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format)")
+    formats = request.args.getlist("format")
+    if len(formats) > 1:
+        raise FilterError("format", f"takes one value, got {len(formats)}")
+    output = _format(formats[0] if formats else "json")
+    records = [_dataset_record(row) for row in cached_data.datasets().to_dict("records")]
+    if output == "csv":
+        return _csv(records, list(DATASET_FIELDS), _provenance_lines(records), "datasets")
+    return _json({"datasets": records})
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return _json(openapi_document())
+
+
+@api.after_request
+def _cache_headers(response: Response) -> Response:
+    if response.status_code == 200:
+        response.headers["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@api.errorhandler(FilterError)
+def _bad_parameter(error: FilterError) -> Response:
+    return _error(400, error.parameter, error.message)
+
+
+@api.errorhandler(Exception)
+def _unexpected(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return _error(error.code or 500, None, error.description or error.name)
+    current_app.logger.exception("API request %s failed", request.full_path)
+    return _error(500, None, "internal error; the request has been logged")
+
+
+def _parse(dimensions: Sequence[str]) -> tuple[Filters, tuple[str, ...], str]:
+    filters, extras = parse_query(
+        request.query_string.decode("utf-8", "replace"), cached_data.vocabulary(), EXTRA_PARAMS
+    )
+    by = tuple(dict.fromkeys(item.strip() for item in extras.get("by", "").split(",") if item.strip()))
+    unknown = [dim for dim in by if dim not in dimensions]
+    if unknown:
+        raise FilterError(
+            "by", f"cannot break down by {unknown[0]!r} (expected some of {', '.join(dimensions)})"
+        )
+    return filters, by, _format(extras.get("format", "json"))
+
+
+def _format(value: str) -> str:
+    if value not in FORMATS:
+        raise FilterError("format", f"{value[:40]!r} is not a format (expected json or csv)")
+    return value
+
+
+def _indicators() -> list[str]:
+    return sorted(set(read_codebook()["indicator"]))
+
+
+def _respond(answer: Answer, output: str, name: str) -> Response:
+    records = answer.records()
+    if output == "csv":
+        lines = [
+            *_provenance_lines(answer.sources),
+            f"filters: {answer.filters.to_query_string() or 'none'}",
+            *(
+                [f"filters not applied: {', '.join(answer.filters_not_applied)}"]
+                if answer.filters_not_applied
+                else []
+            ),
+            f"suppression: {answer.suppression.get('rule') or answer.suppression.get('reason')}",
+        ]
+        return _csv(records, list(answer.rows.columns), lines, name)
+    return _json(
+        {
+            "rows": records,
+            "filters": _filters_dict(answer.filters),
+            "sources": answer.sources,
+            "suppression": answer.suppression,
+            "filters_not_applied": list(answer.filters_not_applied),
+        }
+    )
+
+
+def _filters_dict(filters: Filters) -> dict[str, object]:
+    return {
+        name: list(getattr(filters, name)) if name in MULTI_PARAMS else getattr(filters, name)
+        for name in PARAMS
+    }
+
+
+def _provenance_lines(sources: Sequence[dict[str, object]]) -> list[str]:
+    lines = [
+        f"source: {s['credit']} ({s['licence']}); dataset {s['name']}, file {s['file_name']}, "
+        f"sha256 {s['sha256']}, loaded {s['loaded_at']}{', SYNTHETIC' if s['synthetic'] else ''}"
+        for s in sources
+    ]
+    return [*lines, SYNTHETIC_WARNING] if any(s["synthetic"] for s in sources) else lines
+
+
+def _dataset_record(row: dict[str, object]) -> dict[str, object]:
+    record = {key: row[key] for key in DATASET_FIELDS}
+    record["rows"] = int(record["rows"])
+    record["synthetic"] = bool(record["synthetic"])
+    record["loaded_at"] = record["loaded_at"].isoformat()
+    return record
+
+
+def _json(body: object, status: int = 200) -> Response:
+    return Response(
+        json.dumps(body, ensure_ascii=False, allow_nan=False), status, mimetype="application/json"
+    )
+
+
+def _csv(records: list[dict[str, object]], columns: list[str], comments: list[str], name: str) -> Response:
+    out = io.StringIO()
+    for line in comments:
+        out.write("# " + " ".join(line.split()) + "\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: _csv_value(value) for key, value in record.items()} for record in records)
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value
+
+
+def _error(status: int, parameter: str | None, message: str) -> Response:
+    return _json({"error": {"parameter": parameter, "message": message}}, status)
+
+
+def openapi_document() -> dict[str, object]:
+    """The OpenAPI 3.1 document, built from the same parameter and dimension lists as the handlers."""
+    paths: dict[str, object] = {
+        path: {"get": _operation(summary, dimensions, measures, path)}
+        for path, (summary, dimensions, measures) in ENDPOINTS.items()
+    }
+    paths["/datasets"] = {
+        "get": {
+            "summary": "Provenance of every active dataset",
+            "operationId": "datasets",
+            "parameters": [_format_parameter()],
+            "responses": {
+                "200": {
+                    "description": "Active datasets",
+                    "headers": _cache_header(),
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Datasets"}},
+                        "text/csv": {"schema": {"type": "string"}},
+                    },
+                },
+                "400": _error_response(),
+            },
+        }
+    }
+    paths["/openapi.json"] = {
+        "get": {
+            "summary": "This document",
+            "operationId": "openapi",
+            "responses": {
+                "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {}}}
+            },
+        }
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Mixed-migration protection monitor API",
+            "version": "1.0.0",
+            "description": (
+                "Aggregates of 4Mi survey cells, IOM DTM flow monitoring and IOM Missing Migrants Project "
+                "data. Small cells are suppressed (null in JSON, empty in CSV); no endpoint returns "
+                "row-level data. Every answer names its sources; synthetic data is flagged."
+            ),
+        },
+        "servers": [{"url": PREFIX}],
+        "paths": paths,
+        "components": {"schemas": _schemas()},
+    }
+
+
+def _operation(
+    summary: str, dimensions: Sequence[str], measures: Sequence[str], path: str
+) -> dict[str, object]:
+    parameters: list[dict[str, object]] = []
+    if "{indicator}" in path:
+        parameters.append(
+            {
+                "name": "indicator",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "enum": _indicators()},
+            }
+        )
+    parameters += [_filter_parameter(name) for name in PARAMS]
+    parameters += [
+        {
+            "name": "by",
+            "in": "query",
+            "description": "Dimensions to break down by, comma-separated.",
+            "style": "form",
+            "explode": False,
+            "schema": {"type": "array", "items": {"type": "string", "enum": list(dimensions)}},
+        },
+        _format_parameter(),
+    ]
+    row_properties = {dim: {"type": ["string", "integer", "null"]} for dim in dimensions}
+    row_properties |= {measure: {"type": ["number", "null"]} for measure in measures}
+    row_properties["suppressed"] = {"type": "boolean"}
+    return {
+        "summary": summary,
+        "operationId": path.strip("/").split("/")[0].replace("4mi", "fourmi"),
+        "parameters": parameters,
+        "responses": {
+            "200": {
+                "description": f"One row per `by` group; measures: {', '.join(measures)}",
+                "headers": _cache_header(),
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "allOf": [
+                                {"$ref": "#/components/schemas/Answer"},
+                                {
+                                    "properties": {
+                                        "rows": {
+                                            "type": "array",
+                                            "items": {"type": "object", "properties": row_properties},
+                                        }
+                                    }
+                                },
+                            ]
+                        }
+                    },
+                    "text/csv": {
+                        "schema": {"type": "string"},
+                        "example": "# source: …\n# filters: none\n",
+                    },
+                },
+            },
+            "400": _error_response(),
+        },
+    }
+
+
+def _filter_parameter(name: str) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    if name in ("period_from", "period_to"):
+        schema["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+    if name in MULTI_PARAMS:
+        schema = {"type": "array", "items": schema}
+    parameter = {"name": name, "in": "query", "description": PARAM_DESCRIPTIONS[name], "schema": schema}
+    if name in MULTI_PARAMS:
+        parameter |= {"style": "form", "explode": False}
+    return parameter
+
+
+def _format_parameter() -> dict[str, object]:
+    return {
+        "name": "format",
+        "in": "query",
+        "description": "Response format.",
+        "schema": {"type": "string", "enum": list(FORMATS), "default": "json"},
+    }
+
+
+def _cache_header() -> dict[str, object]:
+    return {"Cache-Control": {"schema": {"type": "string", "const": CACHE_CONTROL}}}
+
+
+def _error_response() -> dict[str, object]:
+    return {
+        "description": "A parameter or value the API does not accept; `parameter` names it.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _schemas() -> dict[str, object]:
+    nullable_string = {"type": ["string", "null"]}
+    source = {
+        "type": "object",
+        "required": ["kind", "name", "file_name", "sha256", "loaded_at", "synthetic", "credit", "licence"],
+        "properties": {
+            "kind": {"type": "string"},
+            "name": {"type": "string"},
+            "file_name": {"type": "string"},
+            "sha256": {"type": "string"},
+            "loaded_at": {"type": "string", "format": "date-time"},
+            "synthetic": {"type": "boolean"},
+            "credit": {"type": "string"},
+            "licence": {"type": "string"},
+        },
+    }
+    filters = {
+        name: {"type": "array", "items": {"type": "string"}} if name in MULTI_PARAMS else nullable_string
+        for name in PARAMS
+    }
+    return {
+        "Source": source,
+        "Answer": {
+            "type": "object",
+            "required": ["rows", "filters", "sources", "suppression", "filters_not_applied"],
+            "properties": {
+                "rows": {"type": "array", "items": {"type": "object"}},
+                "filters": {"type": "object", "properties": filters},
+                "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
+                "suppression": {"type": "object"},
+                "filters_not_applied": {"type": "array", "items": {"type": "string", "enum": list(PARAMS)}},
+            },
+        },
+        "Datasets": {
+            "type": "object",
+            "required": ["datasets"],
+            "properties": {
+                "datasets": {
+                    "type": "array",
+                    "items": {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/Source"},
+                            {
+                                "properties": {
+                                    "rows": {"type": "integer"},
+                                    "schema_version": {"type": "string"},
+                                }
+                            },
+                        ]
+                    },
+                }
+            },
+        },
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["parameter", "message"],
+                    "properties": {"parameter": nullable_string, "message": {"type": "string"}},
+                }
+            },
+        },
+    }

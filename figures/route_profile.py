@@ -1,0 +1,141 @@
+"""The route profile: three sources on one distance axis from the route's origin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from figures.palettes import CATEGORICAL, SUPPRESSED_OUTLINE, TEXT
+
+
+@dataclass(frozen=True)
+class RouteProfileText:
+    """Translated strings of the route profile figure."""
+
+    title: str
+    subtitle: str
+    incidents: str
+    flows: str
+    deaths: str
+    distance: str
+    hidden_mark: str
+    schematic: str
+
+
+def route_profile_figure(
+    hubs: pd.DataFrame,
+    incidents: pd.DataFrame,
+    flows: pd.DataFrame,
+    deaths: pd.DataFrame,
+    text: RouteProfileText,
+) -> go.Figure:
+    """Incidents by place, FMP movements and dead and missing against km along the route.
+
+    ``hubs``: ``km, name``. ``incidents``: ``km, name, share, ci_low, ci_high, base, suppressed``.
+    ``flows``: ``km, name, individuals``. ``deaths``: ``km_mid, km_from, km_to, dead_and_missing``.
+    """
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=(text.incidents, text.flows, text.deaths),
+    )
+    visible = incidents[~incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
+    hidden = incidents[incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
+    fig.add_trace(
+        go.Bar(
+            x=visible["km"],
+            y=(visible["share"].astype(float) * 100).round(1),
+            width=40,
+            marker_color=CATEGORICAL[0],
+            name=text.incidents,
+            text=visible["name"],
+            customdata=[
+                [round(lo * 100, 1), round(hi * 100, 1), int(n)]
+                for lo, hi, n in zip(visible["ci_low"], visible["ci_high"], visible["base"], strict=True)
+            ],
+            hovertemplate="%{text}: %{y:.1f} % (95 % CI %{customdata[0]}–%{customdata[1]}), n=%{customdata[2]}"
+            "<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    if not hidden.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=hidden["km"],
+                y=[0] * len(hidden),
+                mode="markers",
+                text=hidden["name"],
+                marker={"symbol": "circle-open", "color": SUPPRESSED_OUTLINE, "size": 11},
+                name=text.hidden_mark,
+                hovertemplate="%{text}: " + text.hidden_mark + "<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.add_trace(
+        go.Bar(
+            x=flows["km"],
+            y=flows["individuals"].astype(float),
+            width=40,
+            marker_color=CATEGORICAL[1],
+            text=flows["name"],
+            name=text.flows,
+            hovertemplate="%{text}: %{y:,.0f}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=deaths["km_mid"],
+            y=deaths["dead_and_missing"].astype(float),
+            width=(deaths["km_to"] - deaths["km_from"]).clip(lower=40) * 0.9,
+            marker_color=CATEGORICAL[5],
+            name=text.deaths,
+            customdata=deaths[["km_from", "km_to"]].round(0).to_numpy(),
+            hovertemplate="km %{customdata[0]}–%{customdata[1]}: %{y:,.0f}<extra></extra>",
+        ),
+        row=3,
+        col=1,
+    )
+    for km, name in zip(hubs["km"], hubs["name"], strict=True):
+        fig.add_vline(x=km, line={"color": "#cccccc", "width": 1, "dash": "dot"})
+        fig.add_annotation(
+            x=km,
+            y=1.0,
+            yref="paper",
+            text=name,
+            showarrow=False,
+            textangle=-40,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 11, "color": TEXT},
+        )
+    fig.update_xaxes(title_text=text.distance, row=3, col=1)
+    fig.update_yaxes(ticksuffix=" %", rangemode="tozero", row=1, col=1)
+    fig.update_layout(
+        title={"text": f"{text.title}<br><sup>{text.subtitle}</sup>", "x": 0, "xanchor": "left", "y": 0.98},
+        height=720,
+        showlegend=False,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        margin={"l": 10, "r": 10, "t": 160, "b": 60},
+        font={"color": TEXT, "size": 13},
+    )
+    fig.add_annotation(
+        text=text.schematic,
+        x=0,
+        y=-0.1,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 11},
+        xanchor="left",
+    )
+    return fig

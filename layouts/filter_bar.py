@@ -1,0 +1,87 @@
+"""The filter bar shown on every page; its values live in the URL query string."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import _
+from layouts import ids
+
+MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")
+
+
+def filter_id(parameter: str) -> dict[str, str]:
+    """Pattern-matching id of the control of one filter parameter."""
+    return {"type": ids.FILTER, "parameter": parameter}
+
+
+def _control(parameter: str, label: str, *, multi: bool, clearable: bool = True) -> dbc.Col:
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=f"filter-{parameter}", className="small fw-semibold mb-0"),
+            dcc.Dropdown(
+                id=filter_id(parameter),
+                multi=multi,
+                clearable=clearable,
+                placeholder=_("All") if multi else None,
+                optionHeight=40,
+                searchable=True,
+                className="filter-dropdown",
+            ),
+        ],
+        xs=12,
+        sm=6,
+        lg=3 if parameter in ("route", "admin1", "nationality") else 2,
+        className="mb-2",
+    )
+
+
+def filter_bar() -> html.Section:
+    """Region, period, route, country → admin-1, gender, age group and nationality."""
+    return html.Section(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    dbc.Row(
+                        [
+                            _control("region", _("Region"), multi=False, clearable=False),
+                            _control("period_from", _("From"), multi=False),
+                            _control("period_to", _("To"), multi=False),
+                            _control("route", _("Route"), multi=True),
+                            _control("country", _("Country"), multi=True),
+                        ],
+                        className="g-2",
+                    ),
+                    dbc.Row(
+                        [
+                            _control("admin1", _("Admin-1 region"), multi=True),
+                            _control("gender", _("Gender"), multi=True),
+                            _control("age_group", _("Age group"), multi=True),
+                            _control("nationality", _("Nationality"), multi=True),
+                            dbc.Col(
+                                dbc.Button(
+                                    _("Clear filters"),
+                                    id=ids.CLEAR_FILTERS,
+                                    color="secondary",
+                                    outline=True,
+                                    size="sm",
+                                ),
+                                xs=12,
+                                lg=2,
+                                className="d-flex align-items-end mb-2",
+                            ),
+                        ],
+                        className="g-2",
+                    ),
+                    html.Div(
+                        id=ids.FILTER_CHIPS, className="d-flex flex-wrap gap-1", **{"aria-live": "polite"}
+                    ),
+                    html.Div(id=ids.FILTER_ERROR, role="alert"),
+                ],
+                className="py-2",
+            ),
+            className="mb-3 shadow-sm",
+        ),
+        **{"aria-label": _("Filters")},
+    )

@@ -1,0 +1,48 @@
+"""The common shape of a page: heading, short explanation, optional controls, panels."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.i18n import _
+from layouts.panels import control_id
+
+
+def page_layout(
+    title: str, intro: str, rows: list[list[dbc.Col]], controls: list[dbc.Col] | None = None
+) -> html.Div:
+    """A page: ``rows`` of panels under a heading, an intro and the page's own controls."""
+    return html.Div(
+        [
+            html.H1(title, className="h3"),
+            html.P(intro, className="text-body-secondary"),
+            dbc.Row(controls or [], className="g-2 mb-2"),
+            *[dbc.Row(row, className="g-3") for row in rows],
+        ]
+    )
+
+
+def page_dropdown(page: str, name: str, label: str, options: list[dict[str, str]], value: str) -> dbc.Col:
+    """A single-choice control of one page (its value reaches the page's build function)."""
+    return dbc.Col(
+        [
+            dbc.Label(label, className="small fw-semibold mb-0"),
+            dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
+        ],
+        xs=12,
+        md=4,
+    )
+
+
+def caveat(text: str) -> dbc.Alert:
+    """A visible caveat about the data on a page."""
+    return dbc.Alert(text, color="info", className="py-2 small")
+
+
+def not_representative() -> str:
+    """The caveat every 4Mi view carries."""
+    return _(
+        "4Mi interviews use purposive and snowball sampling: they describe the people interviewed, "
+        "not all people on the move."
+    )

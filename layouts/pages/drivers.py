@@ -1,0 +1,48 @@
+"""Drivers of migration by route, region, gender, age group and nationality."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.i18n import _, lazy_
+from layouts.page import caveat, not_representative, page_dropdown, page_layout
+from layouts.panels import panel
+
+PAGE = "drivers"
+
+
+def breakdown_options() -> list[dict[str, str]]:
+    """Dimensions the drivers can be broken down by."""
+    return [
+        {"label": _("Route"), "value": "route"},
+        {"label": _("Admin-1 region of interview"), "value": "admin1"},
+        {"label": _("Gender"), "value": "gender"},
+        {"label": _("Age group"), "value": "age_group"},
+        {"label": _("Nationality"), "value": "nationality"},
+    ]
+
+
+def layout(**_query: str) -> html.Div:
+    """Driver shares overall and by the chosen breakdown."""
+    return page_layout(
+        _("Drivers of migration"),
+        _("Why people left: several reasons may be given, so shares add up to more than 100 %."),
+        [
+            [caveat(not_representative())],
+            [panel(PAGE, "drivers", lg=5), panel(PAGE, "by", lg=7)],
+        ],
+        controls=[page_dropdown(PAGE, "breakdown", _("Break down by"), breakdown_options(), "gender")],
+    )
+
+
+def register() -> None:
+    """Register the page."""
+    dash.register_page(
+        __name__,
+        path="/drivers",
+        name=lazy_("Drivers"),
+        title=lambda **_path: _("Drivers of migration"),
+        layout=layout,
+        order=2,
+    )

@@ -1,0 +1,38 @@
+"""Flows through flow monitoring points (IOM DTM): volumes, direction, minors, change."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.i18n import _, lazy_
+from layouts.page import caveat, page_layout
+from layouts.panels import panel
+
+PAGE = "flows"
+
+
+def layout(**_query: str) -> html.Div:
+    """Daily averages per month by direction, minors, volumes per FMP and the latest change."""
+    return page_layout(
+        _("Flows through flow monitoring points"),
+        _("People counted at transit points by IOM's Displacement Tracking Matrix, by month and direction."),
+        [
+            [caveat(_("FMP counts are movements, not people: one person may be counted at several points."))],
+            [panel(PAGE, "daily", lg=12)],
+            [panel(PAGE, "minors"), panel(PAGE, "change")],
+            [panel(PAGE, "by_fmp", lg=12)],
+        ],
+    )
+
+
+def register() -> None:
+    """Register the page."""
+    dash.register_page(
+        __name__,
+        path="/flows",
+        name=lazy_("Flows"),
+        title=lambda **_path: _("Flows through FMPs"),
+        layout=layout,
+        order=4,
+    )

@@ -1,0 +1,50 @@
+"""Protection incidents: what happens, where, by whom, to whom."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.i18n import _, lazy_
+from dashboard.labels import options
+from data_access.reference import load_reference
+from layouts.page import caveat, not_representative, page_dropdown, page_layout
+from layouts.panels import panel
+
+PAGE = "incidents"
+
+
+def layout(**_query: str) -> html.Div:
+    """Incident types, places, perpetrators, and gender and age side by side."""
+    types = sorted(load_reference().categories("incident_place"))
+    return page_layout(
+        _("Protection incidents"),
+        _("Incidents respondents reported on their journey: what happened, where, who was responsible."),
+        [
+            [caveat(not_representative())],
+            [panel(PAGE, "types", lg=12)],
+            [panel(PAGE, "by_gender"), panel(PAGE, "by_age")],
+            [panel(PAGE, "places"), panel(PAGE, "perpetrators")],
+        ],
+        controls=[
+            page_dropdown(
+                PAGE,
+                "incident",
+                _("Incident type for places"),
+                options("category", types, "incident_place"),
+                "physical_violence",
+            )
+        ],
+    )
+
+
+def register() -> None:
+    """Register the page."""
+    dash.register_page(
+        __name__,
+        path="/incidents",
+        name=lazy_("Incidents"),
+        title=lambda **_path: _("Protection incidents"),
+        layout=layout,
+        order=1,
+    )

@@ -1,0 +1,44 @@
+"""Smugglers: use, services, smugglers as perpetrators, money running out."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard.i18n import _, lazy_
+from layouts.page import caveat, not_representative, page_dropdown, page_layout
+from layouts.panels import panel
+
+PAGE = "smugglers"
+
+
+def layout(**_query: str) -> html.Div:
+    """Use of smugglers and interactions with them, by route or region."""
+    return page_layout(
+        _("Smugglers"),
+        _("Whether people used smugglers, what they paid them for, and harm done by smugglers."),
+        [
+            [caveat(not_representative())],
+            [panel(PAGE, "used"), panel(PAGE, "services")],
+            [panel(PAGE, "as_perpetrators"), panel(PAGE, "money")],
+        ],
+        controls=[
+            page_dropdown(
+                PAGE,
+                "breakdown",
+                _("Break down by"),
+                [
+                    {"label": _("Route"), "value": "route"},
+                    {"label": _("Admin-1 region of interview"), "value": "admin1"},
+                ],
+                "route",
+            )
+        ],
+    )
+
+
+def register() -> None:
+    """Register the page."""
+    dash.register_page(
+        __name__, path="/smugglers", name=lazy_("Smugglers"), title=lambda **_path: _("Smugglers"), layout=layout, order=3
+    )
