@@ -80,7 +80,7 @@ def not_applied_note(answer: Answer) -> str:
 
 def chart_text(title: str, answer: Answer, base: str, value_axis: str) -> ChartText:
     """Title, subtitle with base, period and source, and the standard marks."""
-    subtitle = f"{base} · {period_text(answer.filters)} · {source_text(answer)}"
+    subtitle = f"{base} · {period_text(answer.filters)}\n{source_text(answer)}"
     return ChartText(
         title=title,
         subtitle=subtitle,

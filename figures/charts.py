@@ -23,7 +23,7 @@ class ChartText:
     """Translated strings a chart shows (built by the caller through gettext)."""
 
     title: str
-    subtitle: str
+    subtitle: str  # one line per "\n": base and period, then sources
     value_axis: str
     hidden_mark: str
     empty: str
@@ -31,9 +31,9 @@ class ChartText:
 
 def _layout(fig: go.Figure, text: ChartText, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": f"{text.title}<br><sup>{text.subtitle}</sup>", "x": 0, "xanchor": "left"},
+        title={"text": _title(text), "x": 0, "xanchor": "left"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 40},
+        margin={"l": 10, "r": 10, "t": 64 + 18 * text.subtitle.count("\n"), "b": 40},
         font={"color": TEXT, "size": 14},
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -41,6 +41,11 @@ def _layout(fig: go.Figure, text: ChartText, height: int) -> go.Figure:
         hoverlabel={"bgcolor": "white"},
     )
     return fig
+
+
+def _title(text: ChartText) -> str:
+    lines = "".join(f"<br><sup>{line}</sup>" for line in text.subtitle.split("\n"))
+    return f"{text.title}{lines}"
 
 
 def empty_figure(text: ChartText, height: int = 320) -> go.Figure:
@@ -179,9 +184,9 @@ def share_matrix(
             ygap=1,
         )
     )
-    fig.update_xaxes(tickangle=-30, automargin=True)
+    fig.update_xaxes(tickangle=-35, automargin=True, side="bottom")
     fig.update_yaxes(automargin=True)
-    return _layout(fig, text, height=max(360, 100 + 30 * len(ys)))
+    return _layout(fig, text, height=max(420, 160 + 34 * len(ys)))
 
 
 def time_series(

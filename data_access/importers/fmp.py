@@ -166,6 +166,8 @@ class FmpSiteImporter(_DtmImporter):
 
     kind = "fmp-sites"
     table = FmpSite.__table__
+    licence = "Project reference data (CC BY 4.0)"
+    credit = "FMP names from IOM DTM reports; coordinates of the town (project gazetteer)"
 
     def schema(self) -> pa.DataFrameSchema:
         """Site list: coordinates in range, admin-1 known, closed after opened."""

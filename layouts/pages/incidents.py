@@ -24,7 +24,7 @@ def layout(**_query: str) -> html.Div:
             [caveat(not_representative())],
             [panel(PAGE, "types", lg=12)],
             [panel(PAGE, "by_gender"), panel(PAGE, "by_age")],
-            [panel(PAGE, "places"), panel(PAGE, "perpetrators")],
+            [panel(PAGE, "places", lg=5), panel(PAGE, "perpetrators", lg=7)],
         ],
         controls=[
             page_dropdown(

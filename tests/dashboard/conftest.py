@@ -1,0 +1,33 @@
+"""An app over a database loaded with the example files (synthetic flag as the test needs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.config import Config
+from data_access.db import make_engine, migrate
+from data_access.loading import load_file
+
+EXAMPLE_LOADS = [
+    ("4mi", "4mi_example.csv"),
+    ("fmp", "fmp_example.csv"),
+    ("fmp-demographics", "fmp_demographics_example.csv"),
+    ("mmp", "mmp_current_export.csv"),
+]
+
+
+def loaded_app(tmp_path, examples, *, synthetic: bool):
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    engine = make_engine(url)
+    migrate(engine)
+    for kind, name in EXAMPLE_LOADS:
+        load_file(engine, kind, examples / name, synthetic=synthetic)
+    engine.dispose()
+    return create_app(Config(database_url=url))
+
+
+@pytest.fixture
+def app(tmp_path, examples):
+    """The dashboard over the example files, flagged synthetic."""
+    return loaded_app(tmp_path, examples, synthetic=True)

@@ -1,0 +1,103 @@
+"""Page panels: figures and tables show the engine's numbers, never hidden ones."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from indicators.filters import Filters
+
+CELL = ["period", "country_of_interview", "region_of_interview", "location", "route", "gender", "age_group", "nationality"]
+REGION = "west-north-africa"
+
+
+@pytest.fixture
+def request_context(app):
+    with app.server.test_request_context("/"):
+        yield
+
+
+def _expected_driver_shares(examples) -> pd.DataFrame:
+    source = pd.read_csv(examples / "4mi_example.csv", dtype=str, keep_default_na=False)
+    source[["respondents", "base"]] = source[["respondents", "base"]].astype(int)
+    drivers = source[source["indicator"] == "driver"]
+    base = drivers.drop_duplicates(CELL)["base"].sum()
+    codebook = pd.read_csv("data/reference/codebook_4mi.csv")
+    categories = codebook.loc[codebook["indicator"] == "driver", "category"]
+    counts = drivers.groupby("category")["respondents"].sum().reindex(categories, fill_value=0)
+    return pd.DataFrame({"respondents": counts, "share": counts / base, "base": base})
+
+
+def test_driver_bars_equal_shares_computed_from_the_file(request_context, examples):
+    from callbacks.drivers import build
+    from dashboard.labels import label
+
+    expected = _expected_driver_shares(examples)
+    panel = build(Filters(region=REGION), {"breakdown": "gender"})["drivers"]
+    bars = next(trace for trace in panel.figure.data if trace.type == "bar")
+    shown = dict(zip(bars.y, bars.x, strict=True))
+    visible = expected[(expected["respondents"] >= 5) | (expected["respondents"] == 0)]
+    assert {label("category", c, "driver") for c in visible.index} == set(shown)
+    for category, row in visible.iterrows():
+        assert shown[label("category", category, "driver")] == pytest.approx(row["share"] * 100, abs=0.05)
+
+
+def test_hidden_driver_category_shows_fewer_than_and_no_value(request_context, examples):
+    from callbacks.drivers import build
+    from dashboard.labels import label
+
+    expected = _expected_driver_shares(examples)
+    small = expected[(expected["respondents"] > 0) & (expected["respondents"] < 5)]
+    assert not small.empty
+    panel = build(Filters(region=REGION), {"breakdown": "gender"})["drivers"]
+    marks = [trace for trace in panel.figure.data if trace.type == "scatter"]
+    hidden_labels = {y for trace in marks for y in trace.y}
+    assert {label("category", c, "driver") for c in small.index} <= hidden_labels
+    assert all(text == "fewer than 5" for trace in marks for text in trace.text)
+    rows = [r for r in panel.table if r["category"] in hidden_labels]
+    assert rows and all(r["share"] == "fewer than 5" and r["base"] == "fewer than 5" for r in rows)
+    figure_json = json.dumps(panel.figure.to_plotly_json(), default=str)
+    for category, row in small.iterrows():
+        share = f"{row['share'] * 100:.1f}"
+        assert share not in figure_json, category
+
+
+def test_women_filter_changes_the_base_of_the_driver_panel(request_context, examples):
+    from callbacks.drivers import build
+
+    source = pd.read_csv(examples / "4mi_example.csv", dtype=str, keep_default_na=False)
+    drivers = source[source["indicator"] == "driver"].drop_duplicates(CELL)
+    for gender, expected in (
+        (None, drivers["base"].astype(int).sum()),
+        ("female", drivers.loc[drivers["gender"] == "female", "base"].astype(int).sum()),
+    ):
+        filters = Filters(region=REGION, gender=(gender,) if gender else ())
+        title = build(filters, {"breakdown": "gender"})["drivers"].figure.layout.title.text
+        assert f"n = {expected:,} respondents asked" in title
+
+
+def test_deaths_panel_totals_equal_the_file(request_context, examples):
+    from callbacks.deaths import build
+
+    panel = build(Filters(region=None), {})["by_year"]
+    source = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig")
+    expected = source["Total Number of Dead and Missing"].sum()
+    plotted = sum(y for trace in panel.figure.data for y in trace.y if pd.notna(y))
+    assert plotted == expected
+    assert "IOM's Missing Migrants Project" in panel.figure.layout.title.text
+
+
+def test_filter_controls_round_trip_through_filters():
+    from callbacks.filters import controls_from_filters, filters_from_controls
+    from indicators.filters import PARAMS
+
+    filters = Filters(region=REGION, period_from="2023-01", period_to="2023-12", gender=("female",),
+                      age_group=("18-24",), route=("central_med_niger",))
+    values = dict(zip(PARAMS, controls_from_filters(filters), strict=True))
+    assert filters_from_controls(values) == filters
+    assert filters.to_query_string() == (
+        "region=west-north-africa&period_from=2023-01&period_to=2023-12&route=central_med_niger"
+        "&gender=female&age_group=18-24"
+    )
