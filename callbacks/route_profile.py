@@ -66,7 +66,7 @@ def build(filters: Filters, controls: dict[str, object]) -> dict[str, PanelConte
     """The profile figure and the table of hubs with their numbers."""
     route_id, incident = str(controls["route"]), str(controls["incident"])
     data = route_data(filters, route_id, incident)
-    sources = "; ".join(
+    sources = "\n".join(
         dict.fromkeys(
             [
                 source_text(data["answer"]),

@@ -51,9 +51,10 @@ def route_profile_figure(
             x=visible["km"],
             y=(visible["share"].astype(float) * 100).round(1),
             width=40,
-            marker_color=CATEGORICAL[0],
+            marker_color=CATEGORICAL[4],
             name=text.incidents,
             text=visible["name"],
+            textposition="none",
             customdata=[
                 [round(lo * 100, 1), round(hi * 100, 1), int(n)]
                 for lo, hi, n in zip(visible["ci_low"], visible["ci_high"], visible["base"], strict=True)
@@ -85,6 +86,7 @@ def route_profile_figure(
             width=40,
             marker_color=CATEGORICAL[1],
             text=flows["name"],
+            textposition="none",
             name=text.flows,
             hovertemplate="%{text}: %{y:,.0f}<extra></extra>",
         ),
@@ -104,34 +106,33 @@ def route_profile_figure(
         row=3,
         col=1,
     )
-    for km, name in zip(hubs["km"], hubs["name"], strict=True):
+    for km in hubs["km"]:
         fig.add_vline(x=km, line={"color": "#cccccc", "width": 1, "dash": "dot"})
-        fig.add_annotation(
-            x=km,
-            y=1.0,
-            yref="paper",
-            text=name,
-            showarrow=False,
-            textangle=-40,
-            xanchor="left",
-            yanchor="bottom",
-            font={"size": 11, "color": TEXT},
-        )
-    fig.update_xaxes(title_text=text.distance, row=3, col=1)
+    ticks = {"tickvals": hubs["km"].round(0).tolist(), "tickangle": -40}
+    for row in (1, 2):
+        fig.update_xaxes(showticklabels=False, **ticks, row=row, col=1)
+    fig.update_xaxes(
+        title_text=text.distance,
+        ticktext=[f"{name} ({km:,.0f} km)" for name, km in zip(hubs["name"], hubs["km"], strict=True)],
+        **ticks,
+        row=3,
+        col=1,
+    )
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero", row=1, col=1)
+    subtitle = "".join(f"<br><sup>{line}</sup>" for line in text.subtitle.split("\n"))
     fig.update_layout(
-        title={"text": f"{text.title}<br><sup>{text.subtitle}</sup>", "x": 0, "xanchor": "left", "y": 0.98},
-        height=720,
+        title={"text": f"{text.title}{subtitle}", "x": 0, "xanchor": "left"},
+        height=800,
         showlegend=False,
         plot_bgcolor="white",
         paper_bgcolor="white",
-        margin={"l": 10, "r": 10, "t": 160, "b": 60},
+        margin={"l": 10, "r": 10, "t": 120 + 18 * text.subtitle.count("\n"), "b": 170},
         font={"color": TEXT, "size": 13},
     )
     fig.add_annotation(
         text=text.schematic,
         x=0,
-        y=-0.1,
+        y=-0.3,
         xref="paper",
         yref="paper",
         showarrow=False,

@@ -1,0 +1,1 @@
+"""Pure figure builders: DataFrames and GeoDataFrames in, Plotly figures and traces out."""

@@ -1,0 +1,568 @@
+"""Map building blocks on plotly's maplibre traces (``white-bg`` style, our own GeoJSON only).
+
+Nothing here fetches from the internet: the basemap is blank, boundaries are
+GeoJSON sent with the figure, and every marker is a plain circle (plotly.js loads
+any other marker symbol as an icon from a CDN, and text layers need web fonts).
+
+Suppressed cells never reach the figure: their values are dropped before any
+trace is built, so neither the count, the base nor the share can be read from
+the figure JSON.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from shapely.geometry import mapping
+from shapely.ops import substring
+
+from dashboard.i18n import _
+from figures import palettes
+from geo.regions import RegionProfile
+
+COORD_DECIMALS = 3
+ROUTE_WIDTHS: tuple[float, ...] = (1.5, 3.0, 4.5, 6.5, 9.0)
+NO_VALUE_WIDTH = 1.0
+SEA_DASH_DEG = 0.35
+SEA_GAP_DEG = 0.25
+ROUTE_COLOUR = palettes.OKABE_ITO["vermillion"]
+SEA_COLOUR = palettes.OKABE_ITO["orange"]
+HUB_COLOUR = palettes.OKABE_ITO["reddish_purple"]
+FMP_COLOUR = palettes.OKABE_ITO["black"]
+HIDDEN_MARK_PX = (12, 7)
+
+
+@dataclass(frozen=True)
+class MapText:
+    """User-visible map strings, already translated. ``%(n)s`` is the minimum cell size."""
+
+    attribution: str
+    share: str
+    interval: str
+    base: str
+    suppressed: str
+    hidden_legend: str
+    routes: str
+    sea_leg: str
+    no_value: str
+    hubs: str
+    fmps: str
+
+
+def map_text() -> MapText:
+    """The map strings in the current interface language (English outside a request)."""
+    return MapText(
+        attribution=_("Boundaries: Natural Earth c. 2014, not endorsed. Route lines are schematic."),
+        share=_("Share"),
+        interval=_("95% interval"),
+        base=_("n"),
+        suppressed=_("fewer than %(n)s respondents"),
+        hidden_legend=_("Hidden: fewer than %(n)s respondents"),
+        routes=_("Routes (schematic lines)"),
+        sea_leg=_("Sea leg (dashed)"),
+        no_value=_("no value shown"),
+        hubs=_("Hubs"),
+        fmps=_("Flow monitoring points"),
+    )
+
+
+def base_map(
+    profile: RegionProfile, admin0: gpd.GeoDataFrame, *, height: int = 620, text: MapText | None = None
+) -> go.Figure:
+    """Blank map centred on the region, with country outlines and the boundary caveat.
+
+    The outlines are a map layer drawn above the traces. The figure holds one empty
+    map trace, without which plotly.js would draw cartesian axes instead of a map.
+    """
+    text = text or map_text()
+    outlines = {
+        "sourcetype": "geojson",
+        "source": feature_collection(admin0),
+        "type": "line",
+        "color": palettes.BOUNDARY,
+        "line": {"width": 0.8},
+    }
+    fig = go.Figure(go.Scattermap(lat=[], lon=[], hoverinfo="skip", showlegend=False))
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"color": palettes.TEXT},
+        map={
+            "style": "white-bg",
+            "center": {"lat": profile.center_lat, "lon": profile.center_lon},
+            "zoom": profile.zoom,
+            "layers": [outlines],
+        },
+        legend={
+            "x": 0.01,
+            "y": 0.99,
+            "groupclick": "toggleitem",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 12},
+        },
+        annotations=[
+            {
+                "text": text.attribution,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.005,
+                "y": 0.005,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 11, "color": palettes.TEXT_MUTED},
+            }
+        ],
+    )
+    return fig
+
+
+def feature_collection(frame: gpd.GeoDataFrame, id_col: str | None = None) -> dict[str, Any]:
+    """GeoJSON FeatureCollection of ``frame`` without properties, coordinates rounded to 3 decimals.
+
+    With ``id_col`` each feature carries that column as its ``id`` (what choropleth
+    ``locations`` match).
+    """
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        raise ValueError(f"boundaries must be in EPSG:4326, not {frame.crs}")
+    geoms = shapely.transform(frame.geometry.to_numpy(), lambda xy: np.round(xy, COORD_DECIMALS))
+    ids = frame[id_col].tolist() if id_col else [None] * len(frame)
+    features = []
+    for fid, geom in zip(ids, geoms, strict=True):
+        feature: dict[str, Any] = {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
+        if fid is not None:
+            feature["id"] = fid
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], label: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{label}: missing column(s) {missing}; it has {list(frame.columns)}")
+
+
+def _keyed(values: pd.DataFrame, key: str | list[str], label: str) -> pd.DataFrame:
+    """``values`` indexed by ``key``, which must be unique."""
+    keys = [key] if isinstance(key, str) else key
+    _require_columns(values, keys, label)
+    if values.duplicated(keys).any():
+        dupes = values.loc[values.duplicated(keys), keys].drop_duplicates().head(5).to_dict("records")
+        raise ValueError(f"{label}: duplicate {keys} rows, e.g. {dupes}")
+    return values.set_index(keys)
+
+
+def _hidden_mask(values: pd.DataFrame, suppressed_col: str | None) -> pd.Series:
+    if suppressed_col is None or suppressed_col not in values.columns:
+        return pd.Series(False, index=values.index)
+    return values[suppressed_col].fillna(False).astype(bool)
+
+
+def _visible(values: pd.DataFrame, columns: Sequence[str], suppressed_col: str | None) -> pd.DataFrame:
+    """``columns`` of ``values`` as floats, NaN in every hidden row."""
+    numbers = values[list(columns)].astype(float)
+    return numbers.mask(_hidden_mask(values, suppressed_col))
+
+
+def _pct(value: float) -> float | None:
+    return None if math.isnan(value) else round(100 * value, 1)
+
+
+def _whole(value: float) -> int | None:
+    return None if math.isnan(value) else round(value)
+
+
+def choropleth_patch(
+    admin1: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    *,
+    value_col: str,
+    base_col: str | None = None,
+    interval_cols: tuple[str, str] | None = ("ci_low", "ci_high"),
+    suppressed_col: str = "suppressed",
+    min_count: int,
+    key: str = "adm1_code",
+    zmax: float | None = None,
+    text: MapText | None = None,
+) -> list[dict[str, Any]]:
+    """Fields of the two :func:`admin1_choropleth` traces that change with ``values``.
+
+    Item 0 is for the value trace (``z``, ``customdata``, ``zmax``; its geometry
+    never changes), item 1 for the overlay of hidden units (``locations``,
+    ``geojson`` of just those units, ``text``). Apply with ``dash.Patch``:
+    ``patch["data"][first + i][field] = value``.
+    """
+    text = text or map_text()
+    _require_columns(admin1, [key, "name"], "admin1")
+    numeric = [value_col, *(interval_cols or ()), *([base_col] if base_col else [])]
+    keyed = _keyed(values, key, "choropleth values")
+    _require_columns(keyed, [*numeric, suppressed_col], "choropleth values")
+    unknown = sorted(set(keyed.index) - set(admin1[key]))
+    if unknown:
+        raise ValueError(f"choropleth values: {key} {unknown[:5]} not in the admin-1 boundaries")
+
+    shown = _visible(keyed, numeric, suppressed_col).reindex(admin1[key])
+    hidden = _hidden_mask(keyed, suppressed_col).reindex(admin1[key], fill_value=False).to_numpy()
+    z = [None if math.isnan(v) else float(v) for v in shown[value_col]]
+    columns = [[_pct(v) for v in shown[c]] for c in [value_col, *(interval_cols or ())]]
+    if base_col:
+        columns.append([_whole(v) for v in shown[base_col]])
+    customdata = [list(row) for row in zip(*columns, strict=True)]
+    top = zmax if zmax is not None else _nice_max(shown[value_col])
+    hidden_units = admin1.loc[hidden]
+    return [
+        {"z": z, "customdata": customdata, "zmin": 0.0, "zmax": top},
+        {
+            "locations": hidden_units[key].tolist(),
+            "z": [0] * len(hidden_units),
+            "geojson": feature_collection(hidden_units, key),
+            "text": [f"{name}<br>{text.suppressed % {'n': min_count}}" for name in hidden_units["name"]],
+        },
+    ]
+
+
+def _nice_max(shares: pd.Series) -> float:
+    """Top of the colour scale: the largest visible share rounded up to 10 %, at least 10 %."""
+    top = shares.max(skipna=True)
+    return 0.1 if pd.isna(top) or top <= 0 else min(1.0, math.ceil(top * 10 - 1e-9) / 10)
+
+
+def admin1_choropleth(
+    admin1: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    *,
+    value_col: str,
+    label: str,
+    base_col: str | None = None,
+    interval_cols: tuple[str, str] | None = ("ci_low", "ci_high"),
+    suppressed_col: str = "suppressed",
+    min_count: int,
+    key: str = "adm1_code",
+    zmax: float | None = None,
+    text: MapText | None = None,
+) -> list[go.Choroplethmap]:
+    """Admin-1 units coloured by a share (0–1), plus grey units hidden for small counts.
+
+    Two traces: the first carries every unit's geometry once and never changes
+    shape (hidden and missing units have ``z`` = None, so maplibre leaves them
+    out); the second draws only the hidden units in grey, since a choropleth
+    cannot colour a unit without a value. ``label`` is the colour-bar title: say
+    what the colour means and its base. ``values`` has one row per ``key``.
+    """
+    text = text or map_text()
+    fields = choropleth_patch(
+        admin1,
+        values,
+        value_col=value_col,
+        base_col=base_col,
+        interval_cols=interval_cols,
+        suppressed_col=suppressed_col,
+        min_count=min_count,
+        key=key,
+        zmax=zmax,
+        text=text,
+    )
+    hover = [f"{text.share}: %{{customdata[0]:.1f}}%"]
+    if interval_cols:
+        hover.append(f"{text.interval}: %{{customdata[1]:.1f}}–%{{customdata[2]:.1f}}%")
+    if base_col:
+        base_index = 3 if interval_cols else 1
+        hover.append(f"{text.base} = %{{customdata[{base_index}]:,}}")
+    values_trace = go.Choroplethmap(
+        geojson=feature_collection(admin1, key),
+        locations=admin1[key].tolist(),
+        text=admin1["name"].tolist(),
+        colorscale=palettes.colorscale(palettes.SEQUENTIAL),
+        marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}, "opacity": 0.9},
+        colorbar={
+            "title": {"text": label, "side": "right"},
+            "tickformat": ".0%",
+            "len": 0.75,
+            "thickness": 14,
+            "x": 0.99,
+            "xanchor": "right",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+        hovertemplate="<b>%{text}</b><br>" + "<br>".join(hover) + "<extra></extra>",
+        name=label,
+        showlegend=False,
+        **fields[0],
+    )
+    hidden_trace = go.Choroplethmap(
+        colorscale=[(0.0, palettes.SUPPRESSED_GREY), (1.0, palettes.SUPPRESSED_GREY)],
+        showscale=False,
+        marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}},
+        hovertemplate="<b>%{text}</b><extra></extra>",
+        name=text.hidden_legend % {"n": min_count},
+        showlegend=True,
+        **fields[1],
+    )
+    return [values_trace, hidden_trace]
+
+
+def _lines(coords: Sequence[Sequence[tuple[float, float]]], hover: Sequence[str]) -> dict[str, list[Any]]:
+    """Scattermap lat/lon/hovertext for several polylines, separated by gaps (None)."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    hovertext: list[str | None] = []
+    for line, label in zip(coords, hover, strict=True):
+        for x, y in line:
+            lon.append(round(x, COORD_DECIMALS))
+            lat.append(round(y, COORD_DECIMALS))
+            hovertext.append(label)
+        lon.append(None)
+        lat.append(None)
+        hovertext.append(None)
+    return {"lon": lon, "lat": lat, "hovertext": hovertext}
+
+
+def dashed(line: shapely.LineString) -> list[list[tuple[float, float]]]:
+    """``line`` cut into dashes (plotly's map line traces have no dash style)."""
+    pieces = []
+    start = 0.0
+    while start < line.length:
+        end = min(start + SEA_DASH_DEG, line.length)
+        pieces.append(list(substring(line, start, end).coords))
+        start = end + SEA_GAP_DEG
+    return pieces
+
+
+def width_class(measure: pd.Series, classes: int = len(ROUTE_WIDTHS)) -> pd.Series:
+    """Equal-interval class (0 … classes-1) of non-negative values, from 0 to the maximum; NaN stays NaN."""
+    top = measure.max(skipna=True)
+    if pd.isna(top) or top <= 0:
+        return measure.where(measure.isna(), 0.0)
+    return np.minimum(np.floor(measure / top * classes), classes - 1)
+
+
+def route_lines(
+    segments: gpd.GeoDataFrame,
+    values: pd.DataFrame | None = None,
+    *,
+    value_col: str | None = None,
+    label: str = "",
+    suppressed_col: str | None = "suppressed",
+    hub_names: Mapping[str, str] | None = None,
+    value_format: str = ",.0f",
+    text: MapText | None = None,
+) -> list[go.Scattermap]:
+    """Schematic route segments, line width in equal-interval classes of a measure.
+
+    ``values`` has one row per (``route_id``, ``seq``) segment. One trace per width
+    class; sea legs (``mode`` = sea) are dashed in a lighter colour, in traces of
+    their own. Segments without a visible value are thin lines.
+    """
+    text = text or map_text()
+    _require_columns(segments, ["route_id", "seq", "from_hub", "to_hub", "mode"], "route segments")
+    frame = segments.reset_index(drop=True)
+    measure = _segment_measure(frame, values, value_col, suppressed_col)
+    classes = width_class(measure)
+    names = _class_names(measure, value_format, text) if value_col else {}
+    hub_names = hub_names or {}
+    hover = [
+        _segment_hover(row, value, hub_names, value_format, label, text)
+        for (_i, row), value in zip(frame.iterrows(), measure, strict=True)
+    ]
+    traces = []
+    groups = frame.assign(cls=classes.fillna(-1), sea=frame["mode"] == "sea", hover=hover)
+    # Legend order: land classes from thin to thick, then no value, then sea legs.
+    order = sorted(groups.groupby(["sea", "cls"]).groups, key=lambda g: (g[0], g[1] < 0, g[1]))
+    for is_sea, cls in order:
+        part = groups[(groups["sea"] == is_sea) & (groups["cls"] == cls)]
+        pieces = [dashed(g) if is_sea else [list(g.coords)] for g in part.geometry]
+        traces.append(
+            go.Scattermap(
+                mode="lines",
+                line={
+                    "width": _route_width(int(cls), value_col is not None),
+                    "color": SEA_COLOUR if is_sea else ROUTE_COLOUR,
+                },
+                name=text.sea_leg if is_sea else names.get(int(cls), text.routes),
+                legendgroup="routes",
+                legendgrouptitle={"text": f"{text.routes}: {label}" if label else text.routes},
+                showlegend=not is_sea,
+                hoverinfo="text",
+                **_lines(
+                    [p for ps in pieces for p in ps],
+                    [h for h, ps in zip(part["hover"], pieces, strict=True) for _p in ps],
+                ),
+            )
+        )
+    sea = [t for t in traces if t.line.color == SEA_COLOUR]
+    if sea:
+        sea[0].showlegend = True
+    return traces
+
+
+def _segment_measure(
+    frame: pd.DataFrame, values: pd.DataFrame | None, value_col: str | None, suppressed_col: str | None
+) -> pd.Series:
+    """The visible measure of each segment of ``frame`` (NaN where missing or hidden)."""
+    if values is None or value_col is None:
+        return pd.Series(np.nan, index=frame.index)
+    keyed = _keyed(values, ["route_id", "seq"], "route values")
+    _require_columns(keyed, [value_col], "route values")
+    shown = _visible(keyed, [value_col], suppressed_col)[value_col]
+    index = pd.MultiIndex.from_frame(frame[["route_id", "seq"]])
+    return pd.Series(shown.reindex(index).to_numpy(), index=frame.index)
+
+
+def _route_width(cls: int, has_measure: bool) -> float:
+    if not has_measure:
+        return ROUTE_WIDTHS[1]
+    return NO_VALUE_WIDTH if cls < 0 else ROUTE_WIDTHS[cls]
+
+
+def _class_names(measure: pd.Series, value_format: str, text: MapText) -> dict[int, str]:
+    """Legend name of each width class ("lo–hi"), and of segments without a value (-1)."""
+    names = {-1: text.no_value}
+    if measure.notna().any():
+        edges = np.linspace(0, measure.max(skipna=True), len(ROUTE_WIDTHS) + 1)
+        for i in range(len(ROUTE_WIDTHS)):
+            names[i] = f"{edges[i]:{value_format}}–{edges[i + 1]:{value_format}}"
+    return names
+
+
+def _segment_hover(
+    row: pd.Series, value: float, hub_names: Mapping[str, str], value_format: str, label: str, text: MapText
+) -> str:
+    leg = f"{hub_names.get(row['from_hub'], row['from_hub'])} → {hub_names.get(row['to_hub'], row['to_hub'])}"
+    if row["mode"] == "sea":
+        leg += f" ({text.sea_leg})"
+    if not label:
+        return leg
+    shown = text.no_value if pd.isna(value) else f"{value:{value_format}}"
+    return f"{leg}<br>{label}: {shown}"
+
+
+def area_sizeref(maximum: float, max_px: float) -> float:
+    """plotly ``sizeref`` for ``sizemode="area"`` so that ``maximum`` is ``max_px`` across."""
+    return 2.0 * maximum / max_px**2 if maximum > 0 else 1.0
+
+
+def hub_bubbles(
+    hubs: pd.DataFrame,
+    values: pd.DataFrame,
+    *,
+    value_col: str,
+    label: str,
+    suppressed_col: str = "suppressed",
+    min_count: int,
+    max_px: float = 40,
+    value_format: str = ",.0f",
+    text: MapText | None = None,
+) -> list[go.Scattermap]:
+    """Hubs as circles whose area is proportional to a measure; hidden hubs as hollow grey rings.
+
+    ``values`` has one row per ``hub_id``; hubs without a row are not drawn.
+    Returns the bubbles, then the ring (grey disc) and its white centre.
+    """
+    text = text or map_text()
+    _require_columns(hubs, ["hub_id", "name", "lat", "lon"], "hubs")
+    keyed = _keyed(values, "hub_id", "hub values")
+    _require_columns(keyed, [value_col], "hub values")
+    unknown = sorted(set(keyed.index) - set(hubs["hub_id"]))
+    if unknown:
+        raise ValueError(f"hub values: hub_id {unknown[:5]} not in the hub table")
+    places = hubs.set_index("hub_id").loc[keyed.index]
+    shown = _visible(keyed, [value_col], suppressed_col)[value_col]
+    hidden = _hidden_mask(keyed, suppressed_col)
+    visible = places.assign(value=shown)[~hidden & shown.notna()].sort_values("value", ascending=False)
+    rings = places[hidden]
+    bubbles = go.Scattermap(
+        lat=visible["lat"].round(COORD_DECIMALS),
+        lon=visible["lon"].round(COORD_DECIMALS),
+        mode="markers",
+        marker={
+            "size": visible["value"].tolist(),
+            "sizemode": "area",
+            "sizeref": area_sizeref(float(visible["value"].max()) if len(visible) else 0.0, max_px),
+            "sizemin": 3,
+            "color": HUB_COLOUR,
+            "opacity": 0.8,
+        },
+        hovertext=[
+            f"<b>{n}</b><br>{label}: {v:{value_format}}"
+            for n, v in zip(visible["name"], visible["value"], strict=True)
+        ],
+        hoverinfo="text",
+        name=f"{text.hubs}: {label}",
+    )
+    hidden_text = text.suppressed % {"n": min_count}
+    ring_args = {"lat": rings["lat"].round(COORD_DECIMALS), "lon": rings["lon"].round(COORD_DECIMALS)}
+    ring = go.Scattermap(
+        mode="markers",
+        marker={"size": HIDDEN_MARK_PX[0], "color": palettes.SUPPRESSED_OUTLINE},
+        hovertext=[f"<b>{n}</b><br>{hidden_text}" for n in rings["name"]],
+        hoverinfo="text",
+        name=f"{text.hubs}: {text.hidden_legend % {'n': min_count}}",
+        legendgroup="hubs-hidden",
+        **ring_args,
+    )
+    centre = go.Scattermap(
+        mode="markers",
+        marker={"size": HIDDEN_MARK_PX[1], "color": "#ffffff"},
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup="hubs-hidden",
+        **ring_args,
+    )
+    return [bubbles, ring, centre]
+
+
+def fmp_layer(
+    sites: pd.DataFrame,
+    values: pd.DataFrame | None = None,
+    *,
+    value_col: str | None = None,
+    label: str = "",
+    max_px: float = 26,
+    value_format: str = ",.0f",
+    text: MapText | None = None,
+) -> go.Scattermap:
+    """Flow monitoring points, circle area proportional to individuals counted (fixed size without values)."""
+    text = text or map_text()
+    _require_columns(sites, ["fmp", "name", "lat", "lon"], "fmp sites")
+    if values is None or value_col is None:
+        counts = pd.Series(np.nan, index=sites.index)
+    else:
+        keyed = _keyed(values, "fmp", "fmp values")
+        _require_columns(keyed, [value_col], "fmp values")
+        counts = pd.Series(keyed[value_col].astype(float).reindex(sites["fmp"]).to_numpy(), index=sites.index)
+    top = float(counts.max(skipna=True)) if counts.notna().any() else 0.0
+    hover = [
+        f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{label}: {v:{value_format}}")
+        for name, v in zip(sites["name"], counts, strict=True)
+    ]
+    return go.Scattermap(
+        lat=sites["lat"].round(COORD_DECIMALS),
+        lon=sites["lon"].round(COORD_DECIMALS),
+        mode="markers",
+        marker={
+            "size": counts.fillna(0).tolist() if top else 7,
+            "sizemode": "area",
+            "sizeref": area_sizeref(top, max_px),
+            "sizemin": 4,
+            "color": FMP_COLOUR,
+            "opacity": 0.85,
+        },
+        hovertext=hover,
+        hoverinfo="text",
+        name=f"{text.fmps}{': ' + label if label else ''}",
+    )
+
+
+def map_payload_bytes(fig: go.Figure) -> tuple[int, int]:
+    """Size of the figure JSON as sent to the browser: raw bytes and gzip (level 6) bytes."""
+    raw = fig.to_json().encode("utf-8")
+    return len(raw), len(gzip.compress(raw, compresslevel=6))

@@ -1,0 +1,47 @@
+"""Colour constants: colour-blind-safe scales, a categorical palette and accessible text colours.
+
+Sequential and diverging scales are ColorBrewer schemes (safe for the common
+colour-vision deficiencies); the categorical palette is Okabe & Ito (2008).
+Text colours reach a WCAG AA contrast ratio of at least 4.5:1 on white.
+"""
+
+from __future__ import annotations
+
+#: ColorBrewer YlGnBu, 7 classes: light (low) to dark blue (high).
+SEQUENTIAL: tuple[str, ...] = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
+
+#: ColorBrewer PuOr, 7 classes: orange (negative), grey-white (zero), purple (positive).
+DIVERGING: tuple[str, ...] = ("#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788")
+
+#: Okabe–Ito categorical palette (black last).
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+CATEGORICAL: tuple[str, ...] = tuple(OKABE_ITO.values())
+
+#: Fill of cells hidden by small-cell suppression.
+SUPPRESSED_GREY = "#bdbdbd"
+#: Outline of hidden marks (darker than the fill so hollow marks stay visible).
+SUPPRESSED_OUTLINE = "#737373"
+
+#: Text on white: body 16.1:1, muted 7.0:1, secondary 4.6:1 (all WCAG AA).
+TEXT = "#212121"
+TEXT_MUTED = "#595959"
+TEXT_SECONDARY = "#757575"
+
+#: Boundary and background strokes (not text; contrast rules for text do not apply).
+BOUNDARY = "#6e6e6e"
+ADMIN1_EDGE = "#ffffff"
+
+
+def colorscale(colours: tuple[str, ...]) -> list[tuple[float, str]]:
+    """Plotly colorscale with the colours evenly spaced from 0 to 1."""
+    last = len(colours) - 1
+    return [(i / last, colour) for i, colour in enumerate(colours)]

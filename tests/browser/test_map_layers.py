@@ -1,0 +1,106 @@
+"""Each map layer renders offline in headless Chromium from the real region files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import pytest
+from dash import Dash, Input, Output, dcc, html
+from flask_babel import Babel
+from playwright.sync_api import Page
+
+from figures.maps import admin1_choropleth, base_map, fmp_layer, hub_bubbles, route_lines
+from tests.browser.conftest import SCREENSHOTS
+from tests.figures.synthetic import (
+    MIN_COUNT,
+    Region,
+    admin1_shares,
+    fmp_counts,
+    hub_counts,
+    load_region,
+    segment_counts,
+)
+
+LAYERS = ("boundaries", "admin1", "routes", "hubs", "fmp", "all")
+SHARE_LABEL = "Share reporting an incident<br>(% of respondents asked; n on hover)"
+
+
+def _traces(region: Region, layer: str) -> list[go.BaseTraceType]:
+    builders: dict[str, Callable[[], list[go.BaseTraceType]]] = {
+        "boundaries": list,
+        "admin1": lambda: admin1_choropleth(
+            region.admin1,
+            admin1_shares(region.admin1),
+            value_col="share",
+            label=SHARE_LABEL,
+            base_col="n",
+            min_count=MIN_COUNT,
+        ),
+        "routes": lambda: route_lines(
+            region.segments,
+            segment_counts(region.segments),
+            value_col="respondents",
+            label="Respondents",
+            hub_names=dict(zip(region.hubs["hub_id"], region.hubs["name"], strict=True)),
+        ),
+        "hubs": lambda: hub_bubbles(
+            region.hubs,
+            hub_counts(region.hubs),
+            value_col="respondents",
+            label="Respondents",
+            min_count=MIN_COUNT,
+        ),
+        "fmp": lambda: [
+            fmp_layer(region.sites, fmp_counts(region.sites), value_col="individuals", label="Individuals")
+        ],
+    }
+    if layer == "all":
+        return [trace for name in ("admin1", "routes", "hubs", "fmp") for trace in builders[name]()]
+    return builders[layer]()
+
+
+def _map_app(region: Region) -> Dash:
+    app = Dash(__name__, serve_locally=True)
+    Babel(app.server)
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="map", style={"height": "760px"})])
+
+    @app.callback(Output("map", "figure"), Input("url", "pathname"))
+    def show_layer(pathname: str) -> go.Figure:
+        fig = base_map(region.profile, region.admin0, height=760)
+        fig.add_traces(_traces(region, pathname.strip("/") or "all"))
+        return fig
+
+    return app
+
+
+def _wait_for_map(page: Page) -> None:
+    """Until maplibre has drawn the style and every source, then one more frame."""
+    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_function(
+        """() => {
+            const gd = document.querySelector('#map .js-plotly-plot');
+            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+            return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving());
+        }""",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+@pytest.fixture(scope="module")
+def region() -> Region:
+    return load_region()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("layer", LAYERS)
+def test_map_layer_renders_offline(layer: str, region: Region, serve_app, page: Page):
+    base_url = serve_app(_map_app(region))
+    page.goto(f"{base_url}/{layer}")
+    _wait_for_map(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#map").screenshot(path=SCREENSHOTS / f"map_{layer}.png")
+    assert page.locator(".maplibregl-canvas").count() == 1
+    traces = page.evaluate("() => document.querySelector('#map .js-plotly-plot').data.length")
+    assert traces == 1 + len(_traces(region, layer))

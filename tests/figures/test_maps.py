@@ -1,0 +1,269 @@
+"""Map building blocks: hidden cells leave no trace, encodings follow the measure, payload stays small."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from shapely.geometry import box
+
+from figures import palettes
+from figures.maps import (
+    ROUTE_COLOUR,
+    SEA_COLOUR,
+    admin1_choropleth,
+    base_map,
+    choropleth_patch,
+    fmp_layer,
+    hub_bubbles,
+    map_payload_bytes,
+    map_text,
+    route_lines,
+)
+from tests.figures.synthetic import (
+    MIN_COUNT,
+    Region,
+    admin1_shares,
+    fmp_counts,
+    hub_counts,
+    load_region,
+    segment_counts,
+)
+
+# A hidden unit: 3 of 7 respondents, i.e. 42.8571 % (Wilson 95 % interval 15.82–74.96 %).
+HIDDEN = {"count": 3, "n": 7, "share": 0.428571, "ci_low": 0.158161, "ci_high": 0.749579}
+HIDDEN_SPELLINGS = ("0.428571", "42.857", "42.86", "42.9", "0.15816", "15.8", "0.74958", "74.96", "75.0")
+
+
+@pytest.fixture(scope="module")
+def region() -> Region:
+    return load_region()
+
+
+@pytest.fixture
+def squares() -> gpd.GeoDataFrame:
+    """Three square units with round coordinates, so a number in the JSON cannot come from geometry."""
+    return gpd.GeoDataFrame(
+        {"adm1_code": ["AAA-1", "AAA-2", "AAA-3"], "name": ["Visible", "Hidden", "Empty"]},
+        geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 4, 1)],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.fixture
+def small_values() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "adm1_code": "AAA-1",
+                "count": 10,
+                "n": 40,
+                "share": 0.25,
+                "ci_low": 0.14,
+                "ci_high": 0.4,
+                "suppressed": False,
+            },
+            {"adm1_code": "AAA-2", **HIDDEN, "suppressed": True},
+        ]
+    )
+
+
+def _choropleth(admin1: gpd.GeoDataFrame, values: pd.DataFrame) -> list[go.Choroplethmap]:
+    return admin1_choropleth(
+        admin1, values, value_col="share", label="Share", base_col="n", min_count=MIN_COUNT
+    )
+
+
+def _numbers(node: object) -> list[float]:
+    if isinstance(node, dict):
+        return [x for v in node.values() for x in _numbers(v)]
+    if isinstance(node, list | tuple):
+        return [x for v in node for x in _numbers(v)]
+    if isinstance(node, int | float) and not isinstance(node, bool):
+        return [float(node)]
+    return []
+
+
+def test_suppressed_unit_share_and_interval_appear_nowhere_in_the_figure(squares, small_values):
+    values_trace, hidden_trace = _choropleth(squares, small_values)
+    data_json = json.dumps(json.loads(go.Figure([values_trace, hidden_trace]).to_json())["data"])
+    for spelling in HIDDEN_SPELLINGS:
+        assert spelling not in data_json
+    numbers = np.array(_numbers(json.loads(data_json)))
+    for hidden in (HIDDEN["share"], 100 * HIDDEN["share"], HIDDEN["ci_low"], HIDDEN["ci_high"]):
+        assert not np.isclose(numbers, hidden, atol=1e-5).any()
+        assert not np.isclose(numbers, 100 * hidden, atol=0.06).any()
+
+
+def test_suppressed_unit_entries_carry_no_count_base_or_share(squares, small_values):
+    values_trace, hidden_trace = _choropleth(squares, small_values)
+    position = list(values_trace.locations).index("AAA-2")
+    assert values_trace.z[position] is None
+    assert all(cell is None for cell in values_trace.customdata[position])
+    assert list(hidden_trace.locations) == ["AAA-2"]
+    assert list(hidden_trace.z) == [0]
+    assert hidden_trace.customdata is None
+    (hover,) = hidden_trace.text
+    assert hover == f"Hidden<br>fewer than {MIN_COUNT} respondents"
+    assert not re.search(r"\b[37]\b", hover)
+
+
+def test_hidden_unit_is_grey_and_unit_without_data_is_not_drawn(squares, small_values):
+    values_trace, hidden_trace = _choropleth(squares, small_values)
+    assert {c for _, c in hidden_trace.colorscale} == {palettes.SUPPRESSED_GREY}
+    position = list(values_trace.locations).index("AAA-3")
+    assert values_trace.z[position] is None
+    assert "AAA-3" not in hidden_trace.locations
+
+
+def test_choropleth_z_equals_input_share_for_each_visible_unit(region):
+    values = admin1_shares(region.admin1)
+    values_trace, _hidden = _choropleth(region.admin1, values)
+    z = pd.Series(list(values_trace.z), index=list(values_trace.locations), dtype=float)
+    visible = values[~values["suppressed"]].set_index("adm1_code")["share"]
+    pd.testing.assert_series_equal(z[visible.index], visible, check_names=False)
+    assert z[values.loc[values["suppressed"], "adm1_code"]].isna().all()
+
+
+def test_hover_shows_percent_interval_and_base(squares, small_values):
+    values_trace, _hidden = _choropleth(squares, small_values)
+    assert list(values_trace.customdata[0]) == [25.0, 14.0, 40.0, 40]
+    assert "95% interval" in values_trace.hovertemplate
+    assert "customdata[3]" in values_trace.hovertemplate
+
+
+def test_patch_changes_values_but_not_the_geometry_of_the_value_trace(region):
+    first = _choropleth(region.admin1, admin1_shares(region.admin1, seed=1))
+    second_values = admin1_shares(region.admin1, seed=2)
+    patch = choropleth_patch(
+        region.admin1, second_values, value_col="share", base_col="n", min_count=MIN_COUNT
+    )
+    assert "geojson" not in patch[0]
+    patched = go.Figure(first)
+    for index, fields in enumerate(patch):
+        patched.data[index].update(fields)
+    rebuilt = go.Figure(_choropleth(region.admin1, second_values))
+    assert json.loads(patched.to_json()) == json.loads(rebuilt.to_json())
+
+
+def test_values_for_units_outside_the_boundaries_are_rejected(squares, small_values):
+    stray = pd.concat([small_values, small_values.assign(adm1_code="ZZZ-9").head(1)])
+    with pytest.raises(ValueError, match="ZZZ-9"):
+        _choropleth(squares, stray)
+
+
+def test_route_width_increases_with_the_measure(region):
+    traces = route_lines(
+        region.segments, segment_counts(region.segments), value_col="respondents", label="Respondents"
+    )
+    shown = [
+        (int(label.split("Respondents: ")[1].replace(",", "")), trace.line.width)
+        for trace in traces
+        for label in set(trace.hovertext) - {None}
+    ]
+    widths = pd.DataFrame(shown, columns=["respondents", "width"]).sort_values("respondents")
+    assert len(widths) == len(region.segments)
+    assert widths["width"].is_monotonic_increasing
+    assert widths["width"].iloc[-1] > widths["width"].iloc[0]
+
+
+def test_sea_legs_are_dashed_and_lighter(region):
+    traces = route_lines(region.segments, segment_counts(region.segments), value_col="respondents")
+    sea = [t for t in traces if t.line.color == SEA_COLOUR]
+    land = [t for t in traces if t.line.color == ROUTE_COLOUR]
+    sea_segments = int((region.segments["mode"] == "sea").sum())
+    assert sea and land
+    assert sum(t.lat.count(None) for t in sea) > 3 * sea_segments
+    assert sum(t.showlegend for t in sea) == 1
+
+
+def test_routes_without_values_say_they_are_schematic(region):
+    traces = route_lines(region.segments)
+    assert {t.legendgrouptitle.text for t in traces} == {"Routes (schematic lines)"}
+
+
+def test_hub_bubble_area_grows_with_the_measure_and_hidden_hubs_are_hollow(region):
+    counts = hub_counts(region.hubs)
+    bubbles, ring, centre = hub_bubbles(
+        region.hubs, counts, value_col="respondents", label="n", min_count=MIN_COUNT
+    )
+    sizes = pd.Series(bubbles.marker.size)
+    assert bubbles.marker.sizemode == "area"
+    assert sizes.is_monotonic_decreasing
+    visible = counts[~counts["suppressed"]]
+    assert sorted(sizes) == sorted(visible["respondents"].astype(float))
+    hidden = counts[counts["suppressed"]]
+    assert len(ring.lat) == len(centre.lat) == len(hidden)
+    assert ring.marker.color == palettes.SUPPRESSED_OUTLINE
+    assert centre.marker.color == "#ffffff"
+    assert centre.marker.size < ring.marker.size
+    ring_json = ring.to_json()
+    for count in hidden["respondents"]:
+        assert not re.search(rf"\b{count}\b", " ".join(ring.hovertext).replace(str(MIN_COUNT), ""))
+        assert f'"size": {count}' not in ring_json
+
+
+def test_fmp_points_are_sized_by_individuals(region):
+    counts = fmp_counts(region.sites)
+    trace = fmp_layer(region.sites, counts, value_col="individuals", label="Individuals")
+    assert list(trace.marker.size) == counts["individuals"].astype(float).tolist()
+    assert (
+        trace.marker.color
+        != hub_bubbles(
+            region.hubs, hub_counts(region.hubs), value_col="respondents", label="n", min_count=MIN_COUNT
+        )[0].marker.color
+    )
+
+
+def _first_map(region: Region) -> go.Figure:
+    fig = base_map(region.profile, region.admin0)
+    fig.add_traces(_choropleth(region.admin1, admin1_shares(region.admin1)))
+    fig.add_traces(route_lines(region.segments, segment_counts(region.segments), value_col="respondents"))
+    fig.add_traces(
+        hub_bubbles(
+            region.hubs, hub_counts(region.hubs), value_col="respondents", label="n", min_count=MIN_COUNT
+        )
+    )
+    return fig
+
+
+def test_first_map_payload_is_under_400_kb_gzipped(region):
+    raw, gzipped = map_payload_bytes(_first_map(region))
+    assert gzipped < 400_000
+    assert raw > gzipped
+
+
+def test_coordinates_keep_at_most_three_decimals(region):
+    fig = _first_map(region).to_plotly_json()
+    sources = [layer["source"] for layer in fig["layout"]["map"]["layers"]]
+    for trace in fig["data"]:
+        sources += [trace.get("geojson"), list(trace.get("lat", [])), list(trace.get("lon", []))]
+    coordinates = np.array([x for source in sources for x in _numbers(source)])
+    assert len(coordinates) > 10_000
+    np.testing.assert_array_equal(coordinates, np.round(coordinates, 3))
+
+
+def test_map_needs_no_icons_fonts_or_tiles_from_the_internet(region):
+    fig = _first_map(region)
+    fig.add_trace(fmp_layer(region.sites))
+    assert fig.layout.map.style == "white-bg"
+    for trace in fig.data:
+        assert "text" not in (getattr(trace, "mode", None) or "")
+        assert getattr(getattr(trace, "marker", None), "symbol", None) in (None, "circle")
+    assert all(layer.type != "symbol" for layer in fig.layout.map.layers)
+
+
+def test_base_map_is_centred_on_the_profile_and_states_the_caveat(region):
+    fig = base_map(region.profile, region.admin0)
+    assert (fig.layout.map.center.lat, fig.layout.map.center.lon) == (
+        region.profile.center_lat,
+        region.profile.center_lon,
+    )
+    assert fig.layout.map.zoom == region.profile.zoom
+    assert fig.layout.annotations[0].text == map_text().attribution
+    assert "Route lines are schematic" in fig.layout.annotations[0].text
