@@ -3,6 +3,26 @@
 Importing this package registers every callback once per process.
 """
 
-from callbacks import deaths, drivers, filters, flows, incidents, overview, route_profile, smugglers
+from callbacks import (
+    deaths,
+    drivers,
+    filters,
+    flows,
+    incidents,
+    overview,
+    overview_map,
+    route_profile,
+    smugglers,
+)
 
-__all__ = ["deaths", "drivers", "filters", "flows", "incidents", "overview", "route_profile", "smugglers"]
+__all__ = [
+    "deaths",
+    "drivers",
+    "filters",
+    "flows",
+    "incidents",
+    "overview",
+    "overview_map",
+    "route_profile",
+    "smugglers",
+]

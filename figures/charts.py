@@ -33,7 +33,7 @@ def _layout(fig: go.Figure, text: ChartText, height: int) -> go.Figure:
     fig.update_layout(
         title={"text": _title(text), "x": 0, "xanchor": "left"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 64 + 18 * text.subtitle.count("\n"), "b": 40},
+        margin={"l": 10, "r": 10, "t": 84 + 22 * text.subtitle.count("\n"), "b": 40},
         font={"color": TEXT, "size": 14},
         plot_bgcolor="white",
         paper_bgcolor="white",

@@ -40,5 +40,10 @@ def layout(**_query: str) -> html.Div:
 def register() -> None:
     """Register the page."""
     dash.register_page(
-        __name__, path="/smugglers", name=lazy_("Smugglers"), title=lambda **_path: _("Smugglers"), layout=layout, order=3
+        __name__,
+        path="/smugglers",
+        name=lazy_("Smugglers"),
+        title=lambda **_path: _("Smugglers"),
+        layout=layout,
+        order=3,
     )
