@@ -1,7 +1,7 @@
-"""Thin callbacks: parse inputs, call pure functions, return outputs.
+"""Thin callbacks: parse inputs, call pure functions, return outputs."""
 
-Importing this package registers every callback once per process.
-"""
+from dash import Dash, _callback
+
 
 from callbacks import (
     deaths,
@@ -16,6 +16,7 @@ from callbacks import (
 )
 
 __all__ = [
+    "attach",
     "deaths",
     "drivers",
     "filters",
@@ -26,3 +27,19 @@ __all__ = [
     "route_profile",
     "smugglers",
 ]
+
+_REGISTERED_MAP = dict(_callback.GLOBAL_CALLBACK_MAP)
+_REGISTERED_LIST = list(_callback.GLOBAL_CALLBACK_LIST)
+_callback.GLOBAL_CALLBACK_MAP.clear()
+_callback.GLOBAL_CALLBACK_LIST.clear()
+
+
+def attach(app: Dash) -> None:
+    """Give ``app`` every callback of the package.
+
+    ``dash.callback`` hands its registrations to the first app that starts and then forgets
+    them, so a second app in the same process (tests, several workers' factories) would have
+    none; the registrations are kept here and copied into each app instead.
+    """
+    app.callback_map.update(_REGISTERED_MAP)
+    app._callback_list.extend(_REGISTERED_LIST)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from callbacks.common import current_profile, default_region
 from dashboard.cached_data import profiles, vocabulary
 from dashboard.extensions import database
-from dashboard.filter_options import admin1_choices, filter_choices
+from dashboard.filter_options import admin1_choices, filter_choices, loaded_periods
 from dashboard.i18n import _
 from dashboard.labels import label
 from dashboard.reference_codes import dimension_codes
@@ -74,12 +75,18 @@ def chips(filters: Filters) -> list[dbc.Badge]:
     Output(ids.FILTER_STATE, "data"),
     Output(ids.FILTER_CHIPS, "children"),
     Output(ids.FILTER_ERROR, "children"),
+    Output(filter_id("period_from"), "options"),
+    Output(filter_id("period_to"), "options"),
     Input(ids.URL, "search"),
     Input(ids.CLEAR_FILTERS, "n_clicks"),
     *CONTROL_INPUTS,
 )
 def sync_filters(search: str | None, _clear: int | None, *values: object):  # noqa: ANN201
-    """URL → controls on load and back/forward; controls → URL on every change."""
+    """URL → controls on load and back/forward; controls → URL on every change.
+
+    The URL is only written when a control changed, so opening a link or pressing back never
+    rewrites the address the user came from.
+    """
     trigger = ctx.triggered_id
     error = None
     if trigger == ids.CLEAR_FILTERS:
@@ -101,34 +108,42 @@ def sync_filters(search: str | None, _clear: int | None, *values: object):  # no
     else:
         filters = with_default_region(filters_from_controls(dict(zip(PARAMS, values, strict=True))))
     query = filters.to_query_string()
+    from_url = trigger is None or trigger == ids.URL
     new_search = f"?{query}" if query else ""
     return (
-        new_search if new_search != (search or "") and error is None else no_update,
+        no_update if from_url or new_search == (search or "") else new_search,
         *controls_from_filters(filters),
         query,
         chips(filters),
         error,
+        *[period_options(filters)] * 2,
     )
+
+
+def period_options(filters: Filters) -> list[dict[str, str]]:
+    """Every month from the first to the last loaded, widened to include the chosen months."""
+    months = [m for m in (*loaded_periods(database.engine), filters.period_from, filters.period_to) if m]
+    if not months:
+        return []
+    span = pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m")
+    return [{"label": month, "value": month} for month in span]
 
 
 @callback(
     Output(filter_id("region"), "options"),
-    Output(filter_id("period_from"), "options"),
-    Output(filter_id("period_to"), "options"),
     Output(filter_id("route"), "options"),
     Output(filter_id("country"), "options"),
     Output(filter_id("gender"), "options"),
     Output(filter_id("age_group"), "options"),
     Output(filter_id("nationality"), "options"),
     Input(filter_id("region"), "value"),
+    prevent_initial_call=True,
 )
 def filter_options(region: str | None):  # noqa: ANN201
     """Options of every control for the chosen region."""
     choices = filter_choices(database.engine, profiles(), current_profile(region), dimension_codes())
     return (
         choices.region,
-        choices.period,
-        choices.period,
         choices.route,
         choices.country,
         choices.gender,
@@ -141,6 +156,7 @@ def filter_options(region: str | None):  # noqa: ANN201
     Output(filter_id("admin1"), "options"),
     Input(filter_id("country"), "value"),
     State(filter_id("region"), "value"),
+    prevent_initial_call=True,
 )
 def admin1_options(countries: list[str] | None, region: str | None) -> list[dict[str, str]]:
     """Admin-1 units of the chosen countries."""

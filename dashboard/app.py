@@ -15,7 +15,7 @@ TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 
 def create_app(config: Config | None = None) -> dash.Dash:
     """Build the Dash app and its Flask server from ``config`` (default: the environment)."""
-    import callbacks  # noqa: F401  (registers every callback, once per process)
+    import callbacks
     from layouts import pages
     from layouts.shell import app_shell
 
@@ -44,6 +44,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     cache.init_app(server)
     babel.init_app(server, locale_selector=select_locale)
     server.register_blueprint(api)
+    callbacks.attach(app)
     with server.app_context():
         pages.register_all()
         app.layout = app_shell

@@ -5,22 +5,25 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from dashboard.config import Config
 from data_access.db import make_engine, migrate
 from data_access.importers import KINDS, importer_for
-from data_access.loading import active_datasets, load_file
+from data_access.loading import LoadResult, active_datasets, load_file
 from data_access.problems import DataValidationError
 
 EXIT_INVALID = 1
 
 Kind = StrEnum("Kind", {kind.replace("-", "_"): kind for kind in KINDS})
 DEMO_LOAD_ORDER = ("hubs", "routes", "fmp-sites", "fmp", "fmp-demographics", "4mi", "mmp")
+REFERENCE_KINDS = ("hubs", "routes", "fmp-sites")
 
 cli = typer.Typer(
     help="Mixed-migration protection dashboard.",
@@ -103,12 +106,25 @@ def demo(
     ] = None,
 ) -> None:
     """Load the region's reference data and generated synthetic demo data through the importers."""
+    try:
+        for result in load_demo(_engine(), region, scale=scale, seed=seed, progress=sys.stderr.isatty()):
+            synthetic = result.kind not in REFERENCE_KINDS
+            typer.echo(
+                f"{result.status}: {result.kind} ({result.rows} rows){' [SYNTHETIC]' if synthetic else ''}"
+            )
+    except DataValidationError as error:
+        _fail(error)
+
+
+def load_demo(
+    engine: Engine, region: str | None = None, *, scale: int = 1, seed: int = 2024, progress: bool = False
+) -> Iterator[LoadResult]:
+    """Load a profile's reference files and freshly generated synthetic data, yielding each load."""
     from data_access.demo import generate
     from geo.regions import available_profiles
 
     config = Config.from_env()
     profile = available_profiles(config.data_dir / "regions")[region or config.default_region]
-    engine = _engine()
     with tempfile.TemporaryDirectory(prefix="demo-") as tmp:
         files = {
             "hubs": profile.path("hubs"),
@@ -117,14 +133,25 @@ def demo(
             **generate(Path(tmp), region_dir=profile.directory, scale=scale, seed=seed),
         }
         for kind in DEMO_LOAD_ORDER:
-            synthetic = kind not in ("hubs", "routes", "fmp-sites")
-            try:
-                result = load_file(
-                    engine, kind, files[kind], synthetic=synthetic, progress=sys.stderr.isatty()
-                )
-            except DataValidationError as error:
-                _fail(error)
-            typer.echo(f"{result.status}: {kind} ({result.rows} rows){' [SYNTHETIC]' if synthetic else ''}")
+            synthetic = kind not in REFERENCE_KINDS
+            yield load_file(engine, kind, files[kind], synthetic=synthetic, progress=progress)
+
+
+@cli.command()
+def bench(
+    scales: Annotated[str, typer.Option(help="Demo scales to load and measure, comma-separated")] = "1,10",
+    repetitions: Annotated[int, typer.Option(min=2, help="Timed calls per query")] = 15,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Measure this database instead of temporary SQLite files (its datasets are REPLACED)"
+        ),
+    ] = None,
+) -> None:
+    """Time the indicator engine against one raw SQL statement and the warm cache, per demo scale."""
+    from dashboard.bench import run_bench
+
+    run_bench([int(scale) for scale in scales.split(",")], repetitions, database_url)
 
 
 @cli.command()

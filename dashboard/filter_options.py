@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, distinct, func, select
+from sqlalchemy import Engine, func, select
 
 from dashboard.labels import options
 from data_access.models import FmpMonthly, FourMiBase, MmpIncident
@@ -29,16 +29,16 @@ class FilterChoices:
 def loaded_periods(engine: Engine) -> list[str]:
     """Every month present in any loaded source, oldest first."""
     with engine.connect() as connection:
-        periods = set(connection.execute(select(distinct(FourMiBase.period))).scalars())
-        periods |= set(connection.execute(select(distinct(FmpMonthly.period))).scalars())
-        periods |= set(connection.execute(select(distinct(MmpIncident.period))).scalars())
+        periods = set(connection.execute(select(FourMiBase.period).distinct()).scalars())
+        periods |= set(connection.execute(select(FmpMonthly.period).distinct()).scalars())
+        periods |= set(connection.execute(select(MmpIncident.period).distinct()).scalars())
     return sorted(p for p in periods if p)
 
 
 def loaded_nationalities(engine: Engine) -> list[str]:
     """Nationalities present in the 4Mi cells."""
     with engine.connect() as connection:
-        return sorted(connection.execute(select(distinct(FourMiBase.nationality))).scalars())
+        return sorted(connection.execute(select(FourMiBase.nationality).distinct()).scalars())
 
 
 def fourmi_period_range(engine: Engine) -> tuple[str | None, str | None]:

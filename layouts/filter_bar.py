@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import _
+from dashboard.filter_options import FilterChoices
 from layouts import ids
 
 MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")
@@ -16,12 +17,15 @@ def filter_id(parameter: str) -> dict[str, str]:
     return {"type": ids.FILTER, "parameter": parameter}
 
 
-def _control(parameter: str, label: str, *, multi: bool, clearable: bool = True) -> dbc.Col:
+def _control(
+    parameter: str, label: str, options: list[dict[str, str]], *, multi: bool, clearable: bool = True
+) -> dbc.Col:
     return dbc.Col(
         [
             dbc.Label(label, html_for=f"filter-{parameter}", className="small fw-semibold mb-0"),
             dcc.Dropdown(
                 id=filter_id(parameter),
+                options=options,
                 multi=multi,
                 clearable=clearable,
                 placeholder=_("All") if multi else None,
@@ -37,28 +41,32 @@ def _control(parameter: str, label: str, *, multi: bool, clearable: bool = True)
     )
 
 
-def filter_bar() -> html.Section:
-    """Region, period, route, country → admin-1, gender, age group and nationality."""
+def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Section:
+    """Region, period, route, country → admin-1, gender, age group and nationality.
+
+    Options are in the layout from the start, so values from a shared link are never
+    dropped for arriving before their options.
+    """
     return html.Section(
         dbc.Card(
             dbc.CardBody(
                 [
                     dbc.Row(
                         [
-                            _control("region", _("Region"), multi=False, clearable=False),
-                            _control("period_from", _("From"), multi=False),
-                            _control("period_to", _("To"), multi=False),
-                            _control("route", _("Route"), multi=True),
-                            _control("country", _("Country"), multi=True),
+                            _control("region", _("Region"), choices.region, multi=False, clearable=False),
+                            _control("period_from", _("From"), choices.period, multi=False),
+                            _control("period_to", _("To"), choices.period, multi=False),
+                            _control("route", _("Route"), choices.route, multi=True),
+                            _control("country", _("Country"), choices.country, multi=True),
                         ],
                         className="g-2",
                     ),
                     dbc.Row(
                         [
-                            _control("admin1", _("Admin-1 region"), multi=True),
-                            _control("gender", _("Gender"), multi=True),
-                            _control("age_group", _("Age group"), multi=True),
-                            _control("nationality", _("Nationality"), multi=True),
+                            _control("admin1", _("Admin-1 region"), admin1, multi=True),
+                            _control("gender", _("Gender"), choices.gender, multi=True),
+                            _control("age_group", _("Age group"), choices.age_group, multi=True),
+                            _control("nationality", _("Nationality"), choices.nationality, multi=True),
                             dbc.Col(
                                 dbc.Button(
                                     _("Clear filters"),

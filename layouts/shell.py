@@ -6,7 +6,13 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from flask import current_app
+
+from dashboard import cached_data
 from dashboard.cached_data import has_synthetic_data
+from dashboard.extensions import database
+from dashboard.filter_options import FilterChoices, admin1_choices, filter_choices
+from dashboard.reference_codes import dimension_codes
 from dashboard.i18n import _
 from layouts import ids
 from layouts.filter_bar import filter_bar
@@ -64,6 +70,15 @@ def navbar() -> dbc.Navbar:
     )
 
 
+def default_choices() -> tuple[FilterChoices, list[dict[str, str]]]:
+    """Filter options of the default region (other regions' options arrive by callback)."""
+    profile = cached_data.profiles()[current_app.config["DASHBOARD"].default_region]
+    return (
+        filter_choices(database.engine, cached_data.profiles(), profile, dimension_codes()),
+        admin1_choices(profile, []),
+    )
+
+
 def app_shell() -> html.Div:
     """The layout of every request (a function, so each request reads current data)."""
     return html.Div(
@@ -76,7 +91,7 @@ def app_shell() -> html.Div:
             synthetic_banner(),
             navbar(),
             dbc.Container(
-                [filter_bar(), html.Main(dash.page_container, id=ids.PAGE_CONTAINER)],
+                [filter_bar(*default_choices()), html.Main(dash.page_container, id=ids.PAGE_CONTAINER)],
                 fluid=True,
                 className="pb-4",
             ),

@@ -1,0 +1,210 @@
+"""Benchmark of the indicator engine at several demo scales (``python -m dashboard bench``).
+
+For each query: the engine call without any cache, the same aggregate as one raw SQL
+statement over the source table, and the cached wrapper on a warm Flask-Caching
+SimpleCache. See ``docs/performance.md`` for the method and the figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine, text
+
+from dashboard import cached_data
+from dashboard.app import create_app
+from dashboard.config import Config
+from data_access.db import make_engine, migrate
+from indicators.engine import deaths, flows, fourmi_indicator
+from indicators.filters import Filters
+
+FOURMI_SQL = """
+SELECT {by}, SUM(respondents) AS respondents, SUM(base) AS base
+FROM fourmi_cell
+WHERE indicator = :indicator AND period BETWEEN :period_from AND :period_to {where}
+GROUP BY {by}
+"""
+FLOWS_SQL = """
+SELECT period,
+       CASE WHEN to_country = fmp_country THEN 'incoming'
+            WHEN from_country = fmp_country THEN 'outgoing' ELSE 'transit' END AS direction,
+       SUM(n) AS individuals, COUNT(DISTINCT t) AS days
+FROM fmp_count
+WHERE fmp_country = :country AND period BETWEEN :period_from AND :period_to
+GROUP BY 1, 2
+"""
+DEATHS_SQL = """
+SELECT year, route_id, COUNT(*) AS incidents, SUM(dead) AS dead, SUM(missing) AS missing,
+       SUM(dead_and_missing) AS dead_and_missing
+FROM mmp_incident
+GROUP BY year, route_id
+"""
+
+
+@dataclass(frozen=True)
+class Query:
+    """One realistic dashboard question: the engine call and its single-statement SQL equivalent."""
+
+    name: str
+    source: str
+    filters: Filters
+    by: tuple[str, ...]
+    sql: str
+    params: dict[str, str] = field(default_factory=dict)
+    indicator: str = ""
+
+
+def _fourmi(
+    name: str, indicator: str, filters: Filters, by: tuple[str, ...], columns: str, where: str = ""
+) -> Query:
+    period = {"period_from": filters.period_from or "0000-01", "period_to": filters.period_to or "9999-12"}
+    params = {"indicator": indicator, **period}
+    params |= {
+        dim: getattr(filters, dim)[0] for dim in ("gender", "age_group", "route") if getattr(filters, dim)
+    }
+    sql = FOURMI_SQL.format(by=columns, where=where)
+    return Query(name, "4mi", filters, by, sql, params, indicator)
+
+
+QUERIES = (
+    _fourmi(
+        "incident types, women 18-24, central_med_niger, 2023",
+        "incident_type",
+        Filters(
+            period_from="2023-01",
+            period_to="2023-12",
+            route=("central_med_niger",),
+            gender=("female",),
+            age_group=("18-24",),
+        ),
+        (),
+        "category",
+        "AND gender = :gender AND age_group = :age_group AND route = :route",
+    ),
+    _fourmi(
+        "drivers by admin-1, 2022",
+        "driver",
+        Filters(period_from="2022-01", period_to="2022-12"),
+        ("admin1",),
+        "category, admin1",
+    ),
+    _fourmi(
+        "smuggler use by route and year",
+        "smuggler_used",
+        Filters(),
+        ("route", "year"),
+        "category, route, year",
+    ),
+    _fourmi(
+        "incident places, 2023",
+        "incident_place",
+        Filters(period_from="2023-01", period_to="2023-12"),
+        ("place",),
+        "category, place_hub",
+    ),
+    Query(
+        "flows by month and direction, Niger 2019-2024",
+        "flows",
+        Filters(country=("NER",), period_from="2019-01", period_to="2024-12"),
+        ("period", "direction"),
+        FLOWS_SQL,
+        {"country": "NER", "period_from": "2019-01", "period_to": "2024-12"},
+    ),
+    Query("deaths by year and route", "deaths", Filters(), ("year", "route"), DEATHS_SQL),
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock times of one query at one scale, in milliseconds."""
+
+    engine: list[float]
+    sql: list[float]
+    warm: list[float]
+
+
+def run_bench(scales: list[int], repetitions: int, database_url: str | None = None) -> None:
+    """Load the demo at each scale, time every query and print one table per scale."""
+    from dashboard.cli import load_demo
+
+    console = Console(width=140)
+    for scale in scales:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            url = database_url or f"sqlite:///{Path(tmp) / f'bench-{scale}x.sqlite'}"
+            engine = make_engine(url)
+            migrate(engine)
+            started = time.perf_counter()
+            for _ in load_demo(engine, scale=scale):
+                pass
+            console.print(
+                f"{scale}x demo loaded into {engine.dialect.name} in {time.perf_counter() - started:.0f} s"
+            )
+            with create_app(Config(database_url=url)).server.app_context():
+                timings = {query.name: _time_query(engine, query, repetitions) for query in QUERIES}
+            engine.dispose()
+        console.print(_table(scale, engine.dialect.name, repetitions, timings))
+
+
+def _time_query(engine: Engine, query: Query, repetitions: int) -> Timing:
+    """Time one query; runs inside the app context of an app reading ``engine``'s database."""
+    profiles, rule = cached_data.profiles(), cached_data.suppression_rule()
+    engine_call = {
+        "4mi": lambda: fourmi_indicator(engine, query.indicator, query.filters, query.by, profiles, rule),
+        "flows": lambda: flows(engine, query.filters, query.by, profiles, rule),
+        "deaths": lambda: deaths(engine, query.filters, query.by, profiles),
+    }[query.source]
+    cached_call = {
+        "4mi": lambda: cached_data.fourmi_answer(query.indicator, query.filters, query.by),
+        "flows": lambda: cached_data.flows_answer(query.filters, query.by),
+        "deaths": lambda: cached_data.deaths_answer(query.filters, query.by),
+    }[query.source]
+
+    def sql_call() -> None:
+        with engine.connect() as connection:
+            connection.execute(text(query.sql), query.params).all()
+
+    return Timing(
+        engine=_times(engine_call, repetitions),
+        sql=_times(sql_call, repetitions),
+        warm=_times(cached_call, repetitions),
+    )
+
+
+def _times(call: Callable[[], object], repetitions: int) -> list[float]:
+    """Milliseconds per call after one untimed call (it fills caches of reference files or answers)."""
+    call()
+    times = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[-1]
+
+
+def _table(scale: int, dialect: str, repetitions: int, timings: dict[str, Timing]) -> Table:
+    table = Table(title=f"{scale}x demo, {dialect}, {repetitions} repetitions (ms)")
+    for column in ("query", "engine median", "engine p95", "SQL median", "ratio", "warm median", "warm p95"):
+        table.add_column(column, justify="left" if column == "query" else "right")
+    for name, timing in timings.items():
+        engine_median, sql_median = statistics.median(timing.engine), statistics.median(timing.sql)
+        table.add_row(
+            name,
+            f"{engine_median:.1f}",
+            f"{_p95(timing.engine):.1f}",
+            f"{sql_median:.1f}",
+            f"{engine_median / sql_median:.1f}",
+            f"{statistics.median(timing.warm):.2f}",
+            f"{_p95(timing.warm):.2f}",
+        )
+    return table

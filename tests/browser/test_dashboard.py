@@ -1,0 +1,135 @@
+"""The dashboard in headless Chromium: pages, filters in the URL, shared links, map clicks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.dashboard.conftest import loaded_app
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
+SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
+PLOT = ".js-plotly-plot"
+CELL = [
+    "period",
+    "country_of_interview",
+    "region_of_interview",
+    "location",
+    "route",
+    "gender",
+    "age_group",
+    "nationality",
+]
+
+
+@pytest.fixture
+def dashboard_url(serve_app, tmp_path, examples) -> str:
+    return serve_app(loaded_app(tmp_path, examples, synthetic=True))
+
+
+def _query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _wait_for_charts(page: Page) -> None:
+    page.wait_for_selector(PLOT, timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_loads_with_the_banner_and_is_captured(dashboard_url: str, page: Page, size: str):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    for path in PAGES:
+        page.goto(dashboard_url + path)
+        expect(page.locator("#synthetic-banner")).to_contain_text("Synthetic demonstration data")
+        if path != "/methodology":
+            _wait_for_charts(page)
+        else:
+            expect(page.locator("#datasets-table")).to_contain_text("mmp_current_export.csv")
+        name = path.strip("/") or "overview"
+        page.screenshot(path=SCREENSHOTS / f"{name}_{width}x{height}.png", full_page=True)
+
+
+def _choose(page: Page, parameter: str, option: str) -> None:
+    control = page.locator(f'button.dash-dropdown[id*=\'"parameter":"{parameter}"\']')
+    control.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_changing_a_filter_updates_the_url_and_the_charts(dashboard_url: str, page: Page):
+    page.goto(dashboard_url + "/drivers")
+    _wait_for_charts(page)
+    title = page.locator(".gtitle").first
+    before = title.text_content()
+    _choose(page, "gender", "Women")
+    expect(page).to_have_url(re.compile(r"gender=female"))
+    expect(title).not_to_have_text(before or "")
+    assert _query(page)["gender"] == ["female"]
+
+
+def _women_18_24_driver_base(examples: Path) -> int:
+    cells = pd.read_csv(examples / "4mi_example.csv", dtype=str, keep_default_na=False)
+    chosen = cells[
+        (cells["indicator"] == "driver")
+        & (cells["gender"] == "female")
+        & (cells["age_group"] == "18-24")
+        & cells["period"].str.startswith("2023")
+    ]
+    return int(chosen.drop_duplicates(CELL)["base"].astype(int).sum())
+
+
+def test_a_shared_link_restores_the_view_and_back_returns_to_the_previous_one(
+    page: Page, dashboard_url: str, examples: Path
+):
+    link = "/drivers?region=west-north-africa&period_from=2023-01&period_to=2023-12&gender=female&age_group=18-24"
+    page.goto(dashboard_url + link)
+    _wait_for_charts(page)
+    chips = page.locator("#filter-chips")
+    expect(chips).to_contain_text("Women")
+    expect(chips).to_contain_text("18–24")
+    expect(chips).to_contain_text("2023-01")
+    base = _women_18_24_driver_base(examples)
+    expect(page.locator(".gtitle").first).to_contain_text(f"n = {base} respondents asked")
+    _choose(page, "gender", "Men")
+    expect(page).to_have_url(re.compile(r"gender=female%2Cmale|gender=female,male"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"gender=female&"))
+    expect(chips).not_to_contain_text("Men")
+
+
+def test_an_invalid_link_shows_a_message_instead_of_breaking(dashboard_url: str, page: Page):
+    page.goto(dashboard_url + "/incidents?gender=aliens")
+    _wait_for_charts(page)
+    expect(page.locator("#filter-error")).to_contain_text("gender")
+
+
+def test_clicking_a_region_on_the_map_filters_the_views(dashboard_url: str, page: Page):
+    page.goto(dashboard_url + "/")
+    page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.locator("#map-graph").scroll_into_view_if_needed()
+    point = page.evaluate(
+        """() => {
+            const graph = document.querySelector('#map-graph .js-plotly-plot');
+            const map = graph._fullLayout.map._subplot.map;
+            const p = map.project([7.99, 18.5]);
+            const box = map.getCanvas().getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y};
+        }"""
+    )
+    page.mouse.click(point["x"], point["y"])
+    expect(page).to_have_url(re.compile(r"admin1=NER-800"))
+    expect(page.locator("#filter-chips")).to_contain_text("Agadez")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page).not_to_have_url(re.compile(r"admin1="))
