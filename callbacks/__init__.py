@@ -9,6 +9,7 @@ from callbacks import (
     filters,
     flows,
     incidents,
+    navigation,
     overview,
     overview_map,
     route_profile,
@@ -22,6 +23,7 @@ __all__ = [
     "filters",
     "flows",
     "incidents",
+    "navigation",
     "overview",
     "overview_map",
     "route_profile",
@@ -30,8 +32,10 @@ __all__ = [
 
 _REGISTERED_MAP = dict(_callback.GLOBAL_CALLBACK_MAP)
 _REGISTERED_LIST = list(_callback.GLOBAL_CALLBACK_LIST)
+_REGISTERED_SCRIPTS = list(_callback.GLOBAL_INLINE_SCRIPTS)
 _callback.GLOBAL_CALLBACK_MAP.clear()
 _callback.GLOBAL_CALLBACK_LIST.clear()
+_callback.GLOBAL_INLINE_SCRIPTS.clear()
 
 
 def attach(app: Dash) -> None:
@@ -43,3 +47,4 @@ def attach(app: Dash) -> None:
     """
     app.callback_map.update(_REGISTERED_MAP)
     app._callback_list.extend(_REGISTERED_LIST)
+    app._inline_scripts.extend(_REGISTERED_SCRIPTS)

@@ -53,12 +53,12 @@ def navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand(_("Mixed migration protection monitor"), href="/", className="fs-5"),
-                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
                 dbc.Collapse(
                     dbc.Nav(links, navbar=True, className="flex-wrap"),
-                    id="navbar-collapse",
+                    id=ids.NAVBAR_COLLAPSE,
                     navbar=True,
-                    is_open=True,
+                    is_open=False,
                 ),
             ],
             fluid=True,
