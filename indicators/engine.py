@@ -28,6 +28,7 @@ ADDITIVE_4MI = set(queries.FOURMI_CELL_DIMENSIONS)
 FOURMI_MEASURES = ("respondents", "base", "share", "ci_low", "ci_high")
 FLOW_MEASURES = ("individuals", "days", "daily_average", "minors", "share_minors", "uac", "share_uac")
 DEATH_MEASURES = ("incidents", "dead", "missing", "dead_and_missing")
+NO_VALUE = "__none__"
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,44 @@ def _hidden(
 ) -> np.ndarray:
     if table.empty:
         return np.zeros(0, dtype=bool)
+    # A missing dimension value (a 4Mi cell without a route) is a group of its own.
+    table = table.assign(**{dim: table[dim].fillna(NO_VALUE) for dim in dims})
     result = suppress(
         table, count_col=count_col, dims=dims, base_col=base_col, min_count=rule.min_count,
         min_base=rule.min_base, totals_published=True, additive_dims=additive,
     )  # fmt: skip
     cells = result[~result["is_total"]]
     return cells["suppressed"].to_numpy(dtype=bool)
+
+
+def complete_lines(
+    table: pd.DataFrame, dims: list[str], additive: list[str], hidden: np.ndarray, count_col: str
+) -> np.ndarray:
+    """Hide more cells until no line along an additive dimension has exactly one hidden cell.
+
+    :func:`suppress` may protect a cell by hiding its line total instead of a second cell; this
+    answer does not show that total, but a coarser answer does, so the protection has to come
+    from cells. The smallest visible non-zero cell of the line is hidden (a zero if none is left).
+    """
+    hidden = hidden.copy()
+    counts = table[count_col].to_numpy(dtype=float)
+    keyed = table.assign(**{dim: table[dim].fillna(NO_VALUE) for dim in dims})
+    changed = True
+    while changed:
+        changed = False
+        for dim in additive:
+            others = [d for d in dims if d != dim]
+            groups = keyed.groupby(others, sort=False).indices.values() if others else [np.arange(len(table))]
+            for positions in groups:
+                line = np.asarray(positions)
+                if hidden[line].sum() != 1 or len(line) < 2:
+                    continue
+                visible = line[~hidden[line]]
+                nonzero = visible[counts[visible] > 0]
+                pool = nonzero if len(nonzero) else visible
+                hidden[pool[np.argmin(counts[pool])]] = True
+                changed = True
+    return hidden
 
 
 def fourmi_indicator(
@@ -148,6 +181,7 @@ def fourmi_indicator(
         [d for d in dims if d in ADDITIVE_4MI],
         rule,
     )
+    hidden = complete_lines(cells, dims, additive, hidden, "respondents")
     table = table.copy()
     table["share"] = table["respondents"] / table["base"]
     low, high = wilson_interval(table["respondents"], table["base"])
@@ -188,6 +222,7 @@ def flows(
     dims = by or ["_all"]
     cells = table.assign(_all="all") if not by else table
     hidden = _hidden(cells.assign(_n=cells["individuals"].astype("int64")), dims, "_n", None, dims, rule)
+    hidden = complete_lines(cells, dims, dims, hidden, "individuals")
     small_minors = table["minors"].between(1, rule.min_count - 1) | table["uac"].between(
         1, rule.min_count - 1
     )

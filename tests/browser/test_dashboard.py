@@ -18,6 +18,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 PLOT = ".js-plotly-plot"
+expect.set_options(timeout=20_000)
 CELL = [
     "period",
     "country_of_interview",

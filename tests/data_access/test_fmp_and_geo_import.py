@@ -55,14 +55,23 @@ def test_unaccompanied_children_blank_means_unknown_not_zero(engine, examples):
         ("fmp_example.csv", "NER,LBY,142", "NER,LBY,-142", 2, "n", "whole number"),
         ("fmp_example.csv", "NER,LBY,142,20", "NER,LBY,10,20", 2, "n", "sum of the reason counts"),
         ("fmp_example.csv", ",ner-arlit,", ",ner-nowhere,", 5, "fmp", "FMP id"),
-        ("fmp_example.csv", "NER-DZA,ner-arlit,NER,NER", "NER-DZA,ner-arlit,MLI,NER", 5, "fmp_country", "country of the FMP"),
+        (
+            "fmp_example.csv",
+            "NER-DZA,ner-arlit,NER,NER",
+            "NER-DZA,ner-arlit,MLI,NER",
+            5,
+            "fmp_country",
+            "country of the FMP",
+        ),
         ("fmp_example.csv", "NER,DZA,64", "NER,ZZZ,64", 5, "to", "ISO-3"),
         ("fmp_demographics_example.csv", "male,under 18,6,2", "male,under 18,6,7", 4, "uac", "at most n"),
         ("fmp_demographics_example.csv", "female,18+,14", "woman,18+,14", 3, "sex", "sex code"),
         ("fmp_demographics_example.csv", "male,under 18,9,0", "male,minor,9,0", 6, "age", "age class"),
     ],
 )
-def test_bad_fmp_values_are_reported_with_row_and_column(examples, tmp_path, name, old, new, row, column, expected):
+def test_bad_fmp_values_are_reported_with_row_and_column(
+    examples, tmp_path, name, old, new, row, column, expected
+):
     kind = "fmp" if name == "fmp_example.csv" else "fmp-demographics"
     problems = _problems(kind, _edit(examples, tmp_path, name, old, new))
     assert any(p.row == row and p.column == column and expected in p.expected for p in problems), problems

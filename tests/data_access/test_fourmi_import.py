@@ -98,9 +98,7 @@ def test_duplicate_cells_are_reported(examples, tmp_path):
 
 
 def test_missing_and_extra_columns_are_named(examples, tmp_path):
-    problems = _problems(
-        _rewrite(examples, tmp_path, lambda f: f.drop(columns=["base"]).assign(weight="1"))
-    )
+    problems = _problems(_rewrite(examples, tmp_path, lambda f: f.drop(columns=["base"]).assign(weight="1")))
     messages = [p.expected for p in problems if p.row == HEADER_ROW]
     assert "missing column(s): base" in messages
     assert "unexpected column(s): weight" in messages

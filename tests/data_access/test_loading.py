@@ -73,7 +73,7 @@ def test_provenance_records_hash_rows_schema_and_synthetic_flag(engine, examples
     [
         (b"", "file is empty"),
         (b"   \n", "file is empty"),
-        ("\ufeff\"Main ID\",\"Incident ID\"\n".encode(), "header but no data rows"),
+        ('\ufeff"Main ID","Incident ID"\n'.encode(), "header but no data rows"),
     ],
 )
 def test_empty_files_are_refused_and_change_nothing(engine, examples, tmp_path, content, expected):

@@ -15,7 +15,9 @@ from tests.snapshots import database_contents
 def _totals_by_year(engine) -> dict[int, float | None]:
     statement = select(MmpIncident.year, func.sum(MmpIncident.dead_and_missing)).group_by(MmpIncident.year)
     with engine.connect() as connection:
-        return {year: (None if total is None else float(total)) for year, total in connection.execute(statement)}
+        return {
+            year: (None if total is None else float(total)) for year, total in connection.execute(statement)
+        }
 
 
 def _pandas_totals(path, year_column: str, total_column: str) -> dict[int, float | None]:
@@ -54,8 +56,14 @@ def test_legacy_dates_urls_and_route_names_are_read(engine, examples):
         rows = {
             row.record_id: row
             for row in connection.execute(
-                select(MmpIncident.record_id, MmpIncident.period, MmpIncident.url, MmpIncident.route_id,
-                       MmpIncident.lat, MmpIncident.lon)
+                select(
+                    MmpIncident.record_id,
+                    MmpIncident.period,
+                    MmpIncident.url,
+                    MmpIncident.route_id,
+                    MmpIncident.lat,
+                    MmpIncident.lon,
+                )
             )
         }
     assert rows["52711"].period == "2019-12"
@@ -92,7 +100,9 @@ def test_a_bom_less_file_with_a_renamed_column_is_refused(tmp_path, examples):
     renamed.write_text(text.replace('"Number of Dead"', '"Dead"', 1), encoding="utf-8")
     from data_access.importers.mmp import MmpImporter
 
-    with pytest.raises(DataValidationError, match=r"missing column\(s\): Number of Dead.*unexpected column\(s\): Dead"):
+    with pytest.raises(
+        DataValidationError, match=r"missing column\(s\): Number of Dead.*unexpected column\(s\): Dead"
+    ):
         MmpImporter().parse(renamed)
 
 

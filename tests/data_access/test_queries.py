@@ -9,7 +9,16 @@ from data_access.loading import load_file
 from data_access.queries import Scope, death_counts, flow_counts, flow_minors, fourmi_counts
 from data_access.reference import load_reference
 
-CELL = ["period", "country_of_interview", "region_of_interview", "location", "route", "gender", "age_group", "nationality"]
+CELL = [
+    "period",
+    "country_of_interview",
+    "region_of_interview",
+    "location",
+    "route",
+    "gender",
+    "age_group",
+    "nationality",
+]
 
 
 @pytest.fixture
@@ -72,7 +81,9 @@ def test_deaths_per_year_keep_unknown_totals_null(loaded, examples):
     expected = source.groupby("Incident Year")["Total Number of Dead and Missing"].sum(min_count=1)
     assert table["incidents"].to_dict() == source.groupby("Incident Year").size().to_dict()
     for year, total in expected.items():
-        assert (pd.isna(table.loc[year, "dead_and_missing"]) and pd.isna(total)) or table.loc[year, "dead_and_missing"] == total
+        assert (pd.isna(table.loc[year, "dead_and_missing"]) and pd.isna(total)) or table.loc[
+            year, "dead_and_missing"
+        ] == total
 
 
 def test_flows_by_direction_and_daily_average(loaded, examples):

@@ -40,7 +40,9 @@ def run(table, dims, additive, min_count):
 
 def true_values(table, dims, additive):
     """Every cell and every total over a subset of additive dims, keyed by coordinates."""
-    values = {tuple(row[dims]): int(row["n"]) for _, row in table.iterrows()}
+    values = {
+        tuple(key): int(n) for key, n in zip(table[dims].itertuples(index=False), table["n"], strict=True)
+    }
     for size in range(1, len(additive) + 1):
         for summed in combinations(additive, size):
             kept = [d for d in dims if d not in summed]
@@ -108,7 +110,8 @@ def attacker_deduces(values, hidden, eqs):
 
 
 def keyed(result, dims):
-    return {tuple(row[dims]): row for _, row in result.iterrows()}
+    """Result rows as dicts, keyed by their coordinates."""
+    return {tuple(row[d] for d in dims): row for row in result.to_dict("records")}
 
 
 @SETTINGS

@@ -1,0 +1,343 @@
+"""The read-only API reconciles with pandas on the example files and never leaks a hidden value."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import cached_data
+from dashboard.api import PREFIX
+from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
+from indicators.engine import FOURMI_MEASURES
+from indicators.filters import PARAMS, Filters
+
+CELL = [
+    "period", "country_of_interview", "region_of_interview", "location", "route",
+    "gender", "age_group", "nationality",
+]  # fmt: skip
+MIN_BASE, MIN_COUNT = 20, 5
+
+
+def get_json(client, path: str, status: int = 200) -> dict:
+    response = client.get(PREFIX + path)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def get_csv(client, path: str) -> tuple[list[str], pd.DataFrame]:
+    response = client.get(PREFIX + path)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    data = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return comments, pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+
+
+def fourmi_source(examples) -> pd.DataFrame:
+    return pd.read_csv(examples / "4mi_example.csv", dtype={"route": str}, keep_default_na=False)
+
+
+def expected_shares(source: pd.DataFrame, indicator: str, by: list[str]) -> pd.DataFrame:
+    """Respondents per category and ``by`` group; base summed over the distinct cells of each group."""
+    rows = source[source["indicator"] == indicator]
+    base = rows.drop_duplicates([*CELL, "indicator"]).groupby(by)["base"].sum()
+    chosen = rows.groupby(["category", *by])["respondents"].sum()
+    table = chosen.reset_index().merge(base.reset_index(), on=by)
+    return table.assign(share=table["respondents"] / table["base"]).set_index(["category", *by])
+
+
+def numbers_in(value: object) -> list[float]:
+    """Every number anywhere in a parsed JSON document."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return []
+    if isinstance(value, int | float):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value
+    return [number for item in items for number in numbers_in(item)]
+
+
+def test_driver_shares_by_gender_match_pandas_where_visible(client, examples):
+    body = get_json(client, "/4mi/driver?by=gender")
+    expected = expected_shares(fourmi_source(examples), "driver", ["gender"])
+    visible = [row for row in body["rows"] if not row["suppressed"]]
+    assert visible
+    for row in visible:
+        key = (row["category"], row["gender"])
+        respondents = expected["respondents"].get(key, 0)
+        base = expected.xs(row["gender"], level="gender")["base"].iloc[0]
+        assert (row["respondents"], row["base"]) == (respondents, base)
+        assert row["share"] == pytest.approx(respondents / base, abs=1e-6)
+        assert row["ci_low"] <= row["share"] <= row["ci_high"]
+
+
+def test_filtered_shares_match_pandas(client, examples):
+    body = get_json(client, "/4mi/driver?country=NER&period_from=2023-03&period_to=2023-03&by=age_group")
+    source = fourmi_source(examples)
+    source = source[(source["country_of_interview"] == "NER") & (source["period"] == "2023-03")]
+    expected = expected_shares(source, "driver", ["age_group"])
+    economic = {row["age_group"]: row for row in body["rows"] if row["category"] == "economic"}
+    assert set(economic) == {"18-24", "25-34"}
+    for age_group, row in economic.items():
+        assert row["suppressed"] is False
+        assert row["respondents"] == expected.loc[("economic", age_group), "respondents"]
+        assert row["base"] == expected.loc[("economic", age_group), "base"]
+    assert body["filters"] | {"country": ["NER"]} == body["filters"]
+    assert body["filters"]["period_from"] == body["filters"]["period_to"] == "2023-03"
+
+
+def test_every_shown_cell_respects_the_thresholds(client):
+    for path in ["/4mi/driver?by=gender", "/4mi/incident_place?by=place", "/4mi/driver?by=route,age_group"]:
+        for row in get_json(client, path)["rows"]:
+            if row["suppressed"]:
+                assert [row[m] for m in ("respondents", "base", "share", "ci_low", "ci_high")] == [None] * 5
+            else:
+                assert row["base"] >= MIN_BASE
+                assert not 1 <= row["respondents"] < MIN_COUNT
+
+
+def test_small_base_cell_is_null_and_its_values_appear_nowhere(client, examples):
+    body = get_json(client, "/4mi/driver?by=gender")
+    rows = {(row["category"], row["gender"]): row for row in body["rows"]}
+    expected = expected_shares(fourmi_source(examples), "driver", ["gender"])
+    for key in [("environmental", "other"), ("economic", "female")]:
+        assert rows[key]["suppressed"] is True
+        assert rows[key]["respondents"] is None and rows[key]["share"] is None
+    # Women's economic driver (39 of 44) is hidden to protect the 3 respondents of gender "other".
+    hidden = expected.loc[("economic", "female")]
+    assert (hidden["respondents"], hidden["base"]) == (39, 44)
+    shown = numbers_in(body)
+    assert 39 not in shown and 44 not in shown
+    assert f"{hidden['share']:.6f}"[:7] not in json.dumps(body)
+
+    comments, table = get_csv(client, "/4mi/driver?by=gender&format=csv")
+    hidden_rows = table[table["suppressed"] == "true"]
+    assert (hidden_rows[list(FOURMI_MEASURES)] == "").all().all()
+    values = set(table.drop(columns=["category", "gender"]).to_numpy().ravel())
+    assert values.isdisjoint({"39", "44", "39.0", "44.0"})
+    assert not any(re.search(r"\b(39|44)\b", line) for line in comments if "sha256" not in line)
+
+
+def test_flows_by_site_and_direction_match_pandas(client, examples):
+    body = get_json(client, "/flows?by=fmp,direction")
+    source = pd.read_csv(examples / "fmp_example.csv")
+    source["direction"] = "transit"
+    source.loc[source["from"] == source["fmp_country"], "direction"] = "outgoing"
+    source.loc[source["to"] == source["fmp_country"], "direction"] = "incoming"
+    source["period"] = source["t"].str[:7]
+    keys = ["fmp", "direction"]
+    individuals = source.groupby(keys)["n"].sum()
+    site_days = source.groupby([*keys, "period", "route", "from", "to"])["t"].nunique()
+    days = site_days.groupby([*keys, "period"]).max().groupby(keys).sum()
+    assert len(body["rows"]) == len(individuals)
+    for row in body["rows"]:
+        key = (row["fmp"], row["direction"])
+        assert row["suppressed"] is False
+        assert row["individuals"] == individuals[key]
+        assert row["days"] == days[key]
+        assert row["daily_average"] == pytest.approx(individuals[key] / days[key])
+
+
+def test_minors_shown_only_without_small_counts(client, examples):
+    body = get_json(client, "/flows?by=fmp")
+    rows = {row["fmp"]: row for row in body["rows"]}
+    demographics = pd.read_csv(examples / "fmp_demographics_example.csv")
+    minors = demographics[demographics["age"] == "under 18"]
+    arlit = minors[minors["fmp"] == "ner-arlit"]
+    assert rows["ner-arlit"]["minors"] == arlit["n"].sum()
+    assert rows["ner-arlit"]["uac"] == arlit["uac"].sum()
+    assert rows["ner-arlit"]["share_minors"] == pytest.approx(
+        arlit["n"].sum() / demographics.loc[demographics["fmp"] == "ner-arlit", "n"].sum()
+    )
+    seguedine_uac = minors.loc[minors["fmp"] == "ner-seguedine", "uac"].sum()
+    assert 1 <= seguedine_uac < MIN_COUNT
+    assert [rows["ner-seguedine"][m] for m in ("minors", "share_minors", "uac", "share_uac")] == [None] * 4
+
+
+def test_flows_by_sex_and_age_hide_a_small_group_and_its_partners(client, examples):
+    body = get_json(client, "/flows?by=sex,age")
+    demographics = pd.read_csv(examples / "fmp_demographics_example.csv")
+    expected = demographics.groupby(["sex", "age"])["n"].sum()
+    assert 1 <= expected[("female", "under 18")] < MIN_COUNT
+    for row in body["rows"]:
+        if row["suppressed"]:
+            assert row["individuals"] is None
+        else:
+            assert row["individuals"] == expected[(row["sex"], row["age"])]
+    hidden = [row for row in body["rows"] if row["suppressed"]]
+    assert len(hidden) >= 2
+    shown = numbers_in(body["rows"])
+    assert not any(
+        expected[(row["sex"], row["age"])] in shown for row in hidden if expected[(row["sex"], row["age"])]
+    )
+
+
+def test_deaths_by_year_and_cause_match_pandas(client, examples):
+    source = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig")
+    for by, column in [("year", "Incident Year"), ("cause", "Cause of Death")]:
+        body = get_json(client, f"/deaths?by={by}")
+        groups = source.groupby(column)
+        assert {row[by]: row["incidents"] for row in body["rows"]} == groups.size().to_dict()
+        for measure, source_column in [
+            ("dead", "Number of Dead"),
+            ("missing", "Minimum Estimated Number of Missing"),
+            ("dead_and_missing", "Total Number of Dead and Missing"),
+        ]:
+            expected = groups[source_column].sum(min_count=1)
+            for row in body["rows"]:
+                total = expected[row[by]]
+                assert row[measure] == (None if pd.isna(total) else total)
+    assert body["suppression"]["applied"] is False
+
+
+def test_country_filter_applies_to_deaths_and_other_filters_are_reported_unapplied(client, examples):
+    body = get_json(client, "/deaths?country=NER&gender=female")
+    source = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig")
+    niger = source[source["Country of Incident"] == "Niger"]
+    assert body["rows"][0]["incidents"] == len(niger)
+    assert body["filters_not_applied"] == ["gender"]
+
+
+def test_sources_list_datasets_with_synthetic_flag(client):
+    fourmi = get_json(client, "/4mi/driver")["sources"]
+    assert [(s["kind"], s["file_name"], s["synthetic"]) for s in fourmi] == [("4mi", "4mi_example.csv", True)]
+    flow_sources = get_json(client, "/flows")["sources"]
+    assert {(s["kind"], s["synthetic"]) for s in flow_sources} == {
+        ("fmp", False),
+        ("fmp-demographics", False),
+    }
+    assert all(s["credit"] and s["licence"] and len(s["sha256"]) == 64 for s in fourmi + flow_sources)
+    listed = get_json(client, "/datasets")["datasets"]
+    assert {(d["kind"], d["synthetic"]) for d in listed} == {
+        ("4mi", True), ("fmp", False), ("fmp-demographics", False), ("mmp", False)
+    }  # fmt: skip
+
+
+def test_csv_starts_with_credits_and_a_synthetic_warning(client):
+    comments, table = get_csv(client, "/4mi/smuggler_used?format=csv&by=gender")
+    assert any("Mixed Migration Centre" in line and "4mi_example.csv" in line for line in comments)
+    assert any("synthetic" in line.lower() and "WARNING" in line for line in comments)
+    assert list(table.columns) == ["category", "gender", *FOURMI_MEASURES, "suppressed"]
+    flow_comments, _ = get_csv(client, "/flows?format=csv")
+    assert any("fmp_example.csv" in line for line in flow_comments)
+    assert not any("WARNING" in line for line in flow_comments)
+
+
+def test_successful_answers_may_be_cached_for_five_minutes(client):
+    response = client.get(PREFIX + "/deaths")
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/flows?colour=red", "colour"),
+        ("/4mi/driver?gender=unknown", "gender"),
+        ("/4mi/driver?route=nowhere", "route"),
+        ("/deaths?country=ner", "country"),
+        ("/flows?region=mars", "region"),
+        ("/4mi/driver?period_from=2023-13", "period_from"),
+        ("/flows?period_from=2023-05&period_to=2023-01", "period_to"),
+        ("/deaths?period_to=May", "period_to"),
+        ("/4mi/driver?by=colour", "by"),
+        ("/flows?by=gender", "by"),
+        ("/deaths?by=year,fmp", "by"),
+        ("/4mi/driver?by=gender&by=year", "by"),
+        ("/4mi/no_such_indicator", "indicator"),
+        ("/flows?format=xml", "format"),
+        ("/datasets?format=xlsx", "format"),
+        ("/datasets?country=NER", "country"),
+        ("/deaths?region=a,b", "region"),
+        ("/4mi/driver?" + "&".join(f"x{i}=1" for i in range(300)), "query"),
+    ],
+)
+def test_bad_parameter_is_a_400_naming_it(client, path, parameter):
+    body = get_json(client, path, status=400)
+    assert body["error"]["parameter"] == parameter
+    assert body["error"]["message"]
+
+
+def test_every_breakdown_dimension_answers(client):
+    for path, dimensions in [
+        ("/4mi/incident_perpetrator", FOURMI_DIMENSIONS),
+        ("/4mi/intended_destination", FOURMI_DIMENSIONS),
+        ("/flows", FLOW_DIMENSIONS),
+        ("/deaths", DEATH_DIMENSIONS),
+    ]:
+        for dimension in dimensions:
+            rows = get_json(client, f"{path}?by={dimension}")["rows"]
+            assert all(dimension in row for row in rows)
+        get_csv(client, f"{path}?by={','.join(dimensions)}&format=csv")
+
+
+def test_filters_matching_nothing_give_no_rows(client):
+    for path in [
+        "/4mi/driver?country=SEN",
+        "/4mi/driver?country=SEN&by=gender",
+        "/deaths?country=SEN&by=year",
+    ]:
+        assert get_json(client, path)["rows"] == []
+    assert get_json(client, "/flows?country=SEN")["rows"][0]["individuals"] == 0
+
+
+FUZZ_VALUES = st.sampled_from(
+    ["", "NER", "ner", "2023-03", "2024-00", "female", "central_med_niger", "west-north-africa",
+     "gender,year", "csv", "json", "NER-800", "%00", "a" * 80, " , ", "é", "45+", "18-24"]
+)  # fmt: skip
+FUZZ_NAMES = st.sampled_from([*PARAMS, "by", "format", "lang", "x"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(["/4mi/driver", "/4mi/incident_place", "/flows", "/deaths", "/datasets"]),
+    params=st.lists(st.tuples(FUZZ_NAMES, FUZZ_VALUES), max_size=4),
+)
+def test_no_query_string_gives_a_server_error(client, path, params):
+    response = client.get(PREFIX + path, query_string=params)
+    assert response.status_code in (200, 400)
+    body = response.get_json() if response.mimetype == "application/json" else None
+    if response.status_code == 400:
+        assert body["error"]["parameter"] in {*PARAMS, "by", "format", "lang", "x", "query"}
+
+
+def test_openapi_document_describes_every_route(client, app):
+    document = json.loads(client.get(PREFIX + "/openapi.json").get_data(as_text=True))
+    assert document["openapi"].startswith("3.1")
+    routes = {
+        re.sub(r"<(\w+)>", r"{\1}", rule.rule.removeprefix(PREFIX))
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(PREFIX + "/")
+    }
+    assert routes == set(document["paths"])
+    for path, dimensions in [("/4mi/{indicator}", FOURMI_DIMENSIONS), ("/flows", FLOW_DIMENSIONS)]:
+        parameters = {p["name"]: p for p in document["paths"][path]["get"]["parameters"]}
+        assert set(parameters) >= {*PARAMS, "by", "format"}
+        assert parameters["by"]["schema"]["items"]["enum"] == list(dimensions)
+    for ref in re.findall(r'"\$ref": "#/([^"]+)"', json.dumps(document)):
+        node = document
+        for part in ref.split("/"):
+            node = node[part]
+
+
+def test_cached_answers_are_copies(app):
+    with app.app_context():
+        first = cached_data.fourmi_answer("driver", Filters(), ("gender",))
+        first.rows.loc[:, "respondents"] = 999
+        again = cached_data.fourmi_answer("driver", Filters(), ("gender",))
+    assert not (again.rows["respondents"] == 999).any()
+
+
+def test_vocabulary_accepts_stored_and_boundary_admin1_codes(app):
+    with app.app_context():
+        vocabulary = cached_data.vocabulary()
+    assert {"BFA-2799|BFA-2800|BFA-2834", "NER-800", "BFA-2799"} <= vocabulary.admin1
+    assert "central_med_niger" in vocabulary.routes
+    assert vocabulary.genders == {"female", "male", "other"}
+    assert "NER" in vocabulary.countries and vocabulary.regions == {"west-north-africa"}
