@@ -2,7 +2,6 @@
 
 from dash import Dash, _callback
 
-
 from callbacks import (
     deaths,
     drivers,

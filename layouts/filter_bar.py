@@ -5,8 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import _
 from dashboard.filter_options import FilterChoices
+from dashboard.i18n import _
 from layouts import ids
 
 MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")

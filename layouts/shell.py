@@ -5,15 +5,14 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-
 from flask import current_app
 
 from dashboard import cached_data
 from dashboard.cached_data import has_synthetic_data
 from dashboard.extensions import database
 from dashboard.filter_options import FilterChoices, admin1_choices, filter_choices
-from dashboard.reference_codes import dimension_codes
 from dashboard.i18n import _
+from dashboard.reference_codes import dimension_codes
 from layouts import ids
 from layouts.filter_bar import filter_bar
 

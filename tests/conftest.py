@@ -30,7 +30,9 @@ def _postgres_engine() -> Iterator[Engine]:
         with admin.begin() as connection:
             connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     except sa.exc.OperationalError as exc:
-        pytest.fail(f"PostgreSQL is required for the data-layer tests and is not reachable at {POSTGRES_URL}: {exc}")
+        pytest.fail(
+            f"PostgreSQL is required for the data-layer tests and is not reachable at {POSTGRES_URL}: {exc}"
+        )
     engine = make_engine(f"{POSTGRES_URL}?options=-csearch_path%3D{schema}")
     try:
         yield engine

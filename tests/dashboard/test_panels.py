@@ -9,7 +9,16 @@ import pytest
 
 from indicators.filters import Filters
 
-CELL = ["period", "country_of_interview", "region_of_interview", "location", "route", "gender", "age_group", "nationality"]
+CELL = [
+    "period",
+    "country_of_interview",
+    "region_of_interview",
+    "location",
+    "route",
+    "gender",
+    "age_group",
+    "nationality",
+]
 REGION = "west-north-africa"
 
 
@@ -93,8 +102,14 @@ def test_filter_controls_round_trip_through_filters():
     from callbacks.filters import controls_from_filters, filters_from_controls
     from indicators.filters import PARAMS
 
-    filters = Filters(region=REGION, period_from="2023-01", period_to="2023-12", gender=("female",),
-                      age_group=("18-24",), route=("central_med_niger",))
+    filters = Filters(
+        region=REGION,
+        period_from="2023-01",
+        period_to="2023-12",
+        gender=("female",),
+        age_group=("18-24",),
+        route=("central_med_niger",),
+    )
     values = dict(zip(PARAMS, controls_from_filters(filters), strict=True))
     assert filters_from_controls(values) == filters
     assert filters.to_query_string() == (
