@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from tqdm import tqdm
 
+from data_access.db import connect
 from data_access.importers import importer_for
 from data_access.models import Dataset
 from data_access.readers import sha256_of
@@ -92,7 +93,7 @@ def load_file(
     return LoadResult(kind, name, dataset_id, len(parsed.rows), digest, status)
 
 
-def active_datasets(engine: Engine) -> pd.DataFrame:
+def active_datasets(bind: Engine | Connection) -> pd.DataFrame:
     """Provenance of every active dataset, newest first."""
     statement = (
         select(
@@ -111,7 +112,7 @@ def active_datasets(engine: Engine) -> pd.DataFrame:
         .where(Dataset.active.is_(True))
         .order_by(Dataset.kind, Dataset.name)
     )
-    with engine.connect() as connection:
+    with connect(bind) as connection:
         return pd.DataFrame(
             connection.execute(statement).mappings().all(), columns=list(statement.selected_columns.keys())
         )

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
+from data_access.db import connect
 from data_access.models import FmpDemographic, FmpMonthly, FourMiBase, FourMiCell, MmpIncident
 
 FOURMI_DIMENSIONS = (
@@ -52,25 +53,8 @@ class Scope:
     fmp_ids: tuple[str, ...] | None = field(default=None)
 
 
-def _connection(bind: Engine | Connection):  # noqa: ANN202
-    return bind.connect() if isinstance(bind, Engine) else _Borrowed(bind)
-
-
-class _Borrowed:
-    """Context manager lending an open connection without closing it."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> Connection:
-        return self.connection
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
 def _read(bind: Engine | Connection, statement, columns: Sequence[str]) -> pd.DataFrame:  # noqa: ANN001
-    with _connection(bind) as connection:
+    with connect(bind) as connection:
         rows = connection.execute(statement).all()
     return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
 
@@ -322,7 +306,7 @@ def unmatched_counts(bind: Engine | Connection) -> pd.DataFrame:
             MmpIncident.country_of_incident.is_not(None), MmpIncident.country_iso3.is_(None)
         ),
     }
-    with _connection(bind) as connection:
+    with connect(bind) as connection:
         rows = [
             (source, what, connection.execute(query).scalar_one())
             for (source, what), query in statements.items()

@@ -228,6 +228,8 @@ def flows(
     )
     table.loc[hidden, list(FLOW_MEASURES)] = np.nan
     table.loc[small_minors.to_numpy(), ["minors", "share_minors", "uac", "share_uac"]] = np.nan
+    for column in ("individuals", "days", "minors", "uac"):
+        table[column] = pd.to_numeric(table[column]).round().astype("Int64")
     table["suppressed"] = hidden
     return Answer(
         rows=table[[*by, *FLOW_MEASURES, "suppressed"]],
