@@ -172,3 +172,15 @@ def migrate_command() -> None:
     """Create or upgrade the database schema."""
     _engine()
     typer.echo("database is at the latest schema")
+
+
+@cli.command("bench-ui")
+def bench_ui(
+    changes: Annotated[int, typer.Option(min=1, help="Filter changes to time")] = 20,
+) -> None:
+    """Time filter change → redrawn map in headless Chromium, and callback response sizes."""
+    from dashboard.ui_bench import measure, report
+
+    config = Config.from_env()
+    _engine()
+    typer.echo(report(config.database_url, measure(config.database_url, changes)))
