@@ -15,6 +15,8 @@ GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    # The "Share chart" button uploads the figure to a cloud service: never offer it.
+    "modeBarButtonsToRemove": ["sendChartToCloud", "lasso2d", "select2d"],
 }
 
 

@@ -6,6 +6,8 @@ import json
 import re
 from urllib.parse import urlparse
 
+import plotly
+
 from tests.dashboard.conftest import loaded_app
 
 
@@ -50,3 +52,24 @@ def test_no_stylesheet_or_script_is_loaded_from_another_host(app):
     assert hosts <= {"localhost", "127.0.0.1"}
     config = json.loads(html.split('id="_dash-config" type="application/json">')[1].split("</script>")[0])
     assert config["serve_locally"] is True
+
+
+def test_no_chart_offers_to_upload_itself_to_a_cloud_service(app):
+    configs = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "Graph":
+                configs.append(node["props"].get("config", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    with app.server.test_request_context("/"):
+        from layouts.pages import all_layouts
+
+        walk(json.loads(json.dumps(all_layouts(), cls=plotly.utils.PlotlyJSONEncoder)))
+    assert len(configs) >= 8
+    assert all("sendChartToCloud" in config.get("modeBarButtonsToRemove", []) for config in configs)
