@@ -8,9 +8,9 @@ from callbacks import (
     filters,
     flows,
     incidents,
+    maps,
     navigation,
     overview,
-    overview_map,
     route_profile,
     smugglers,
 )
@@ -22,9 +22,9 @@ __all__ = [
     "filters",
     "flows",
     "incidents",
+    "maps",
     "navigation",
     "overview",
-    "overview_map",
     "route_profile",
     "smugglers",
 ]

@@ -25,6 +25,11 @@ def panel_id(kind: str, page: str, panel: str) -> dict[str, str]:
     return {"type": kind, "page": page, "panel": panel}
 
 
+def map_id(kind: str, page: object) -> dict[str, object]:
+    """Pattern-matching id of a page's map, its layer switch, slot store or table."""
+    return {"type": kind, "page": page}
+
+
 def control_id(page: str, name: str) -> dict[str, str]:
     """Id of a page's own control."""
     return {"type": ids.PAGE_CONTROL, "page": page, "name": name}

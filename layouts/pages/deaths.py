@@ -6,13 +6,14 @@ import dash
 from dash import html
 
 from dashboard.i18n import _, lazy_
+from layouts.map_card import map_card
 from layouts.page import caveat, page_layout
 from layouts.panels import panel
 
 PAGE = "deaths"
 
 
-def layout(**_query: str) -> html.Div:
+def layout(region: str | None = None, **_query: str) -> html.Div:
     """Dead and missing by year and route, and by cause."""
     return page_layout(
         _("Deaths and disappearances"),
@@ -28,6 +29,7 @@ def layout(**_query: str) -> html.Div:
             ],
             [panel(PAGE, "by_year", lg=12)],
             [panel(PAGE, "by_cause"), panel(PAGE, "by_country")],
+            [map_card(PAGE, region, ["deaths"])],
         ],
     )
 

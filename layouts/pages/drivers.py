@@ -6,6 +6,7 @@ import dash
 from dash import html
 
 from dashboard.i18n import _, lazy_
+from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
 from layouts.panels import panel
 
@@ -23,7 +24,7 @@ def breakdown_options() -> list[dict[str, str]]:
     ]
 
 
-def layout(**_query: str) -> html.Div:
+def layout(region: str | None = None, **_query: str) -> html.Div:
     """Driver shares overall and by the chosen breakdown."""
     return page_layout(
         _("Drivers of migration"),
@@ -31,6 +32,7 @@ def layout(**_query: str) -> html.Div:
         [
             [caveat(not_representative())],
             [panel(PAGE, "drivers", lg=5), panel(PAGE, "by", lg=7)],
+            [map_card(PAGE, region, ["drivers"])],
         ],
         controls=[page_dropdown(PAGE, "breakdown", _("Break down by"), breakdown_options(), "gender")],
     )

@@ -6,13 +6,14 @@ import dash
 from dash import html
 
 from dashboard.i18n import _, lazy_
+from layouts.map_card import map_card
 from layouts.page import caveat, page_layout
 from layouts.panels import panel
 
 PAGE = "flows"
 
 
-def layout(**_query: str) -> html.Div:
+def layout(region: str | None = None, **_query: str) -> html.Div:
     """Daily averages per month by direction, minors, volumes per FMP and the latest change."""
     return page_layout(
         _("Flows through flow monitoring points"),
@@ -22,6 +23,7 @@ def layout(**_query: str) -> html.Div:
             [panel(PAGE, "daily", lg=12)],
             [panel(PAGE, "minors"), panel(PAGE, "change")],
             [panel(PAGE, "by_fmp", lg=12)],
+            [map_card(PAGE, region, ["flows"])],
         ],
     )
 

@@ -8,13 +8,14 @@ from dash import html
 from dashboard.i18n import _, lazy_
 from dashboard.labels import options
 from data_access.reference import load_reference
+from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
 from layouts.panels import panel
 
 PAGE = "incidents"
 
 
-def layout(**_query: str) -> html.Div:
+def layout(region: str | None = None, **_query: str) -> html.Div:
     """Incident types, places, perpetrators, and gender and age side by side."""
     types = sorted(load_reference().categories("incident_place"))
     return page_layout(
@@ -25,6 +26,7 @@ def layout(**_query: str) -> html.Div:
             [panel(PAGE, "types", lg=12)],
             [panel(PAGE, "by_gender"), panel(PAGE, "by_age")],
             [panel(PAGE, "places", lg=5), panel(PAGE, "perpetrators", lg=7)],
+            [map_card(PAGE, region, ["incidents"])],
         ],
         controls=[
             page_dropdown(

@@ -6,13 +6,14 @@ import dash
 from dash import html
 
 from dashboard.i18n import _, lazy_
+from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
 from layouts.panels import panel
 
 PAGE = "smugglers"
 
 
-def layout(**_query: str) -> html.Div:
+def layout(region: str | None = None, **_query: str) -> html.Div:
     """Use of smugglers and interactions with them, by route or region."""
     return page_layout(
         _("Smugglers"),
@@ -21,6 +22,7 @@ def layout(**_query: str) -> html.Div:
             [caveat(not_representative())],
             [panel(PAGE, "used"), panel(PAGE, "services")],
             [panel(PAGE, "as_perpetrators"), panel(PAGE, "money")],
+            [map_card(PAGE, region, ["smuggling"])],
         ],
         controls=[
             page_dropdown(

@@ -54,7 +54,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": VIEWPORT}
 
 
-def _wait_until_answers(url: str, attempts: int = 50) -> None:
+def _wait_until_answers(url: str, attempts: int = 600) -> None:
     for _attempt in range(attempts):
         try:
             with urllib.request.urlopen(url, timeout=1):

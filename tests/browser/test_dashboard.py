@@ -19,6 +19,7 @@ PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/rou
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 PLOT = ".js-plotly-plot"
 expect.set_options(timeout=20_000)
+MAP = """div[id='{"page":"overview","type":"map-graph"}']"""
 CELL = [
     "period",
     "country_of_interview",
@@ -119,15 +120,16 @@ def test_clicking_a_region_on_the_map_filters_the_views(dashboard_url: str, page
     page.goto(dashboard_url + "/")
     page.wait_for_selector(".maplibregl-canvas", timeout=30_000)
     page.wait_for_load_state("networkidle")
-    page.locator("#map-graph").scroll_into_view_if_needed()
+    page.locator(MAP).scroll_into_view_if_needed()
     point = page.evaluate(
-        """() => {
-            const graph = document.querySelector('#map-graph .js-plotly-plot');
+        """(selector) => {
+            const graph = document.querySelector(`${selector} .js-plotly-plot`);
             const map = graph._fullLayout.map._subplot.map;
             const p = map.project([7.99, 18.5]);
             const box = map.getCanvas().getBoundingClientRect();
             return {x: box.left + p.x, y: box.top + p.y};
-        }"""
+        }""",
+        MAP,
     )
     page.mouse.click(point["x"], point["y"])
     expect(page).to_have_url(re.compile(r"admin1=NER-800"))

@@ -1,4 +1,4 @@
-"""The overview's regional map: geometry sent once, each filter or layer change patched in."""
+"""Regional maps (one per page): geometry sent once, each filter or layer change patched in."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import plotly.graph_objects as go
-from dash import Input, Output, Patch, State, callback, no_update
+from dash import ALL, MATCH, Input, Output, Patch, State, callback, ctx, no_update
+from flask_babel import get_locale
 
 from callbacks.common import current_profile, filters_from_state, hidden_mark, labeller
 from dashboard.cached_data import flows_answer, fourmi_answer, suppression_rule
@@ -23,7 +23,7 @@ from indicators.filters import Filters
 from indicators.scope import resolve_scope
 from layouts import ids
 from layouts.filter_bar import filter_id
-from layouts.panels import table_data
+from layouts.panels import map_id, table_data
 
 ADMIN1_SEPARATOR = "|"
 SHARE_LAYERS = {
@@ -104,8 +104,17 @@ def _legend_label(layer: str) -> str:
     return labels.get(layer, "")
 
 
-def initial_map(region: str | None) -> tuple[go.Figure, dict[str, int]]:
-    """The map with every unit's geometry and empty value layers, and the index of each slot."""
+def initial_map(region: str | None) -> tuple[dict, dict[str, int]]:
+    """The map with every unit's geometry and empty value layers (as a figure dict), and each slot's index.
+
+    Built once per region and language: every page's map starts from the same figure.
+    """
+    profile = current_profile(region)
+    return _initial_map(profile.id, profile.directory, str(get_locale()))
+
+
+@functools.cache
+def _initial_map(region: str, _directory: Path, _language: str) -> tuple[dict, dict[str, int]]:
     profile = current_profile(region)
     admin0, admin1, segments, hubs, sites = geometry(profile)
     rule = suppression_rule()
@@ -125,7 +134,7 @@ def initial_map(region: str | None) -> tuple[go.Figure, dict[str, int]]:
     for name, trace in zip(SLOTS, [*choropleth, fmp_layer(sites.iloc[0:0]), *bubbles], strict=True):
         slots[name] = len(figure.data)
         figure.add_trace(trace)
-    return figure, slots
+    return figure.to_plotly_json(), slots
 
 
 def map_patch(layer: str, filters: Filters, slots: dict[str, int]) -> tuple[Patch, list, list]:
@@ -206,26 +215,27 @@ def map_table(layer: str, shares: pd.DataFrame, flows: pd.DataFrame | None, deat
 
 
 @callback(
-    Output(ids.MAP_GRAPH, "figure"),
-    Output(ids.MAP_TABLE, "data"),
-    Output(ids.MAP_TABLE, "columns"),
+    Output(map_id(ids.MAP_GRAPH, MATCH), "figure"),
+    Output(map_id(ids.MAP_TABLE, MATCH), "data"),
+    Output(map_id(ids.MAP_TABLE, MATCH), "columns"),
     Input(ids.FILTER_STATE, "data"),
-    Input(ids.MAP_LAYER, "value"),
-    State(ids.MAP_SLOTS, "data"),
+    Input(map_id(ids.MAP_LAYER, MATCH), "value"),
+    State(map_id(ids.MAP_SLOTS, MATCH), "data"),
 )
 def update_map(query: str | None, layer: str, slots: dict[str, int]):  # noqa: ANN201
-    """Recolour the map for the filters and layer (geometry stays in the browser)."""
+    """Recolour a page's map for the filters and layer (geometry stays in the browser)."""
     return map_patch(layer, filters_from_state(query), slots)
 
 
 @callback(
     Output(filter_id("admin1"), "value", allow_duplicate=True),
-    Input(ids.MAP_GRAPH, "clickData"),
+    Input(map_id(ids.MAP_GRAPH, ALL), "clickData"),
     State(filter_id("admin1"), "value"),
     prevent_initial_call=True,
 )
-def filter_by_clicked_region(click: dict | None, current: list[str] | None):  # noqa: ANN201
+def filter_by_clicked_region(clicks: list[dict | None], current: list[str] | None):  # noqa: ANN201
     """Clicking an admin-1 unit filters every view to it (a chip shows it; Clear filters removes it)."""
+    click = ctx.triggered[0]["value"] if ctx.triggered else None
     if not click or not click.get("points"):
         return no_update
     code = click["points"][0].get("location")

@@ -1,0 +1,61 @@
+"""A map card: layer switch, the map (geometry sent once), a note and the table alternative."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dash_table, dcc, html
+
+from callbacks.maps import initial_map, layer_options
+from dashboard.i18n import _
+from layouts import ids
+from layouts.panels import GRAPH_CONFIG, map_id
+
+
+def map_card(page: str, region: str | None, layers: list[str]) -> dbc.Col:
+    """The regional map of ``page`` showing ``layers`` (the first is shown first)."""
+    figure, slots = initial_map(region)
+    options = [option for option in layer_options() if option["value"] in layers]
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(_("Map"), className="h5"),
+                    dbc.RadioItems(
+                        id=map_id(ids.MAP_LAYER, page),
+                        options=options,
+                        value=layers[0],
+                        inline=True,
+                        className="small mb-2" if len(layers) > 1 else "d-none",
+                    ),
+                    dcc.Store(id=map_id(ids.MAP_SLOTS, page), data=slots),
+                    dcc.Graph(
+                        id=map_id(ids.MAP_GRAPH, page),
+                        figure=figure,
+                        config=GRAPH_CONFIG | {"scrollZoom": True},
+                    ),
+                    html.P(
+                        _(
+                            "Click a region to filter every view to it. Colours show where respondents were "
+                            "interviewed; lines are schematic routes."
+                        ),
+                        className="small text-body-secondary mb-1",
+                    ),
+                    html.Details(
+                        [
+                            html.Summary(_("Show the map's numbers as a table"), className="small"),
+                            dash_table.DataTable(
+                                id=map_id(ids.MAP_TABLE, page),
+                                page_size=15,
+                                sort_action="native",
+                                style_table={"overflowX": "auto"},
+                                style_cell={"textAlign": "left", "fontSize": 13},
+                            ),
+                        ]
+                    ),
+                ]
+            ),
+            className="shadow-sm h-100",
+        ),
+        xs=12,
+        className="mb-3",
+    )
