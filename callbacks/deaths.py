@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 
 from callbacks.common import PanelContent, chart_text, hidden_mark, labeller, not_applied_note
@@ -48,7 +50,9 @@ def _label(dimension: str | None):  # noqa: ANN202
         return lambda code: _("other routes") if code is None or pd.isna(code) else plain(code)
     if dimension == "country":
         return labeller("country")
-    return lambda code: "—" if code is None or pd.isna(code) else str(code)
+    return lambda code: (
+        "—" if code is None or pd.isna(code) else shorten(str(code), width=32, placeholder="…")
+    )
 
 
 def build(filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:

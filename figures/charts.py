@@ -254,5 +254,8 @@ def count_bars(
             )
         )
     fig.update_layout(barmode="stack")
+    if group is not None:
+        order = [label_x(value) for value in sorted(rows[x].dropna().unique())]
+        fig.update_xaxes(categoryorder="array", categoryarray=order)
     fig.update_yaxes(title=text.value_axis, gridcolor=GRID)
     return _layout(fig, text, height=380)

@@ -54,7 +54,7 @@ def map_card(page: str, region: str | None, layers: list[str]) -> dbc.Col:
                     ),
                 ]
             ),
-            className="shadow-sm h-100",
+            className="shadow-sm",
         ),
         xs=12,
         className="mb-3",
