@@ -14,6 +14,12 @@ from sqlalchemy import Engine
 from data_access.db import make_engine, migrate
 
 EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLE_LOADS = [  # kind, file: one example of each loadable source
+    ("4mi", "4mi_example.csv"),
+    ("fmp", "fmp_example.csv"),
+    ("fmp-demographics", "fmp_demographics_example.csv"),
+    ("mmp", "mmp_current_export.csv"),
+]
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

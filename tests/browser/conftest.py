@@ -27,16 +27,8 @@ from dash import Dash
 from playwright.sync_api import BrowserContext, Page, Route
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
+from dashboard.ui_bench import CHROMIUM, CHROMIUM_ARGS
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}

@@ -8,13 +8,7 @@ from dashboard.app import create_app
 from dashboard.config import Config
 from data_access.db import make_engine, migrate
 from data_access.loading import load_file
-
-EXAMPLE_LOADS = [
-    ("4mi", "4mi_example.csv"),
-    ("fmp", "fmp_example.csv"),
-    ("fmp-demographics", "fmp_demographics_example.csv"),
-    ("mmp", "mmp_current_export.csv"),
-]
+from tests.conftest import EXAMPLE_LOADS
 
 
 def loaded_app(tmp_path, examples, *, synthetic: bool):

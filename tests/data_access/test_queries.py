@@ -8,6 +8,7 @@ import pytest
 from data_access.loading import load_file
 from data_access.queries import Scope, death_counts, flow_counts, flow_minors, fourmi_counts
 from data_access.reference import load_reference
+from tests.conftest import EXAMPLE_LOADS
 
 CELL = [
     "period",
@@ -23,12 +24,7 @@ CELL = [
 
 @pytest.fixture
 def loaded(engine, examples):
-    for kind, name in [
-        ("4mi", "4mi_example.csv"),
-        ("fmp", "fmp_example.csv"),
-        ("fmp-demographics", "fmp_demographics_example.csv"),
-        ("mmp", "mmp_current_export.csv"),
-    ]:
+    for kind, name in EXAMPLE_LOADS:
         load_file(engine, kind, examples / name)
     return engine
 
