@@ -95,6 +95,7 @@ def page(context: BrowserContext) -> Iterator[Page]:
     new_page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     new_page.on("pageerror", lambda error: console_errors.append(str(error)))
     yield new_page
+    new_page.wait_for_load_state("networkidle")
     new_page.close()
     assert not external, f"requests to non-local hosts: {external}"
     assert not console_errors, f"browser console errors: {console_errors}"
