@@ -77,8 +77,11 @@ def serve_app() -> Iterator[Callable[[Dash], str]]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
-    """A page in pytest-playwright's ``context``; fails at teardown on console errors or external requests."""
+def page(context: BrowserContext, serve_app: Callable[[Dash], str]) -> Iterator[Page]:
+    """A page in pytest-playwright's ``context``; fails at teardown on console errors or external requests.
+
+    It depends on ``serve_app`` so that it closes before any server the test started stops.
+    """
     console_errors: list[str] = []
     external: list[str] = []
 

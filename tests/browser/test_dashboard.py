@@ -34,6 +34,7 @@ CELL = [
 
 @pytest.fixture
 def dashboard_url(serve_app, tmp_path, examples) -> str:
+    """The served dashboard. Request it before ``page`` so that the page closes before the server stops."""
     return serve_app(loaded_app(tmp_path, examples, synthetic=True))
 
 
@@ -92,7 +93,7 @@ def _women_18_24_driver_base(examples: Path) -> int:
 
 
 def test_a_shared_link_restores_the_view_and_back_returns_to_the_previous_one(
-    page: Page, dashboard_url: str, examples: Path
+    dashboard_url: str, page: Page, examples: Path
 ):
     link = "/drivers?region=west-north-africa&period_from=2023-01&period_to=2023-12&gender=female&age_group=18-24"
     page.goto(dashboard_url + link)
@@ -105,6 +106,7 @@ def test_a_shared_link_restores_the_view_and_back_returns_to_the_previous_one(
     expect(page.locator(".gtitle").first).to_contain_text(f"n = {base} respondents asked")
     _choose(page, "gender", "Men")
     expect(page).to_have_url(re.compile(r"gender=female%2Cmale|gender=female,male"))
+    page.wait_for_load_state("networkidle")
     page.go_back()
     expect(page).to_have_url(re.compile(r"gender=female&"))
     expect(chips).not_to_contain_text("Men")
