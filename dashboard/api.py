@@ -36,7 +36,7 @@ PARAM_DESCRIPTIONS = {
     "period_to": "Last month included, YYYY-MM (on or after period_from).",
     "route": "Route ids of the region profiles.",
     "country": "ISO-3 codes: country of interview (4Mi), of the FMP (flows), of the incident (deaths).",
-    "admin1": "Admin-1 boundary codes (4Mi only).",
+    "admin1": "Admin-1 boundary codes (4Mi: region of interview; deaths: unit containing the coordinates).",
     "gender": "female, male, other (4Mi only).",
     "age_group": "18-24, 25-34, 35-44, 45+ (4Mi only).",
     "nationality": "ISO-3 codes (4Mi only).",

@@ -18,6 +18,7 @@ def _reasons() -> dict[str, str]:
         "no_route": _("no route given"),
         "no_coordinates": _("no coordinates"),
         "country_unrecognised": _("country name not recognised"),
+        "admin1_unmatched": _("coordinates outside every admin-1 unit of the region profiles"),
     }
 
 

@@ -178,6 +178,8 @@ class MmpIncident(Base):
     cause_of_death: Mapped[str | None] = mapped_column(Text)
     country_of_incident: Mapped[str | None] = mapped_column(String(128))
     country_iso3: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    admin1_method: Mapped[str | None] = mapped_column(String(16))
     migration_route: Mapped[str | None] = mapped_column(String(128))
     route_id: Mapped[str | None] = mapped_column(String(64))
     location: Mapped[str | None] = mapped_column(Text)

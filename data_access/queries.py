@@ -32,7 +32,7 @@ FOURMI_CELL_DIMENSIONS = (
     "nationality",
 )
 FLOW_DIMENSIONS = ("period", "year", "fmp", "country", "route", "from", "to", "direction", "sex", "age")
-DEATH_DIMENSIONS = ("year", "period", "route", "country", "region", "cause")
+DEATH_DIMENSIONS = ("year", "period", "route", "country", "admin1", "region", "cause")
 MINOR = "under 18"
 
 
@@ -264,6 +264,7 @@ def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> 
         "period": MmpIncident.period,
         "route": MmpIncident.route_id,
         "country": MmpIncident.country_iso3,
+        "admin1": MmpIncident.admin1,
         "region": MmpIncident.region_of_incident,
         "cause": MmpIncident.cause_of_death,
     }
@@ -271,6 +272,7 @@ def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> 
         *_period_range(MmpIncident.period, scope),
         *_in(MmpIncident.route_id, scope.route),
         *_in(MmpIncident.country_iso3, scope.country),
+        *_admin1_in(MmpIncident.admin1, scope.admin1),
     ]
     if scope.region_countries or scope.region_routes:
         conditions.append(
@@ -304,6 +306,9 @@ def unmatched_counts(bind: Engine | Connection) -> pd.DataFrame:
         ("mmp", "no_coordinates"): select(func.count()).where(MmpIncident.lat.is_(None)),
         ("mmp", "country_unrecognised"): select(func.count()).where(
             MmpIncident.country_of_incident.is_not(None), MmpIncident.country_iso3.is_(None)
+        ),
+        ("mmp", "admin1_unmatched"): select(func.count()).where(
+            MmpIncident.lat.is_not(None), MmpIncident.admin1_method == "unmatched"
         ),
     }
     with connect(bind) as connection:

@@ -98,6 +98,15 @@ def country_name_to_iso3() -> dict[str, str]:
 
 
 @functools.cache
+def admin1_units(regions_dir: Path = REGIONS_DIR) -> gpd.GeoDataFrame:
+    """Admin-1 polygons of every region profile (a unit shared by two profiles appears once)."""
+    units = [load_admin1(profile.directory) for profile in available_profiles(regions_dir).values()]
+    return gpd.GeoDataFrame(pd.concat(units, ignore_index=True), crs=units[0].crs).drop_duplicates(
+        "adm1_code"
+    )
+
+
+@functools.cache
 def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERENCE_DIR) -> Reference:
     """Reference data of every region profile, read once per process (it never changes at run time)."""
     profiles = available_profiles(regions_dir)

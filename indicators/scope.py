@@ -18,7 +18,7 @@ FMP_ROUTE_TOLERANCE_KM = 25.0
 NOT_APPLICABLE = {
     "4mi": (),
     "flows": ("admin1", "gender", "age_group", "nationality"),
-    "deaths": ("admin1", "gender", "age_group", "nationality"),
+    "deaths": ("gender", "age_group", "nationality"),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pandera.pandas as pa
 
@@ -19,8 +20,9 @@ from data_access.importers.base import ParsedFile
 from data_access.models import MmpIncident
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import read_table
-from data_access.reference import country_name_to_iso3
+from data_access.reference import admin1_units, country_name_to_iso3
 from data_access.validation import WHOLE_NUMBER, matches, parses, row_rule, text, validate
+from geo.joins import assign_admin1
 from geo.mmp_routes import read_mmp_route_map
 from geo.names import normalise_name
 
@@ -159,6 +161,7 @@ LEGACY = MmpVersion(
 )
 
 VERSIONS = (CURRENT, LEGACY)
+UNMATCHED = "unmatched"
 COUNT_ROLES = ("dead", "missing", "dead_and_missing", "survivors", "females", "males", "children")
 TEXT_ROLES = (
     "incident_id",
@@ -283,7 +286,25 @@ def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
         rows[r] = frame[role[r]].str.strip().replace("", None) if r in role else None
     rows["route_id"] = _route_ids(rows["migration_route"])
     rows["country_iso3"] = rows["country_of_incident"].map(country_name_to_iso3(), na_action="ignore")
+    rows["admin1"], rows["admin1_method"] = _admin1(rows)
     return rows
+
+
+def _admin1(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Admin-1 unit of each incident's coordinates, and how it was found (or ``unmatched``)."""
+    located = rows.dropna(subset=["lat", "lon"])
+    codes = pd.Series(None, index=rows.index, dtype=object)
+    methods = pd.Series(UNMATCHED, index=rows.index, dtype=object)
+    if not located.empty:
+        points = gpd.GeoDataFrame(
+            index=located.index, geometry=gpd.points_from_xy(located["lon"], located["lat"]), crs="EPSG:4326"
+        )
+        assigned = assign_admin1(points, admin1_units())
+        codes.loc[assigned.index] = (
+            assigned["adm1_code"].astype(object).where(assigned["adm1_code"].notna(), None)
+        )
+        methods.loc[assigned.index] = assigned["admin1_method"].astype(str)
+    return codes, methods
 
 
 def _route_ids(labels: pd.Series) -> pd.Series:

@@ -127,3 +127,16 @@ def test_bad_values_are_refused_with_row_and_column(tmp_path, examples, old, new
         MmpImporter().parse(broken)
     problems = refused.value.problems
     assert any(p.column == column and expected in p.expected and p.row in (2, 3) for p in problems), problems
+
+
+def test_incidents_get_the_admin1_unit_of_their_coordinates(engine, examples):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv")
+    with engine.connect() as connection:
+        rows = {
+            row.record_id: row
+            for row in connection.execute(
+                select(MmpIncident.record_id, MmpIncident.admin1, MmpIncident.admin1_method)
+            )
+        }
+    assert (rows["2022.MMP0101"].admin1, rows["2022.MMP0101"].admin1_method) == ("NER-800", "by_location")
+    assert rows["2023.MMP0202"].admin1_method == "unmatched"

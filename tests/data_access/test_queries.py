@@ -99,3 +99,8 @@ def test_minors_and_unaccompanied_where_known(loaded, examples):
     assert table.loc["ner-seguedine", "minors"] == minors["n"].sum()
     assert table.loc["ner-seguedine", "uac"] == minors["uac"].sum()
     assert table.loc["ner-seguedine", "minors_uac_known"] == minors.loc[minors["uac"].notna(), "n"].sum()
+
+
+def test_deaths_filtered_by_the_admin1_unit_of_their_coordinates(loaded):
+    table = death_counts(loaded, Scope(admin1=("NER-800",)), ["year"])
+    assert table[["year", "incidents", "dead_and_missing"]].values.tolist() == [[2022, 1, 5]]
