@@ -29,7 +29,10 @@ CHROMIUM_ARGS = [
     "--enable-unsafe-swiftshader",
 ]
 GENDER_OPTIONS = ("Women", "Men")
-AFTER_NEXT_PAINT = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
+AFTER_NEXT_PAINT = (
+    "() => new Promise(done => "
+    "requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
+)
 
 
 @dataclass(frozen=True)
