@@ -219,6 +219,10 @@ def time_series(
             )
         )
     fig.update_yaxes(title=text.value_axis, rangemode="tozero", gridcolor=GRID)
+    if rows[x].nunique() < 2:
+        fig.update_xaxes(type="category")
+    else:
+        fig.update_xaxes(tickformat="%b %Y")
     fig.update_xaxes(gridcolor="#f0f0f0")
     return _layout(fig, text, height=360)
 
