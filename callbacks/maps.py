@@ -17,6 +17,7 @@ from dashboard.i18n import _
 from data_access.queries import death_locations
 from figures.maps import admin1_choropleth, base_map, choropleth_patch, fmp_layer, hub_bubbles, route_lines
 from geo.boundaries import load_admin0, load_admin1
+from geo.joins import assign_admin1
 from geo.nearest import nearest_hub
 from geo.regions import RegionProfile
 from indicators.filters import Filters
@@ -227,18 +228,52 @@ def update_map(query: str | None, layer: str, slots: dict[str, int]):  # noqa: A
     return map_patch(layer, filters_from_state(query), slots)
 
 
+def clicked_filter(point: dict, profile: RegionProfile) -> tuple[str, str] | None:
+    """The filter a click on a map point sets: ``("admin1", code)`` or ``("route", route_id)``.
+
+    A region sets its admin-1 unit; a route line its route; a hub the admin-1 unit it lies in.
+    """
+    if point.get("location"):
+        return "admin1", str(point["location"])
+    key = point.get("customdata")
+    if not isinstance(key, str):
+        return None
+    _admin0, _admin1, segments, _hubs, _sites = geometry(profile)
+    if key in set(segments["route_id"]):
+        return "route", key
+    code = hub_admin1(profile).get(key)
+    return ("admin1", code) if code else None
+
+
+def hub_admin1(profile: RegionProfile) -> dict[str, str]:
+    """Admin-1 unit of each hub of a profile."""
+    return _hub_admin1(profile.directory, profile.path("hubs"))
+
+
+@functools.cache
+def _hub_admin1(directory: Path, hubs_path: Path) -> dict[str, str]:
+    hubs = pd.read_csv(hubs_path, dtype={"hub_id": str})
+    points = gpd.GeoDataFrame(
+        hubs[["hub_id"]], geometry=gpd.points_from_xy(hubs["lon"], hubs["lat"]), crs=4326
+    )
+    assigned = assign_admin1(points, load_admin1(directory))
+    return dict(assigned.dropna(subset=["adm1_code"])[["hub_id", "adm1_code"]].itertuples(index=False))
+
+
 @callback(
     Output(filter_id("admin1"), "value", allow_duplicate=True),
+    Output(filter_id("route"), "value", allow_duplicate=True),
     Input(map_id(ids.MAP_GRAPH, ALL), "clickData"),
-    State(filter_id("admin1"), "value"),
+    State(filter_id("region"), "value"),
     prevent_initial_call=True,
 )
-def filter_by_clicked_region(clicks: list[dict | None], current: list[str] | None):  # noqa: ANN201
-    """Clicking an admin-1 unit filters every view to it (a chip shows it; Clear filters removes it)."""
+def filter_by_clicked_place(clicks: list[dict | None], region: str | None):  # noqa: ANN201
+    """Clicking a region, hub or route filters every view to it (a chip shows it; Clear filters removes it)."""
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     if not click or not click.get("points"):
-        return no_update
-    code = click["points"][0].get("location")
-    if not code or code in (current or []):
-        return no_update
-    return [code]
+        return no_update, no_update
+    chosen = clicked_filter(click["points"][0], current_profile(region))
+    if chosen is None:
+        return no_update, no_update
+    parameter, value = chosen
+    return ([value], no_update) if parameter == "admin1" else (no_update, [value])

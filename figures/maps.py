@@ -310,20 +310,29 @@ def admin1_choropleth(
     return [values_trace, hidden_trace]
 
 
-def _lines(coords: Sequence[Sequence[tuple[float, float]]], hover: Sequence[str]) -> dict[str, list[Any]]:
-    """Scattermap lat/lon/hovertext for several polylines, separated by gaps (None)."""
+def _lines(
+    coords: Sequence[Sequence[tuple[float, float]]], hover: Sequence[str], keys: Sequence[str]
+) -> dict[str, list[Any]]:
+    """Scattermap lat/lon/hovertext/customdata for several polylines, separated by gaps (None).
+
+    ``keys`` (one per polyline, e.g. its route_id) become each vertex's ``customdata``, so a
+    click on a line tells which line it was.
+    """
     lon: list[float | None] = []
     lat: list[float | None] = []
     hovertext: list[str | None] = []
-    for line, label in zip(coords, hover, strict=True):
+    customdata: list[str | None] = []
+    for line, label, key in zip(coords, hover, keys, strict=True):
         for x, y in line:
             lon.append(round(x, COORD_DECIMALS))
             lat.append(round(y, COORD_DECIMALS))
             hovertext.append(label)
+            customdata.append(key)
         lon.append(None)
         lat.append(None)
         hovertext.append(None)
-    return {"lon": lon, "lat": lat, "hovertext": hovertext}
+        customdata.append(None)
+    return {"lon": lon, "lat": lat, "hovertext": hovertext, "customdata": customdata}
 
 
 def dashed(line: shapely.LineString) -> list[list[tuple[float, float]]]:
@@ -395,6 +404,7 @@ def route_lines(
                 **_lines(
                     [p for ps in pieces for p in ps],
                     [h for h, ps in zip(part["hover"], pieces, strict=True) for _p in ps],
+                    [r for r, ps in zip(part["route_id"], pieces, strict=True) for _p in ps],
                 ),
             )
         )
@@ -465,7 +475,8 @@ def hub_bubbles(
     """Hubs as circles whose area is proportional to a measure; hidden hubs as hollow grey rings.
 
     ``values`` has one row per ``hub_id``; hubs without a row are not drawn.
-    Returns the bubbles, then the ring (grey disc) and its white centre.
+    Returns the bubbles, then the ring (grey disc) and its white centre. Each point's
+    ``customdata`` is its hub_id, so a click tells which hub it was.
     """
     text = text or map_text()
     _require_columns(hubs, ["hub_id", "name", "lat", "lon"], "hubs")
@@ -496,10 +507,15 @@ def hub_bubbles(
             for n, v in zip(visible["name"], visible["value"], strict=True)
         ],
         hoverinfo="text",
+        customdata=visible.index.tolist(),
         name=f"{text.hubs}: {label}",
     )
     hidden_text = text.suppressed % {"n": min_count}
-    ring_args = {"lat": rings["lat"].round(COORD_DECIMALS), "lon": rings["lon"].round(COORD_DECIMALS)}
+    ring_args = {
+        "lat": rings["lat"].round(COORD_DECIMALS),
+        "lon": rings["lon"].round(COORD_DECIMALS),
+        "customdata": rings.index.tolist(),
+    }
     ring = go.Scattermap(
         mode="markers",
         marker={"size": HIDDEN_MARK_PX[0], "color": palettes.SUPPRESSED_OUTLINE},

@@ -116,3 +116,15 @@ def test_filter_controls_round_trip_through_filters():
         "region=west-north-africa&period_from=2023-01&period_to=2023-12&route=central_med_niger"
         "&gender=female&age_group=18-24"
     )
+
+
+def test_clicks_on_a_region_a_route_and_a_hub_choose_filters(request_context):
+    from callbacks.common import current_profile
+    from callbacks.maps import clicked_filter
+
+    profile = current_profile(REGION)
+    assert clicked_filter({"location": "NER-800"}, profile) == ("admin1", "NER-800")
+    assert clicked_filter({"customdata": "central_med_niger"}, profile) == ("route", "central_med_niger")
+    assert clicked_filter({"customdata": "ner-agadez"}, profile) == ("admin1", "NER-800")
+    assert clicked_filter({"customdata": "lby-sabha"}, profile)[0] == "admin1"
+    assert clicked_filter({"pointNumber": 3}, profile) is None
