@@ -7,9 +7,8 @@ import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from callbacks.common import current_profile, default_region
-from dashboard.cached_data import profiles, vocabulary
-from dashboard.extensions import database
-from dashboard.filter_options import admin1_choices, filter_choices, loaded_periods
+from dashboard.cached_data import loaded_nationalities, loaded_periods, profiles, vocabulary
+from dashboard.filter_options import admin1_choices, filter_choices
 from dashboard.i18n import _
 from dashboard.labels import label
 from dashboard.reference_codes import dimension_codes
@@ -122,7 +121,7 @@ def sync_filters(search: str | None, _clear: int | None, *values: object):  # no
 
 def period_options(filters: Filters) -> list[dict[str, str]]:
     """Every month from the first to the last loaded, widened to include the chosen months."""
-    months = [m for m in (*loaded_periods(database.engine), filters.period_from, filters.period_to) if m]
+    months = [m for m in (*loaded_periods(), filters.period_from, filters.period_to) if m]
     if not months:
         return []
     span = pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m")
@@ -141,7 +140,9 @@ def period_options(filters: Filters) -> list[dict[str, str]]:
 )
 def filter_options(region: str | None):  # noqa: ANN201
     """Options of every control for the chosen region."""
-    choices = filter_choices(database.engine, profiles(), current_profile(region), dimension_codes())
+    choices = filter_choices(
+        profiles(), current_profile(region), dimension_codes(), loaded_periods(), loaded_nationalities()
+    )
     return (
         choices.region,
         choices.route,

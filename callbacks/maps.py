@@ -15,6 +15,7 @@ from dashboard.cached_data import flows_answer, fourmi_answer, suppression_rule
 from dashboard.extensions import database
 from dashboard.i18n import _
 from data_access.queries import death_locations
+from data_access.reference import ADMIN1_SEPARATOR
 from figures.maps import admin1_choropleth, base_map, choropleth_patch, fmp_layer, hub_bubbles, route_lines
 from geo.boundaries import load_admin0, load_admin1
 from geo.joins import assign_admin1
@@ -26,7 +27,6 @@ from layouts import ids
 from layouts.filter_bar import filter_id
 from layouts.panels import map_id, table_data
 
-ADMIN1_SEPARATOR = "|"
 SHARE_LAYERS = {
     "incidents": ("incident_type", "none", True),
     "drivers": ("driver", "violence_insecurity_conflict", False),

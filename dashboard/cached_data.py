@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from flask import current_app
 
+from dashboard import filter_options
 from dashboard.config import Config
 from dashboard.extensions import cache, database
 from dashboard.vocabulary import filter_vocabulary
@@ -48,6 +49,16 @@ def suppression_rule() -> SuppressionRule:
 def vocabulary() -> FilterVocabulary:
     """Values each filter parameter accepts, for the loaded data."""
     return _vocabulary(data_version(database.engine), _config().data_dir)
+
+
+def loaded_periods() -> list[str]:
+    """Every month present in any loaded source, oldest first."""
+    return list(_loaded_periods(data_version(database.engine)))
+
+
+def loaded_nationalities() -> list[str]:
+    """Nationalities present in the 4Mi cells."""
+    return list(_loaded_nationalities(data_version(database.engine)))
 
 
 def fourmi_answer(indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
@@ -88,6 +99,18 @@ def _profiles(regions_dir: Path) -> Mapping[str, RegionProfile]:
 def _datasets(version: int) -> pd.DataFrame:
     del version
     return active_datasets(database.engine)
+
+
+@cache.memoize()
+def _loaded_periods(version: int) -> list[str]:
+    del version
+    return filter_options.loaded_periods(database.engine)
+
+
+@cache.memoize()
+def _loaded_nationalities(version: int) -> list[str]:
+    del version
+    return filter_options.loaded_nationalities(database.engine)
 
 
 @cache.memoize()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from dashboard.labels import options
 from data_access.models import FmpMonthly, FourMiBase, MmpIncident
@@ -41,30 +42,25 @@ def loaded_nationalities(engine: Engine) -> list[str]:
         return sorted(connection.execute(select(FourMiBase.nationality).distinct()).scalars())
 
 
-def fourmi_period_range(engine: Engine) -> tuple[str | None, str | None]:
-    """First and last month of the 4Mi cells."""
-    with engine.connect() as connection:
-        first, last = connection.execute(
-            select(func.min(FourMiBase.period), func.max(FourMiBase.period))
-        ).one()
-    return first, last
-
-
 def filter_choices(
-    engine: Engine, profiles: dict[str, RegionProfile], profile: RegionProfile, codes: dict[str, list[str]]
+    profiles: Mapping[str, RegionProfile],
+    profile: RegionProfile,
+    codes: dict[str, list[str]],
+    periods: list[str],
+    nationalities: list[str],
 ) -> FilterChoices:
-    """All options of the filter bar for ``profile``; ``codes`` has the gender and age-group codes."""
+    """All options of the filter bar for ``profile`` (pure: codes and loaded values passed in)."""
     routes = pd.read_csv(profile.path("route_table"), dtype=str)["route_id"].tolist()
     return FilterChoices(
         region=options("region", list(profiles)),
-        period=[{"label": p, "value": p} for p in loaded_periods(engine)],
+        period=[{"label": p, "value": p} for p in periods],
         route=options("route", routes),
         country=options("country", list(profile.countries)),
         gender=options("gender", codes["gender"]),
         age_group=[
             {"label": o["label"], "value": o["value"]} for o in options("age_group", codes["age_group"])
         ],
-        nationality=options("nationality", loaded_nationalities(engine)),
+        nationality=options("nationality", nationalities),
     )
 
 

@@ -13,10 +13,9 @@ import pandas as pd
 from flask_babel import get_locale
 
 from dashboard.config import REFERENCE_DIR, REGIONS_DIR
+from data_access.reference import ADMIN1_SEPARATOR
 from geo.boundaries import load_admin1
 from geo.regions import available_profiles
-
-ADMIN1_SEPARATOR = "|"
 
 
 def _language() -> str:

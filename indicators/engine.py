@@ -166,22 +166,18 @@ def fourmi_indicator(
         raise ValueError(f"unknown indicator {indicator!r}")
     by = list(dict.fromkeys(["category", *by]))
     scope = resolve_scope(filters, profiles, "4mi")
-    table = queries.fourmi_counts(
-        bind, indicator, scope, by, reference.categories(indicator) if "category" in by else ()
-    )
+    table = queries.fourmi_counts(bind, indicator, scope, by, reference.categories(indicator))
     single_select = indicator in reference.single_select_indicators()
     additive = [d for d in by if d in ADDITIVE_4MI or (d == "category" and single_select)]
-    dims = by or ["_all"]
-    cells = table.assign(_all="all") if not by else table
-    hidden = _hidden(cells, dims, "respondents", "base", additive, rule) | _hidden(
-        cells.assign(_people=cells["base"]),
-        dims,
+    hidden = _hidden(table, by, "respondents", "base", additive, rule) | _hidden(
+        table.assign(_people=table["base"]),
+        by,
         "_people",
         None,
-        [d for d in dims if d in ADDITIVE_4MI],
+        [d for d in by if d in ADDITIVE_4MI],
         rule,
     )
-    hidden = complete_lines(cells, dims, additive, hidden, "respondents")
+    hidden = complete_lines(table, by, additive, hidden, "respondents")
     table = table.copy()
     table["share"] = table["respondents"] / table["base"]
     low, high = wilson_interval(table["respondents"], table["base"])

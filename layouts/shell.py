@@ -9,7 +9,6 @@ from flask import current_app
 
 from dashboard import cached_data
 from dashboard.cached_data import has_synthetic_data
-from dashboard.extensions import database
 from dashboard.filter_options import FilterChoices, admin1_choices, filter_choices
 from dashboard.i18n import _
 from dashboard.reference_codes import dimension_codes
@@ -73,7 +72,13 @@ def default_choices() -> tuple[FilterChoices, list[dict[str, str]]]:
     """Filter options of the default region (other regions' options arrive by callback)."""
     profile = cached_data.profiles()[current_app.config["DASHBOARD"].default_region]
     return (
-        filter_choices(database.engine, cached_data.profiles(), profile, dimension_codes()),
+        filter_choices(
+            cached_data.profiles(),
+            profile,
+            dimension_codes(),
+            cached_data.loaded_periods(),
+            cached_data.loaded_nationalities(),
+        ),
         admin1_choices(profile, []),
     )
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
+from data_access.importers.fourmi import CELL
 from tests.dashboard.conftest import loaded_app
 
 pytestmark = pytest.mark.browser
@@ -20,16 +21,6 @@ SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 PLOT = ".js-plotly-plot"
 expect.set_options(timeout=20_000)
 MAP = """div[id='{"page":"overview","type":"map-graph"}']"""
-CELL = [
-    "period",
-    "country_of_interview",
-    "region_of_interview",
-    "location",
-    "route",
-    "gender",
-    "age_group",
-    "nationality",
-]
 
 
 @pytest.fixture

@@ -7,18 +7,9 @@ import json
 import pandas as pd
 import pytest
 
+from data_access.importers.fourmi import CELL
 from indicators.filters import Filters
 
-CELL = [
-    "period",
-    "country_of_interview",
-    "region_of_interview",
-    "location",
-    "route",
-    "gender",
-    "age_group",
-    "nationality",
-]
 REGION = "west-north-africa"
 
 

@@ -5,21 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from data_access.importers.fourmi import CELL
 from data_access.loading import load_file
 from data_access.queries import Scope, death_counts, flow_counts, flow_minors, fourmi_counts
 from data_access.reference import load_reference
 from tests.conftest import EXAMPLE_LOADS
-
-CELL = [
-    "period",
-    "country_of_interview",
-    "region_of_interview",
-    "location",
-    "route",
-    "gender",
-    "age_group",
-    "nationality",
-]
 
 
 @pytest.fixture
