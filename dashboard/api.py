@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from dashboard import cached_data
 from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
-from data_access.reference import read_codebook
 from indicators.engine import DEATH_MEASURES, FLOW_MEASURES, FOURMI_MEASURES, Answer
 from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
+from view_data import ViewData
 
 PREFIX = "/api/v1"
 FORMATS = ("json", "csv")
@@ -48,69 +47,70 @@ ENDPOINTS = {
     "/deaths": ("Dead and missing migrants (IOM Missing Migrants Project)", DEATH_DIMENSIONS, DEATH_MEASURES),
 }
 
-api = Blueprint("api", __name__, url_prefix=PREFIX)
+
+def create_api(service: ViewData) -> Blueprint:
+    """The API blueprint answering from ``service``."""
+    api = Blueprint("api", __name__, url_prefix=PREFIX)
+
+    @api.get("/4mi/<indicator>")
+    def fourmi(indicator: str) -> Response:
+        """Share of respondents choosing each category of a 4Mi indicator."""
+        filters, by, output = _parse(service, FOURMI_DIMENSIONS)
+        indicators = service.indicators()
+        if indicator not in indicators:
+            raise FilterError(
+                "indicator", f"unknown indicator {indicator!r} (expected one of {', '.join(indicators)})"
+            )
+        return _respond(service.fourmi(indicator, filters, by), output, f"4mi-{indicator}")
+
+    @api.get("/flows")
+    def flows() -> Response:
+        """Individuals counted at flow monitoring points."""
+        filters, by, output = _parse(service, FLOW_DIMENSIONS)
+        return _respond(service.flows(filters, by), output, "flows")
+
+    @api.get("/deaths")
+    def deaths() -> Response:
+        """Incidents, dead and missing migrants."""
+        filters, by, output = _parse(service, DEATH_DIMENSIONS)
+        return _respond(service.deaths(filters, by), output, "deaths")
+
+    @api.get("/datasets")
+    def datasets() -> Response:
+        """Provenance of every active dataset."""
+        unknown = sorted(set(request.args) - {"format"})
+        if unknown:
+            raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format)")
+        formats = request.args.getlist("format")
+        if len(formats) > 1:
+            raise FilterError("format", f"takes one value, got {len(formats)}")
+        output = _format(formats[0] if formats else "json")
+        records = [_dataset_record(row) for row in service.datasets().to_dict("records")]
+        if output == "csv":
+            return _csv(records, list(DATASET_FIELDS), _provenance_lines(records), "datasets")
+        return _json({"datasets": records})
+
+    @api.get("/openapi.json")
+    def openapi() -> Response:
+        """The OpenAPI 3.1 description of this API."""
+        return _json(openapi_document(service.indicators()))
+
+    api.after_request(_cache_headers)
+    api.register_error_handler(FilterError, _bad_parameter)
+    api.register_error_handler(Exception, _unexpected)
+    return api
 
 
-@api.get("/4mi/<indicator>")
-def fourmi(indicator: str) -> Response:
-    """Share of respondents choosing each category of a 4Mi indicator."""
-    filters, by, output = _parse(FOURMI_DIMENSIONS)
-    if indicator not in _indicators():
-        raise FilterError(
-            "indicator", f"unknown indicator {indicator!r} (expected one of {', '.join(_indicators())})"
-        )
-    return _respond(cached_data.fourmi_answer(indicator, filters, by), output, f"4mi-{indicator}")
-
-
-@api.get("/flows")
-def flows() -> Response:
-    """Individuals counted at flow monitoring points."""
-    filters, by, output = _parse(FLOW_DIMENSIONS)
-    return _respond(cached_data.flows_answer(filters, by), output, "flows")
-
-
-@api.get("/deaths")
-def deaths() -> Response:
-    """Incidents, dead and missing migrants."""
-    filters, by, output = _parse(DEATH_DIMENSIONS)
-    return _respond(cached_data.deaths_answer(filters, by), output, "deaths")
-
-
-@api.get("/datasets")
-def datasets() -> Response:
-    """Provenance of every active dataset."""
-    unknown = sorted(set(request.args) - {"format"})
-    if unknown:
-        raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format)")
-    formats = request.args.getlist("format")
-    if len(formats) > 1:
-        raise FilterError("format", f"takes one value, got {len(formats)}")
-    output = _format(formats[0] if formats else "json")
-    records = [_dataset_record(row) for row in cached_data.datasets().to_dict("records")]
-    if output == "csv":
-        return _csv(records, list(DATASET_FIELDS), _provenance_lines(records), "datasets")
-    return _json({"datasets": records})
-
-
-@api.get("/openapi.json")
-def openapi() -> Response:
-    """The OpenAPI 3.1 description of this API."""
-    return _json(openapi_document())
-
-
-@api.after_request
 def _cache_headers(response: Response) -> Response:
     if response.status_code == 200:
         response.headers["Cache-Control"] = CACHE_CONTROL
     return response
 
 
-@api.errorhandler(FilterError)
 def _bad_parameter(error: FilterError) -> Response:
     return _error(400, error.parameter, error.message)
 
 
-@api.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return _error(error.code or 500, None, error.description or error.name)
@@ -118,9 +118,9 @@ def _unexpected(error: Exception) -> Response:
     return _error(500, None, "internal error; the request has been logged")
 
 
-def _parse(dimensions: Sequence[str]) -> tuple[Filters, tuple[str, ...], str]:
+def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple[str, ...], str]:
     filters, extras = parse_query(
-        request.query_string.decode("utf-8", "replace"), cached_data.vocabulary(), EXTRA_PARAMS
+        request.query_string.decode("utf-8", "replace"), service.vocabulary(), EXTRA_PARAMS
     )
     by = tuple(dict.fromkeys(item.strip() for item in extras.get("by", "").split(",") if item.strip()))
     unknown = [dim for dim in by if dim not in dimensions]
@@ -135,10 +135,6 @@ def _format(value: str) -> str:
     if value not in FORMATS:
         raise FilterError("format", f"{value[:40]!r} is not a format (expected json or csv)")
     return value
-
-
-def _indicators() -> list[str]:
-    return sorted(set(read_codebook()["indicator"]))
 
 
 def _respond(answer: Answer, output: str, name: str) -> Response:
@@ -222,10 +218,10 @@ def _error(status: int, parameter: str | None, message: str) -> Response:
     return _json({"error": {"parameter": parameter, "message": message}}, status)
 
 
-def openapi_document() -> dict[str, object]:
+def openapi_document(indicators: list[str]) -> dict[str, object]:
     """The OpenAPI 3.1 document, built from the same parameter and dimension lists as the handlers."""
     paths: dict[str, object] = {
-        path: {"get": _operation(summary, dimensions, measures, path)}
+        path: {"get": _operation(summary, dimensions, measures, path, indicators)}
         for path, (summary, dimensions, measures) in ENDPOINTS.items()
     }
     paths["/datasets"] = {
@@ -273,7 +269,7 @@ def openapi_document() -> dict[str, object]:
 
 
 def _operation(
-    summary: str, dimensions: Sequence[str], measures: Sequence[str], path: str
+    summary: str, dimensions: Sequence[str], measures: Sequence[str], path: str, indicators: list[str]
 ) -> dict[str, object]:
     parameters: list[dict[str, object]] = []
     if "{indicator}" in path:
@@ -282,7 +278,7 @@ def _operation(
                 "name": "indicator",
                 "in": "path",
                 "required": True,
-                "schema": {"type": "string", "enum": _indicators()},
+                "schema": {"type": "string", "enum": indicators},
             }
         )
     parameters += [_filter_parameter(name) for name in PARAMS]

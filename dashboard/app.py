@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dash
+from flask_babel import Babel
 
-from dashboard.api import api
-from dashboard.config import PROJECT_ROOT, Config
-from dashboard.extensions import babel, cache, database
-from dashboard.i18n import select_locale
+import callbacks
+from core.config import PROJECT_ROOT, Config
+from core.i18n import select_locale
+from dashboard.api import create_api
+from layouts import pages
+from layouts.shell import app_shell
+from view_data import ViewData, cache
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
@@ -15,11 +19,8 @@ TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
 
 def create_app(config: Config | None = None) -> dash.Dash:
     """Build the Dash app and its Flask server from ``config`` (default: the environment)."""
-    import callbacks
-    from layouts import pages
-    from layouts.shell import app_shell
-
     config = config or Config.from_env()
+    service = ViewData.for_config(config)
     dash.page_registry.clear()
     app = dash.Dash(
         __name__,
@@ -34,19 +35,17 @@ def create_app(config: Config | None = None) -> dash.Dash:
     )
     server = app.server
     server.config.update(
-        DASHBOARD=config,
         CACHE_TYPE=config.cache_type,
         CACHE_DEFAULT_TIMEOUT=config.cache_timeout_s,
         CACHE_REDIS_URL=config.cache_redis_url,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS_DIR),
     )
-    database.init_app(server, config.database_url)
     cache.init_app(server)
-    babel.init_app(server, locale_selector=select_locale)
-    server.register_blueprint(api)
-    callbacks.attach(app)
+    Babel(server, locale_selector=select_locale)
+    server.register_blueprint(create_api(service))
+    callbacks.register_all(app, service)
     with server.app_context():
-        pages.register_all()
-        app.layout = app_shell
-        app.validation_layout = dash.html.Div([app_shell(), *pages.all_layouts()])
+        pages.register_all(service)
+        app.layout = lambda: app_shell(service)
+        app.validation_layout = dash.html.Div([app_shell(service), *pages.all_layouts(service)])
     return app

@@ -16,14 +16,15 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
-from dashboard import cached_data
+from core.config import Config
 from dashboard.app import create_app
-from dashboard.config import Config
 from data_access.db import make_engine, migrate
+from data_access.demo import load_demo
 from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
+from view_data import ViewData
 
 FOURMI_SQL = """
 SELECT {by}, SUM(respondents) AS respondents, SUM(base) AS base
@@ -132,8 +133,6 @@ class Timing:
 
 def run_bench(scales: list[int], repetitions: int, database_url: str | None = None) -> None:
     """Load the demo at each scale, time every query and print one table per scale."""
-    from dashboard.cli import load_demo
-
     console = Console(width=140)
     for scale in scales:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -141,29 +140,34 @@ def run_bench(scales: list[int], repetitions: int, database_url: str | None = No
             engine = make_engine(url)
             migrate(engine)
             started = time.perf_counter()
-            for _ in load_demo(engine, scale=scale):
+            config = Config(database_url=url)
+            service = ViewData.for_config(config)
+            for _ in load_demo(engine, service.profile(None), service.reference, scale=scale):
                 pass
             console.print(
                 f"{scale}x demo loaded into {engine.dialect.name} in {time.perf_counter() - started:.0f} s"
             )
-            with create_app(Config(database_url=url)).server.app_context():
-                timings = {query.name: _time_query(engine, query, repetitions) for query in QUERIES}
+            with create_app(config).server.app_context():
+                timings = {query.name: _time_query(service, query, repetitions) for query in QUERIES}
+            service.engine.dispose()
             engine.dispose()
         console.print(_table(scale, engine.dialect.name, repetitions, timings))
 
 
-def _time_query(engine: Engine, query: Query, repetitions: int) -> Timing:
-    """Time one query; runs inside the app context of an app reading ``engine``'s database."""
-    profiles, rule = cached_data.profiles(), cached_data.suppression_rule()
+def _time_query(service: ViewData, query: Query, repetitions: int) -> Timing:
+    """Time one query; runs inside the app context of an app reading the service's database."""
+    engine, profiles, rule, reference = service.engine, service.profiles, service.rule, service.reference
     engine_call = {
-        "4mi": lambda: fourmi_indicator(engine, query.indicator, query.filters, query.by, profiles, rule),
+        "4mi": lambda: fourmi_indicator(
+            engine, query.indicator, query.filters, query.by, profiles, rule, reference
+        ),
         "flows": lambda: flows(engine, query.filters, query.by, profiles, rule),
         "deaths": lambda: deaths(engine, query.filters, query.by, profiles),
     }[query.source]
     cached_call = {
-        "4mi": lambda: cached_data.fourmi_answer(query.indicator, query.filters, query.by),
-        "flows": lambda: cached_data.flows_answer(query.filters, query.by),
-        "deaths": lambda: cached_data.deaths_answer(query.filters, query.by),
+        "4mi": lambda: service.fourmi(query.indicator, query.filters, query.by),
+        "flows": lambda: service.flows(query.filters, query.by),
+        "deaths": lambda: service.deaths(query.filters, query.by),
     }[query.source]
 
     def sql_call() -> None:

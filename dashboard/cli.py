@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,17 +11,19 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from dashboard.config import Config
+from core.config import Config
 from data_access.db import make_engine, migrate
+from data_access.demo import load_demo
+from data_access.demo.load import REFERENCE_KINDS
 from data_access.importers import KINDS, importer_for
-from data_access.loading import LoadResult, active_datasets, load_file
+from data_access.loading import active_datasets, load_file
 from data_access.problems import DataValidationError
+from data_access.reference import Reference, load_reference
+from geo.regions import available_profiles
 
 EXIT_INVALID = 1
 
 Kind = StrEnum("Kind", {kind.replace("-", "_"): kind for kind in KINDS})
-DEMO_LOAD_ORDER = ("hubs", "routes", "fmp-sites", "fmp", "fmp-demographics", "4mi", "mmp")
-REFERENCE_KINDS = ("hubs", "routes", "fmp-sites")
 
 cli = typer.Typer(
     help="Mixed-migration protection dashboard.",
@@ -33,10 +33,15 @@ cli = typer.Typer(
 )
 
 
-def _engine():  # noqa: ANN202
+def _engine() -> Engine:
     engine = make_engine(Config.from_env().database_url)
     migrate(engine)
     return engine
+
+
+def _reference() -> Reference:
+    config = Config.from_env()
+    return load_reference(config.regions_dir, config.reference_dir)
 
 
 def _fail(error: DataValidationError) -> None:
@@ -58,7 +63,13 @@ def ingest(
     """Validate PATH and load it as KIND, replacing the previous version atomically."""
     try:
         result = load_file(
-            _engine(), kind.value, path, name=name, synthetic=synthetic, progress=sys.stderr.isatty()
+            _engine(),
+            kind.value,
+            path,
+            reference=_reference(),
+            name=name,
+            synthetic=synthetic,
+            progress=sys.stderr.isatty(),
         )
     except DataValidationError as error:
         _fail(error)
@@ -72,7 +83,7 @@ def ingest(
 def validate(kind: Kind, path: Path) -> None:
     """Check PATH as KIND without loading it (exit 1 with the list of problems)."""
     try:
-        parsed = importer_for(kind.value).parse(path)
+        parsed = importer_for(kind.value, _reference()).parse(path)
     except DataValidationError as error:
         _fail(error)
     typer.echo(f"valid: {path.name} is {kind.value} ({parsed.schema_version}), {len(parsed.rows)} rows")
@@ -106,35 +117,17 @@ def demo(
     ] = None,
 ) -> None:
     """Load the region's reference data and generated synthetic demo data through the importers."""
+    config = Config.from_env()
+    profile = available_profiles(config.regions_dir)[region or config.default_region]
+    loads = load_demo(_engine(), profile, _reference(), scale=scale, seed=seed, progress=sys.stderr.isatty())
     try:
-        for result in load_demo(_engine(), region, scale=scale, seed=seed, progress=sys.stderr.isatty()):
+        for result in loads:
             synthetic = result.kind not in REFERENCE_KINDS
             typer.echo(
                 f"{result.status}: {result.kind} ({result.rows} rows){' [SYNTHETIC]' if synthetic else ''}"
             )
     except DataValidationError as error:
         _fail(error)
-
-
-def load_demo(
-    engine: Engine, region: str | None = None, *, scale: int = 1, seed: int = 2024, progress: bool = False
-) -> Iterator[LoadResult]:
-    """Load a profile's reference files and freshly generated synthetic data, yielding each load."""
-    from data_access.demo import generate
-    from geo.regions import available_profiles
-
-    config = Config.from_env()
-    profile = available_profiles(config.data_dir / "regions")[region or config.default_region]
-    with tempfile.TemporaryDirectory(prefix="demo-") as tmp:
-        files = {
-            "hubs": profile.path("hubs"),
-            "routes": profile.path("routes"),
-            "fmp-sites": profile.path("fmp_sites"),
-            **generate(Path(tmp), region_dir=profile.directory, scale=scale, seed=seed),
-        }
-        for kind in DEMO_LOAD_ORDER:
-            synthetic = kind not in REFERENCE_KINDS
-            yield load_file(engine, kind, files[kind], synthetic=synthetic, progress=progress)
 
 
 @cli.command()

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from werkzeug.serving import make_server
 
+from core.config import Config
 from dashboard.app import create_app
-from dashboard.config import Config
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -21,6 +21,7 @@ from data_access.db import connect
 from data_access.importers import importer_for
 from data_access.models import Dataset
 from data_access.readers import sha256_of
+from data_access.reference import Reference
 from data_access.summaries import refresh_summaries
 
 INSERT_CHUNK_ROWS = 5_000
@@ -43,6 +44,7 @@ def load_file(
     kind: str,
     path: Path,
     *,
+    reference: Reference,
     name: str | None = None,
     synthetic: bool = False,
     progress: bool = False,
@@ -53,7 +55,7 @@ def load_file(
     give several datasets of one kind different names to keep them side by side.
     Loading the same bytes again changes nothing.
     """
-    importer = importer_for(kind)
+    importer = importer_for(kind, reference)
     name = name or kind
     digest = sha256_of(path)
     with engine.connect() as connection:

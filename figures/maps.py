@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.ops import substring
 
-from dashboard.i18n import _
+from core.i18n import _
 from figures import palettes
 from geo.regions import RegionProfile
 

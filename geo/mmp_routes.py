@@ -17,11 +17,10 @@ import pandas as pd
 
 from geo.names import normalise_name
 
-MMP_ROUTE_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "mmp_route_map.csv"
 _COLUMNS = ("mmp_route", "route_id")
 
 
-def read_mmp_route_map(path: Path | str = MMP_ROUTE_MAP_PATH) -> Mapping[str, str | None]:
+def read_mmp_route_map(path: Path | str) -> Mapping[str, str | None]:
     """Return {normalised MMP label: route_id or None} from the mapping CSV."""
     path = Path(path)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -43,7 +42,7 @@ def _cached_map(path: Path) -> Mapping[str, str | None]:
     return read_mmp_route_map(path)
 
 
-def map_mmp_route(name: str | None, *, path: Path | str = MMP_ROUTE_MAP_PATH) -> str | None:
+def map_mmp_route(name: str | None, *, path: Path | str) -> str | None:
     """Route id for an MMP "Migration Route" value.
 
     Returns None for a missing/blank value and for a known route outside this

@@ -45,6 +45,9 @@ class RegionProfile:
     default: bool
     directory: Path
 
+    def __hash__(self) -> int:
+        return hash((self.id, self.directory))
+
     def label(self, lang: str = "en") -> str:
         """Region name in ``lang``, falling back to English."""
         return self.name.get(lang) or self.name["en"]

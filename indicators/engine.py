@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from data_access import queries
 from data_access.loading import active_datasets
-from data_access.reference import load_reference
+from data_access.reference import Reference
 from geo.regions import RegionProfile
 from indicators.filters import Filters
 from indicators.scope import not_applied, resolve_scope
@@ -155,13 +155,13 @@ def fourmi_indicator(
     by: Sequence[str],
     profiles: Mapping[str, RegionProfile],
     rule: SuppressionRule,
+    reference: Reference,
 ) -> Answer:
     """Share of respondents choosing each category of a 4Mi indicator, per ``by`` group, suppressed.
 
     ``category`` is always part of the breakdown: categories of a multi-select question
     overlap, so they cannot be summed into one figure.
     """
-    reference = load_reference()
     if indicator not in set(reference.codebook["indicator"]):
         raise ValueError(f"unknown indicator {indicator!r}")
     by = list(dict.fromkeys(["category", *by]))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from data_access.queries import Scope
+from geo import profile_files
 from geo.joins import assign_route_segment
 from geo.regions import RegionProfile
 from indicators.filters import Filters
@@ -22,15 +22,11 @@ NOT_APPLICABLE = {
 }
 
 
+@functools.cache
 def fmp_routes(profile: RegionProfile) -> pd.DataFrame:
     """Route ids passing within FMP_ROUTE_TOLERANCE_KM of each FMP site of a profile."""
-    return _fmp_routes(profile.path("fmp_sites"), profile.path("route_segments"))
-
-
-@functools.cache
-def _fmp_routes(sites_path: Path, segments_path: Path) -> pd.DataFrame:
-    sites = pd.read_csv(sites_path, dtype={"fmp": str})
-    segments = gpd.read_file(segments_path)
+    sites = profile_files.fmp_sites(profile)
+    segments = profile_files.route_segments(profile)
     points = gpd.GeoDataFrame(
         sites[["fmp"]], geometry=gpd.points_from_xy(sites["lon"], sites["lat"]), crs="EPSG:4326"
     )
@@ -41,9 +37,8 @@ def _fmp_routes(sites_path: Path, segments_path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fmp", "route_id"])
 
 
-@functools.cache
-def _route_ids(routes_path: Path) -> tuple[str, ...]:
-    return tuple(sorted(gpd.read_file(routes_path)["route_id"]))
+def _route_ids(profile: RegionProfile) -> tuple[str, ...]:
+    return tuple(sorted(profile_files.route_lines(profile)["route_id"]))
 
 
 def not_applied(source: str, filters: Filters) -> tuple[str, ...]:
@@ -56,7 +51,7 @@ def resolve_scope(filters: Filters, profiles: Mapping[str, RegionProfile], sourc
     profile = profiles[filters.region] if filters.region else None
     region_routes: tuple[str, ...] = ()
     if profile is not None:
-        region_routes = _route_ids(profile.path("routes"))
+        region_routes = _route_ids(profile)
     fmp_ids = None
     if source == "flows" and filters.route:
         on_routes = pd.concat([fmp_routes(p) for p in profiles.values()])

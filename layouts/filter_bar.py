@@ -5,9 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.filter_options import FilterChoices
-from dashboard.i18n import _
+from core.i18n import _
 from layouts import ids
+from view_data import FilterChoices
 
 MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")
 
@@ -92,4 +92,21 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
             className="mb-3 shadow-sm",
         ),
         **{"aria-label": _("Filters")},
+    )
+
+
+def filter_chip(text: str) -> dbc.Badge:
+    """A visible chip for one active filter value."""
+    return dbc.Badge(text, color="light", text_color="dark", className="border")
+
+
+def link_error(problem: str) -> dbc.Alert:
+    """Why the filters of a link were refused."""
+    return dbc.Alert(
+        _(
+            "This link has a filter the dashboard does not know (%(problem)s); showing all data instead.",
+            problem=problem,
+        ),
+        color="danger",
+        className="mt-2 mb-0",
     )

@@ -5,15 +5,16 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
-from callbacks.maps import initial_map, layer_options
-from dashboard.i18n import _
+from core.i18n import _
 from layouts import ids
-from layouts.panels import GRAPH_CONFIG, map_id
+from layouts.panel_card import GRAPH_CONFIG, map_id
+from panels.maps import initial_map, layer_options
+from view_data import ViewData
 
 
-def map_card(page: str, region: str | None, layers: list[str]) -> dbc.Col:
+def map_card(service: ViewData, page: str, region: str | None, layers: list[str]) -> dbc.Col:
     """The regional map of ``page`` showing ``layers`` (the first is shown first)."""
-    figure, slots = initial_map(region)
+    figure, slots = initial_map(service, region)
     options = [option for option in layer_options() if option["value"] in layers]
     return dbc.Col(
         dbc.Card(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import _
-from layouts.panels import control_id
+from core.i18n import _
+from layouts.panel_card import control_id
 
 
 def page_layout(

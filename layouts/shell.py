@@ -5,20 +5,16 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from flask import current_app
 
-from dashboard import cached_data
-from dashboard.cached_data import has_synthetic_data
-from dashboard.filter_options import FilterChoices, admin1_choices, filter_choices
-from dashboard.i18n import _
-from dashboard.reference_codes import dimension_codes
+from core.i18n import _
 from layouts import ids
 from layouts.filter_bar import filter_bar
+from view_data import ViewData
 
 
-def synthetic_banner() -> html.Div | None:
+def synthetic_banner(service: ViewData) -> html.Div | None:
     """A banner shown while any synthetic dataset is loaded."""
-    if not has_synthetic_data():
+    if not service.has_synthetic_data():
         return None
     return html.Div(
         [
@@ -68,23 +64,11 @@ def navbar() -> dbc.Navbar:
     )
 
 
-def default_choices() -> tuple[FilterChoices, list[dict[str, str]]]:
-    """Filter options of the default region (other regions' options arrive by callback)."""
-    profile = cached_data.profiles()[current_app.config["DASHBOARD"].default_region]
-    return (
-        filter_choices(
-            cached_data.profiles(),
-            profile,
-            dimension_codes(),
-            cached_data.loaded_periods(),
-            cached_data.loaded_nationalities(),
-        ),
-        admin1_choices(profile, []),
-    )
+def app_shell(service: ViewData) -> html.Div:
+    """The layout of every request (a function, so each request reads current data).
 
-
-def app_shell() -> html.Div:
-    """The layout of every request (a function, so each request reads current data)."""
+    The filter bar starts with the default region's options; other regions' arrive by callback.
+    """
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -92,10 +76,13 @@ def app_shell() -> html.Div:
             html.A(
                 _("Skip to content"), href=f"#{ids.PAGE_CONTAINER}", className="visually-hidden-focusable"
             ),
-            synthetic_banner(),
+            synthetic_banner(service),
             navbar(),
             dbc.Container(
-                [filter_bar(*default_choices()), html.Main(dash.page_container, id=ids.PAGE_CONTAINER)],
+                [
+                    filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
+                    html.Main(dash.page_container, id=ids.PAGE_CONTAINER),
+                ],
                 fluid=True,
                 className="pb-4",
             ),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.config import REGIONS_DIR
+from core.config import REGIONS_DIR
 from data_access.demo import generate
 from data_access.importers import importer_for
 

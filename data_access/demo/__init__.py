@@ -5,5 +5,6 @@ plausible; they are not real data, and every file name starts with ``synthetic_`
 """
 
 from data_access.demo.generator import generate
+from data_access.demo.load import load_demo
 
-__all__ = ["generate"]
+__all__ = ["generate", "load_demo"]

@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from data_access.importers.base import ParsedFile
 from data_access.models import FmpCount, FmpDemographic, FmpSite
 from data_access.readers import check_columns, read_table
-from data_access.reference import Reference, load_reference
+from data_access.reference import Reference
 from data_access.validation import (
     WHOLE_NUMBER,
     in_range,
@@ -39,13 +39,8 @@ class _DtmImporter:
     licence = DTM_LICENCE
     credit = DTM_CREDIT
 
-    def __init__(self, reference: Reference | None = None) -> None:
-        self._reference = reference
-
-    @property
-    def reference(self) -> Reference:
-        """Reference data, loaded on first use."""
-        return self._reference or load_reference()
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
 
     def flow_columns(self) -> dict[str, pa.Column]:
         """Checks on the columns every registry row has."""

@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from data_access.importers.base import ParsedFile
 from data_access.models import FourMiCell
 from data_access.readers import check_columns, read_table
-from data_access.reference import Reference, load_reference
+from data_access.reference import Reference
 from data_access.validation import ISO3, PERIOD, WHOLE_NUMBER, matches, one_of, row_rule, text, validate
 
 CELL = [
@@ -37,13 +37,8 @@ class FourMiImporter:
     licence = "Shared on request by the Mixed Migration Centre; not for redistribution"
     credit = "Mixed Migration Centre, 4Mi (Mixed Migration Monitoring Mechanism Initiative)"
 
-    def __init__(self, reference: Reference | None = None) -> None:
-        self._reference = reference
-
-    @property
-    def reference(self) -> Reference:
-        """Reference data, loaded on first use."""
-        return self._reference or load_reference()
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
 
     def parse(self, path: Path) -> ParsedFile:
         """Read, validate and resolve names; raise listing every problem."""

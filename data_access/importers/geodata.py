@@ -14,7 +14,7 @@ from data_access.importers.base import ParsedFile
 from data_access.models import Hub, Route
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import check_columns, read_bytes, read_table
-from data_access.reference import iso3_codes
+from data_access.reference import Reference
 from data_access.validation import in_range, matches, one_of, text, validate
 
 WGS84 = "EPSG:4326"
@@ -36,6 +36,9 @@ class HubImporter:
     licence = PROJECT_LICENCE
     credit = PROJECT_CREDIT
 
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+
     def schema(self) -> pa.DataFrameSchema:
         """Hub rows: ids unique, country ISO-3, coordinates and precision in range."""
         return pa.DataFrameSchema(
@@ -45,7 +48,7 @@ class HubImporter:
                 ),
                 "name": text(),
                 "name_fr": text(),
-                "country": text(one_of(iso3_codes(), "an ISO-3 country code")),
+                "country": text(one_of(self.reference.iso3, "an ISO-3 country code")),
                 "lat": text(in_range(-90, 90, "a latitude in decimal degrees, -90 to 90")),
                 "lon": text(in_range(-180, 180, "a longitude in decimal degrees, -180 to 180")),
                 "source": text(),
@@ -80,6 +83,9 @@ class RouteImporter:
     table = Route.__table__
     licence = PROJECT_LICENCE
     credit = "Mixed-migration dashboard project; schematic lines through cited hubs"
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
 
     def parse(self, path: Path) -> ParsedFile:
         """Read, check CRS, attributes and geometry; reproject to EPSG:4326."""

@@ -9,6 +9,7 @@ is counted as unmatched, never guessed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +21,9 @@ from data_access.importers.base import ParsedFile
 from data_access.models import MmpIncident
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import read_table
-from data_access.reference import admin1_units, country_name_to_iso3
+from data_access.reference import Reference, country_name_to_iso3
 from data_access.validation import WHOLE_NUMBER, matches, parses, row_rule, text, validate
 from geo.joins import assign_admin1
-from geo.mmp_routes import read_mmp_route_map
 from geo.names import normalise_name
 
 COORDINATES = r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$"
@@ -188,12 +188,15 @@ class MmpImporter:
     licence = "CC BY 4.0"
     credit = "IOM's Missing Migrants Project"
 
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+
     def parse(self, path: Path) -> ParsedFile:
         """Recognise the export version by its header, validate, convert."""
         frame = read_table(path)
         version = recognise_version(list(frame.columns), path.name)
         validate(frame, schema_for(version), path.name)
-        return ParsedFile(rows=_rows(frame, version), schema_version=version.name)
+        return ParsedFile(rows=_rows(frame, version, self.reference), schema_version=version.name)
 
 
 def recognise_version(columns: list[str], file_name: str) -> MmpVersion:
@@ -263,7 +266,7 @@ def _coordinates_in_range(series: pd.Series) -> pd.Series:
     return (series.str.strip() == "") | lat.isna() | (lat.between(-90, 90) & lon.between(-180, 180))
 
 
-def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
+def _rows(frame: pd.DataFrame, version: MmpVersion, reference: Reference) -> pd.DataFrame:
     role = version.roles
     date = _dates(frame[role["date"]], version)
     lat, lon = _split_coordinates(frame[role["coordinates"]])
@@ -284,13 +287,13 @@ def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
         rows[r] = pd.to_numeric(frame[role[r]].str.strip().replace("", None)).astype("Int64")
     for r in TEXT_ROLES:
         rows[r] = frame[role[r]].str.strip().replace("", None) if r in role else None
-    rows["route_id"] = _route_ids(rows["migration_route"])
+    rows["route_id"] = _route_ids(rows["migration_route"], reference.mmp_route_map)
     rows["country_iso3"] = rows["country_of_incident"].map(country_name_to_iso3(), na_action="ignore")
-    rows["admin1"], rows["admin1_method"] = _admin1(rows)
+    rows["admin1"], rows["admin1_method"] = _admin1(rows, reference.admin1_units)
     return rows
 
 
-def _admin1(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _admin1(rows: pd.DataFrame, units: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
     """Admin-1 unit of each incident's coordinates, and how it was found (or ``unmatched``)."""
     located = rows.dropna(subset=["lat", "lon"])
     codes = pd.Series(None, index=rows.index, dtype=object)
@@ -299,7 +302,7 @@ def _admin1(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         points = gpd.GeoDataFrame(
             index=located.index, geometry=gpd.points_from_xy(located["lon"], located["lat"]), crs="EPSG:4326"
         )
-        assigned = assign_admin1(points, admin1_units())
+        assigned = assign_admin1(points, units)
         codes.loc[assigned.index] = (
             assigned["adm1_code"].astype(object).where(assigned["adm1_code"].notna(), None)
         )
@@ -307,7 +310,6 @@ def _admin1(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return codes, methods
 
 
-def _route_ids(labels: pd.Series) -> pd.Series:
+def _route_ids(labels: pd.Series, mapping: Mapping[str, str | None]) -> pd.Series:
     """Route ids of MMP route labels; a label outside the mapping stays unmatched (null)."""
-    mapping = read_mmp_route_map()
     return labels.map(lambda label: mapping.get(normalise_name(label)), na_action="ignore")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from dash import html
+
 from layouts.pages import deaths, drivers, flows, incidents, methodology, overview, route_profile, smugglers
+from view_data import ViewData
 
 PAGES: tuple[ModuleType, ...] = (
     overview,
@@ -18,12 +21,12 @@ PAGES: tuple[ModuleType, ...] = (
 )
 
 
-def register_all() -> None:
+def register_all(service: ViewData) -> None:
     """Register every page with Dash Pages, in navigation order."""
     for page in PAGES:
-        page.register()
+        page.register(service)
 
 
-def all_layouts() -> list[object]:
+def all_layouts(service: ViewData) -> list[html.Div]:
     """Every page's layout, for the app's validation layout."""
-    return [page.layout() for page in PAGES]
+    return [page.layout(service) for page in PAGES]

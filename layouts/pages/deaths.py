@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import html
 
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts.map_card import map_card
 from layouts.page import caveat, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "deaths"
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Dead and missing by year and route, and by cause."""
     return page_layout(
         _("Deaths and disappearances"),
@@ -29,18 +32,18 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
             ],
             [panel(PAGE, "by_year", lg=12)],
             [panel(PAGE, "by_cause"), panel(PAGE, "by_country")],
-            [map_card(PAGE, region, ["deaths"])],
+            [map_card(service, PAGE, region, ["deaths"])],
         ],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/deaths",
         name=lazy_("Deaths & missing"),
         title=lambda **_path: _("Deaths and disappearances"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=5,
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import html
 
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "drivers"
 
@@ -24,7 +27,7 @@ def breakdown_options() -> list[dict[str, str]]:
     ]
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Driver shares overall and by the chosen breakdown."""
     return page_layout(
         _("Drivers of migration"),
@@ -32,19 +35,19 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
         [
             [caveat(not_representative())],
             [panel(PAGE, "drivers", lg=5), panel(PAGE, "by", lg=7)],
-            [map_card(PAGE, region, ["drivers"])],
+            [map_card(service, PAGE, region, ["drivers"])],
         ],
         controls=[page_dropdown(PAGE, "breakdown", _("Break down by"), breakdown_options(), "gender")],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/drivers",
         name=lazy_("Drivers"),
         title=lambda **_path: _("Drivers of migration"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=2,
     )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import html
 
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts.map_card import map_card
 from layouts.page import caveat, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "flows"
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Daily averages per month by direction, minors, volumes per FMP and the latest change."""
     return page_layout(
         _("Flows through flow monitoring points"),
@@ -23,18 +26,18 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
             [panel(PAGE, "daily", lg=12)],
             [panel(PAGE, "minors"), panel(PAGE, "change")],
             [panel(PAGE, "by_fmp", lg=12)],
-            [map_card(PAGE, region, ["flows"])],
+            [map_card(service, PAGE, region, ["flows"])],
         ],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/flows",
         name=lazy_("Flows"),
         title=lambda **_path: _("Flows through FMPs"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=4,
     )

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import html
 
-from dashboard.i18n import _, lazy_
-from dashboard.labels import options
-from data_access.reference import load_reference
+from core.i18n import _, lazy_
 from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "incidents"
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Incident types, places, perpetrators, and gender and age side by side."""
-    types = sorted(load_reference().categories("incident_place"))
     return page_layout(
         _("Protection incidents"),
         _("Incidents respondents reported on their journey: what happened, where, who was responsible."),
@@ -26,27 +26,27 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
             [panel(PAGE, "types", lg=12)],
             [panel(PAGE, "by_gender"), panel(PAGE, "by_age")],
             [panel(PAGE, "places", lg=5), panel(PAGE, "perpetrators", lg=7)],
-            [map_card(PAGE, region, ["incidents"])],
+            [map_card(service, PAGE, region, ["incidents"])],
         ],
         controls=[
             page_dropdown(
                 PAGE,
                 "incident",
                 _("Incident type for places"),
-                options("category", types, "incident_place"),
+                service.labels.options("category", service.categories("incident_place"), "incident_place"),
                 "physical_violence",
             )
         ],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/incidents",
         name=lazy_("Incidents"),
         title=lambda **_path: _("Protection incidents"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=1,
     )

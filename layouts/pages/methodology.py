@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 import pandas as pd
 from dash import dash_table, html
 
-from dashboard.cached_data import datasets, suppression_rule
-from dashboard.data_quality import unmatched_records
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts import ids
+from view_data import ViewData
 
 
 def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
@@ -43,10 +44,10 @@ def _table(
     )
 
 
-def layout(**_query: str) -> html.Div:
+def layout(service: ViewData, **_query: str) -> html.Div:
     """The page, built for the current request."""
-    rule = suppression_rule()
-    unmatched = unmatched_records()
+    rule = service.rule
+    unmatched = service.unmatched_records()
     return html.Div(
         [
             html.H1(_("Methodology and data"), className="h3"),
@@ -110,7 +111,7 @@ def layout(**_query: str) -> html.Div:
                     ("credit", _("Credit and licence")),
                     ("synthetic", _("Synthetic")),
                 ],
-                provenance_rows(datasets()),
+                provenance_rows(service.datasets()),
             ),
             html.H2(_("Records not matched to the map"), className="h5 mt-3"),
             _table(
@@ -122,13 +123,13 @@ def layout(**_query: str) -> html.Div:
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/methodology",
         name=lazy_("Methodology & data"),
         title=lambda **_path: _("Methodology & data"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=7,
     )

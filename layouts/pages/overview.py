@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
+import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts import ids
 from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from panels.overview import KeyFigure
+from view_data import ViewData
 
 PAGE = "overview"
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def key_figure_card(figure: KeyFigure) -> dbc.Col:
+    """One key figure card: the number, what it is, and its base, period and source."""
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.Div(figure.title, className="small text-uppercase fw-semibold text-body-secondary"),
+                    html.Div(figure.value, className="display-6 fw-bold"),
+                    html.Div(figure.detail, className="small text-body-secondary"),
+                ]
+            ),
+            className="h-100 shadow-sm",
+        ),
+        xs=12,
+        sm=6,
+        xl=3,
+    )
+
+
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Key figures, the map and one chart per source."""
     return page_layout(
         _("Overview"),
@@ -22,20 +46,20 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
         [
             [html.Div(id=ids.KEY_FIGURES, className="row g-3 mb-3", **{"aria-live": "polite"})],
             [caveat(not_representative())],
-            [map_card(PAGE, region, ["incidents", "drivers", "smuggling", "flows", "deaths"])],
+            [map_card(service, PAGE, region, ["incidents", "drivers", "smuggling", "flows", "deaths"])],
             [panel(PAGE, "incidents"), panel(PAGE, "drivers")],
             [panel(PAGE, "flows"), panel(PAGE, "deaths")],
         ],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/",
         name=lazy_("Overview"),
         title=lambda **_path: _("Overview"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=0,
     )

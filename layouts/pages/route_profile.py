@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
-import pandas as pd
 from dash import html
 
-from dashboard.cached_data import profiles
-from dashboard.i18n import _, lazy_
-from dashboard.labels import options
-from data_access.reference import load_reference
+from core.i18n import _, lazy_
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "route"
 DEFAULT_ROUTE = "central_med_niger"
 DEFAULT_INCIDENT = "physical_violence"
 
 
-def route_ids() -> list[str]:
-    """Route ids of every region profile."""
-    return sorted({r for p in profiles().values() for r in pd.read_csv(p.path("route_table"))["route_id"]})
-
-
-def layout(**_query: str) -> html.Div:
+def layout(service: ViewData, **_query: str) -> html.Div:
     """The route picker and the profile panels."""
-    routes = route_ids()
-    types = sorted(load_reference().categories("incident_place"))
+    routes = service.route_ids()
+    labels = service.labels
     return page_layout(
         _("Route profile"),
         _(
@@ -42,27 +36,27 @@ def layout(**_query: str) -> html.Div:
                 PAGE,
                 "route",
                 _("Route"),
-                options("route", routes),
+                labels.options("route", routes),
                 DEFAULT_ROUTE if DEFAULT_ROUTE in routes else routes[0],
             ),
             page_dropdown(
                 PAGE,
                 "incident",
                 _("Incident type"),
-                options("category", types, "incident_place"),
+                labels.options("category", service.categories("incident_place"), "incident_place"),
                 DEFAULT_INCIDENT,
             ),
         ],
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/route",
         name=lazy_("Route profile"),
         title=lambda **_path: _("Route profile"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=6,
     )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import html
 
-from dashboard.i18n import _, lazy_
+from core.i18n import _, lazy_
 from layouts.map_card import map_card
 from layouts.page import caveat, not_representative, page_dropdown, page_layout
-from layouts.panels import panel
+from layouts.panel_card import panel
+from view_data import ViewData
 
 PAGE = "smugglers"
 
 
-def layout(region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
     """Use of smugglers and interactions with them, by route or region."""
     return page_layout(
         _("Smugglers"),
@@ -22,7 +25,7 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
             [caveat(not_representative())],
             [panel(PAGE, "used"), panel(PAGE, "services")],
             [panel(PAGE, "as_perpetrators"), panel(PAGE, "money")],
-            [map_card(PAGE, region, ["smuggling"])],
+            [map_card(service, PAGE, region, ["smuggling"])],
         ],
         controls=[
             page_dropdown(
@@ -39,13 +42,13 @@ def layout(region: str | None = None, **_query: str) -> html.Div:
     )
 
 
-def register() -> None:
+def register(service: ViewData) -> None:
     """Register the page."""
     dash.register_page(
         __name__,
         path="/smugglers",
         name=lazy_("Smugglers"),
         title=lambda **_path: _("Smugglers"),
-        layout=layout,
+        layout=functools.partial(layout, service),
         order=3,
     )

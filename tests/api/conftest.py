@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from core.config import Config
 from dashboard.app import create_app
-from dashboard.config import Config
 from data_access.loading import load_file
 
 EXAMPLE_FILES = [

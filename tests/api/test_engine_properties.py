@@ -14,7 +14,7 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.config import REGIONS_DIR
+from core.config import REGIONS_DIR
 from data_access.db import make_engine, migrate
 from data_access.loading import load_file
 from data_access.queries import FOURMI_CELL_DIMENSIONS

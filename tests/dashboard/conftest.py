@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.config import Config
 from dashboard.app import create_app
-from dashboard.config import Config
 from data_access.db import make_engine, migrate
 from data_access.loading import load_file
 from tests.conftest import EXAMPLE_LOADS

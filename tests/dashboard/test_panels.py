@@ -111,6 +111,7 @@ def test_filter_controls_round_trip_through_filters():
 
 def test_clicks_on_a_region_a_route_and_a_hub_choose_filters(request_context):
     from callbacks.common import current_profile
+
     from callbacks.maps import clicked_filter
 
     profile = current_profile(REGION)

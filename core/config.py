@@ -8,8 +8,6 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-REFERENCE_DIR = DATA_DIR / "reference"
-REGIONS_DIR = DATA_DIR / "regions"
 
 
 def _default_database_url(data_dir: Path) -> str:
@@ -41,6 +39,16 @@ class Config:
     min_base: int = 20
     min_count: int = 5
     default_region: str = "west-north-africa"
+
+    @property
+    def regions_dir(self) -> Path:
+        """Folder of the region profiles (one sub-folder each)."""
+        return self.data_dir / "regions"
+
+    @property
+    def reference_dir(self) -> Path:
+        """Folder of the codebook, dimension codes and route map."""
+        return self.data_dir / "reference"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Config:

@@ -7,17 +7,12 @@ import dataclasses
 import geopandas as gpd
 import pandas as pd
 
-from callbacks.common import PanelContent, current_profile, hidden_mark, labeller, period_text, source_text
-from callbacks.panels import register_page_panels
-from dashboard.cached_data import deaths_answer, flows_answer, fourmi_answer
-from dashboard.extensions import database
-from dashboard.i18n import _
-from data_access.queries import death_locations
+from core.i18n import _
 from figures.route_profile import RouteProfileText, route_profile_figure
 from geo.route_axis import hub_positions, positions_along, route_segments_of
 from indicators.filters import Filters
-from indicators.scope import resolve_scope
-from layouts.pages.route_profile import PAGE
+from panels.text import PanelContent, hidden_mark, period_text, source_text
+from view_data import ViewData
 
 FMP_TOLERANCE_KM = 25.0
 DEATH_TOLERANCE_KM = 50.0
@@ -27,24 +22,21 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326")
 
 
-def route_data(filters: Filters, route_id: str, incident: str) -> dict[str, pd.DataFrame]:
+def route_data(service: ViewData, filters: Filters, route_id: str, incident: str) -> dict[str, pd.DataFrame]:
     """Hubs, incidents, flows and deaths positioned along ``route_id`` (aggregates only)."""
-    profile = current_profile(filters.region)
-    route = route_segments_of(gpd.read_file(profile.path("route_segments")), route_id)
+    geometry = service.geometry(service.profile(filters.region))
+    route = route_segments_of(geometry.segments, route_id)
     hubs = hub_positions(route)
-    name = labeller("place")
-    hubs["name"] = hubs["hub_id"].map(name)
-    answer = fourmi_answer("incident_place", filters, ("category", "place"))
+    hubs["name"] = hubs["hub_id"].map(service.labels.labeller("place"))
+    answer = service.fourmi("incident_place", filters, ("category", "place"))
     places = answer.rows[answer.rows["category"] == incident]
     incidents = hubs.merge(places, left_on="hub_id", right_on="place", how="inner")
     without_route = dataclasses.replace(filters, route=())
-    flows = flows_answer(without_route, ("fmp",)).rows
-    sites = pd.read_csv(profile.path("fmp_sites"), dtype={"fmp": str})
+    flows = service.flows(without_route, ("fmp",)).rows
+    sites = geometry.sites.copy()
     sites["km"] = positions_along(_points(sites), route, FMP_TOLERANCE_KM)
     flows = sites.dropna(subset=["km"]).merge(flows, on="fmp")[["km", "name", "individuals"]]
-    locations = death_locations(
-        database.engine, resolve_scope(without_route, {profile.id: profile}, "deaths")
-    )
+    locations = service.death_locations(without_route)
     deaths = route[["seq", "km_start", "length_km"]].assign(dead_and_missing=0.0)
     if not locations.empty:
         locations["km"] = positions_along(_points(locations), route, DEATH_TOLERANCE_KM)
@@ -62,35 +54,35 @@ def route_data(filters: Filters, route_id: str, incident: str) -> dict[str, pd.D
     return {"hubs": hubs, "incidents": incidents, "flows": flows, "deaths": deaths, "answer": answer}
 
 
-def build(filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
+def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
     """The profile figure and the table of hubs with their numbers."""
     route_id, incident = str(controls["route"]), str(controls["incident"])
-    data = route_data(filters, route_id, incident)
+    data = route_data(service, filters, route_id, incident)
     sources = "\n".join(
         dict.fromkeys(
             [
                 source_text(data["answer"]),
-                source_text(flows_answer(filters, ())),
-                source_text(deaths_answer(filters, ())),
+                source_text(service.flows(filters, ())),
+                source_text(service.deaths(filters, ())),
             ]
         )
     )
     text = RouteProfileText(
         title=_(
             "%(route)s: %(incident)s, movements and deaths along the route",
-            route=labeller("route")(route_id),
-            incident=labeller("category", "incident_place")(incident),
+            route=service.labels.label("route", route_id),
+            incident=service.labels.label("category", incident, "incident_place"),
         ),
         subtitle=f"{period_text(filters)} · {sources}",
         incidents=_("Respondents reporting this incident at the place (% of respondents asked)"),
         flows=_("Movements counted at flow monitoring points within 25 km of the route"),
         deaths=_("Dead and missing recorded within 50 km of each leg (minimum estimates)"),
         distance=_("Kilometres from the route's origin (schematic)"),
-        hidden_mark=hidden_mark(),
+        hidden_mark=hidden_mark(service),
         schematic=_("Route lines are schematic: distances follow straight legs between hubs."),
     )
     figure = route_profile_figure(data["hubs"], data["incidents"], data["flows"], data["deaths"], text)
-    table = _hub_table(data)
+    table = _hub_table(data, hidden_mark(service))
     columns = [
         {"id": c, "name": n}
         for c, n in [
@@ -104,25 +96,22 @@ def build(filters: Filters, controls: dict[str, object]) -> dict[str, PanelConte
     return {"profile": PanelContent(figure, table, columns)}
 
 
-def _hub_table(data: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+def _hub_table(data: dict[str, pd.DataFrame], hidden: str) -> list[dict[str, object]]:
     incidents = data["incidents"].set_index("hub_id") if not data["incidents"].empty else pd.DataFrame()
     rows = []
     for hub in data["hubs"].itertuples():
         row = incidents.loc[hub.hub_id] if hub.hub_id in incidents.index else None
-        hidden = row is not None and bool(row["suppressed"])
+        is_hidden = row is not None and bool(row["suppressed"])
         movements = data["flows"].loc[(data["flows"]["km"] - hub.km).abs() < 1, "individuals"].sum()
         rows.append(
             {
                 "km": round(hub.km),
                 "name": hub.name,
-                "incidents": hidden_mark()
-                if hidden
+                "incidents": hidden
+                if is_hidden
                 else (round(float(row["share"]) * 100, 1) if row is not None else "—"),
-                "n": hidden_mark() if hidden else (int(row["base"]) if row is not None else "—"),
+                "n": hidden if is_hidden else (int(row["base"]) if row is not None else "—"),
                 "movements": int(movements) if movements else "—",
             }
         )
     return rows
-
-
-register_page_panels(PAGE, build, controls=("route", "incident"))

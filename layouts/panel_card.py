@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import dash_table, dcc, html
 
-from dashboard.i18n import _
+from core.i18n import _
 from layouts import ids
 
 GRAPH_CONFIG = {
@@ -67,41 +64,3 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
         lg=lg,
         className="mb-3",
     )
-
-
-PERCENT_MEASURES = frozenset({"share", "ci_low", "ci_high", "share_minors", "share_uac"})
-
-
-def table_data(
-    rows: pd.DataFrame,
-    keys: dict[str, tuple[str, Callable[[object], str]]],
-    values: dict[str, str],
-    hidden_text: str,
-) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
-    """DataTable ``data`` and ``columns``: labelled keys, rounded measures, "fewer than N" when hidden.
-
-    ``keys`` maps a column to (header, labeller); ``values`` maps a measure to its header.
-    Percentages are shown as 0–100 with one decimal.
-    """
-    hidden = (
-        rows["suppressed"].fillna(True).astype(bool) if "suppressed" in rows else pd.Series(False, rows.index)
-    )
-    records = []
-    for is_hidden, row in zip(hidden, rows.to_dict("records"), strict=True):
-        record: dict[str, object] = {column: labeller(row[column]) for column, (_h, labeller) in keys.items()}
-        for column in values:
-            record[column] = hidden_text if is_hidden else _display(column, row.get(column))
-        records.append(record)
-    columns = [{"id": c, "name": header} for c, (header, _l) in keys.items()]
-    columns += [{"id": c, "name": header} for c, header in values.items()]
-    return records, columns
-
-
-def _display(column: str, value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return "—"
-    if column in PERCENT_MEASURES:
-        return round(float(value) * 100, 1)
-    if isinstance(value, float):
-        return round(value, 1)
-    return value

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from callbacks.common import PanelContent, chart_text, hidden_mark, labeller, not_applied_note
-from callbacks.panels import register_page_panels
-from dashboard.cached_data import flows_answer, suppression_rule
-from dashboard.i18n import _
+from core.i18n import _
 from figures.charts import count_bars, time_series
 from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
-from layouts.pages.flows import PAGE
-from layouts.panels import table_data
+from panels.tables import table_data
+from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note
+from view_data import ViewData
 
 
 def individuals_base(answer: Answer) -> str:
@@ -22,26 +20,29 @@ def individuals_base(answer: Answer) -> str:
     return _("n = %(n)s movements counted", n=f"{int(total):,}") if pd.notna(total) else _("no counts")
 
 
-def _table(answer: Answer, keys: tuple[str, ...], values: dict[str, str]) -> tuple[list, list]:
-    columns = {key: (_(key.capitalize()), labeller(key)) for key in keys}
-    return table_data(answer.rows, columns, values, hidden_mark())
+def _table(
+    service: ViewData, answer: Answer, keys: tuple[str, ...], values: dict[str, str]
+) -> tuple[list, list]:
+    columns = {key: (_(key.capitalize()), service.labels.labeller(key)) for key in keys}
+    return table_data(answer.rows, columns, values, hidden_mark(service))
 
 
-def daily_panel(filters: Filters) -> PanelContent:
+def daily_panel(service: ViewData, filters: Filters) -> PanelContent:
     """Daily average per month, incoming and outgoing."""
-    answer = flows_answer(filters, ("period", "direction"))
+    answer = service.flows(filters, ("period", "direction"))
     text = chart_text(
-        _("Daily average movements per month"), answer, individuals_base(answer), _("People per day")
+        service, _("Daily average movements per month"), answer, individuals_base(answer), _("People per day")
     )
     figure = time_series(
         answer.rows,
         x="period",
         y="daily_average",
         group="direction",
-        label_group=labeller("direction"),
+        label_group=service.labels.labeller("direction"),
         text=text,
     )
     table, columns = _table(
+        service,
         answer,
         ("period", "direction"),
         {"individuals": _("Movements"), "days": _("Days observed"), "daily_average": _("Per day")},
@@ -49,9 +50,9 @@ def daily_panel(filters: Filters) -> PanelContent:
     return PanelContent(figure, table, columns, not_applied_note(answer))
 
 
-def minors_panel(filters: Filters) -> PanelContent:
+def minors_panel(service: ViewData, filters: Filters) -> PanelContent:
     """Share of minors per month, and of unaccompanied children among minors where known."""
-    answer = flows_answer(filters, ("period",))
+    answer = service.flows(filters, ("period",))
     rows = answer.rows.assign(
         minors_pct=answer.rows["share_minors"].astype(float) * 100,
         uac_pct=answer.rows["share_uac"].astype(float) * 100,
@@ -65,10 +66,11 @@ def minors_panel(filters: Filters) -> PanelContent:
         ]
     )
     text = chart_text(
-        _("Minors and unaccompanied children"), answer, individuals_base(answer), _("Share (%)")
+        service, _("Minors and unaccompanied children"), answer, individuals_base(answer), _("Share (%)")
     )
     figure = time_series(long, x="period", y="value", group="measure", label_group=str, text=text)
     table, columns = _table(
+        service,
         answer,
         ("period",),
         {"minors": _("Minors"), "share_minors": _("Minors (%)"), "share_uac": _("Unaccompanied (%)")},
@@ -76,9 +78,9 @@ def minors_panel(filters: Filters) -> PanelContent:
     return PanelContent(figure, table, columns, not_applied_note(answer))
 
 
-def change_panel(filters: Filters) -> PanelContent:
+def change_panel(service: ViewData, filters: Filters) -> PanelContent:
     """Change of the last month on the month before, per FMP, with its level."""
-    answer = flows_answer(filters, ("period", "fmp"))
+    answer = service.flows(filters, ("period", "fmp"))
     rows = answer.rows.dropna(subset=["individuals"])
     if rows.empty:
         return PanelContent(
@@ -89,7 +91,7 @@ def change_panel(filters: Filters) -> PanelContent:
                 group=None,
                 label_x=str,
                 label_group=str,
-                text=chart_text(_("Month-on-month change"), answer, "", _("Change (%)")),
+                text=chart_text(service, _("Month-on-month change"), answer, "", _("Change (%)")),
             )
         )
     periods = sorted(rows["period"].unique())
@@ -99,7 +101,7 @@ def change_panel(filters: Filters) -> PanelContent:
         rows[rows["period"] == before].set_index("fmp")["daily_average"] if before else current * float("nan")
     )
     frame = pd.DataFrame({"current": current, "previous": previous}).dropna(subset=["current"])
-    rule = suppression_rule()
+    rule = service.rule
     frame["level"] = classify_changes(frame, kind="count", min_count=rule.min_count, min_base=rule.min_base)
     frame["change_pct"] = (frame["current"] / frame["previous"] - 1) * 100
     frame = frame.reset_index().sort_values("change_pct")
@@ -111,6 +113,7 @@ def change_panel(filters: Filters) -> PanelContent:
         "insufficient_data": _("insufficient data"),
     }
     text = chart_text(
+        service,
         _("Change in daily average, %(last)s on %(before)s", last=last, before=before or "—"),
         answer,
         individuals_base(answer),
@@ -121,14 +124,14 @@ def change_panel(filters: Filters) -> PanelContent:
         x="fmp",
         y="change_pct",
         group="level",
-        label_x=labeller("fmp"),
+        label_x=service.labels.labeller("fmp"),
         label_group=lambda level: labels.get(level, level),
         text=text,
     )
     figure.update_layout(barmode="relative")
     records = [
         {
-            "fmp": labeller("fmp")(r.fmp),
+            "fmp": service.labels.labeller("fmp")(r.fmp),
             "current": round(r.current, 1),
             "previous": round(r.previous, 1) if pd.notna(r.previous) else "—",
             "level": labels[r.level],
@@ -144,35 +147,36 @@ def change_panel(filters: Filters) -> PanelContent:
     return PanelContent(figure, records, columns, not_applied_note(answer))
 
 
-def by_fmp_panel(filters: Filters) -> PanelContent:
+def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
     """Movements per FMP and direction over the period."""
-    answer = flows_answer(filters, ("fmp", "direction"))
+    answer = service.flows(filters, ("fmp", "direction"))
     text = chart_text(
-        _("Movements counted per flow monitoring point"), answer, individuals_base(answer), _("Movements")
+        service,
+        _("Movements counted per flow monitoring point"),
+        answer,
+        individuals_base(answer),
+        _("Movements"),
     )
     figure = count_bars(
         answer.rows,
         x="fmp",
         y="individuals",
         group="direction",
-        label_x=labeller("fmp"),
-        label_group=labeller("direction"),
+        label_x=service.labels.labeller("fmp"),
+        label_group=service.labels.labeller("direction"),
         text=text,
     )
     table, columns = _table(
-        answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}
+        service, answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}
     )
     return PanelContent(figure, table, columns, not_applied_note(answer))
 
 
-def build(filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
+def build(service: ViewData, filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
     """Every panel of the page for these filters."""
     return {
-        "daily": daily_panel(filters),
-        "minors": minors_panel(filters),
-        "change": change_panel(filters),
-        "by_fmp": by_fmp_panel(filters),
+        "daily": daily_panel(service, filters),
+        "minors": minors_panel(service, filters),
+        "change": change_panel(service, filters),
+        "by_fmp": by_fmp_panel(service, filters),
     }
-
-
-register_page_panels(PAGE, build)

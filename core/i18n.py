@@ -7,7 +7,7 @@ The interface language comes from ``?lang=`` or the browser's Accept-Language.
 from __future__ import annotations
 
 from flask import has_request_context, request
-from flask_babel import gettext, lazy_gettext, ngettext
+from flask_babel import get_locale, gettext, lazy_gettext, ngettext
 
 SUPPORTED_LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
@@ -25,3 +25,12 @@ def select_locale() -> str:
     if requested in SUPPORTED_LOCALES:
         return requested
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def language() -> str:
+    """The interface language of the current request (English outside a request)."""
+    try:
+        locale = get_locale()
+    except RuntimeError:
+        return DEFAULT_LOCALE
+    return locale.language if locale is not None else DEFAULT_LOCALE

@@ -1,19 +1,16 @@
-"""Helpers shared by the page callbacks: filters, chart text, engine panels."""
+"""What every panel carries: its content type, and the words around its numbers (base, period, sources)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from flask import current_app
 
-from dashboard import cached_data
-from dashboard.i18n import _
-from dashboard.labels import label
+from core.i18n import _
 from figures.charts import ChartText
-from geo.regions import RegionProfile
 from indicators.engine import Answer
-from indicators.filters import FilterError, Filters
+from indicators.filters import Filters
+from view_data import ViewData
 
 
 @dataclass
@@ -24,25 +21,6 @@ class PanelContent:
     table: list[dict[str, object]] = field(default_factory=list)
     columns: list[dict[str, str]] = field(default_factory=list)
     note: str = ""
-
-
-def default_region() -> str:
-    """The configured default region profile id."""
-    return current_app.config["DASHBOARD"].default_region
-
-
-def current_profile(region: str | None) -> RegionProfile:
-    """The profile of ``region``, or the default one."""
-    return cached_data.profiles()[region or default_region()]
-
-
-def filters_from_state(query: str | None) -> Filters:
-    """Filters from the canonical query string the filter bar keeps (empty filters if invalid)."""
-    try:
-        filters = Filters.from_query_string(query or "", cached_data.vocabulary())
-    except FilterError:
-        filters = Filters()
-    return filters if filters.region else Filters(**{**filters.__dict__, "region": default_region()})
 
 
 def period_text(filters: Filters) -> str:
@@ -65,9 +43,9 @@ def source_text(answer: Answer) -> str:
     return "; ".join(dict.fromkeys(parts)) or _("no data loaded")
 
 
-def hidden_mark() -> str:
+def hidden_mark(service: ViewData) -> str:
     """How a hidden cell reads everywhere."""
-    return _("fewer than %(n)s", n=cached_data.suppression_rule().min_count)
+    return _("fewer than %(n)s", n=service.rule.min_count)
 
 
 def not_applied_note(answer: Answer) -> str:
@@ -78,14 +56,14 @@ def not_applied_note(answer: Answer) -> str:
     return _("Not applied to this source (it has no such breakdown): %(names)s.", names=names)
 
 
-def chart_text(title: str, answer: Answer, base: str, value_axis: str) -> ChartText:
+def chart_text(service: ViewData, title: str, answer: Answer, base: str, value_axis: str) -> ChartText:
     """Title, subtitle with base, period and source, and the standard marks."""
     subtitle = f"{base} · {period_text(answer.filters)}\n{source_text(answer)}"
     return ChartText(
         title=title,
         subtitle=subtitle,
         value_axis=value_axis,
-        hidden_mark=hidden_mark(),
+        hidden_mark=hidden_mark(service),
         empty=_("No data for these filters."),
     )
 
@@ -99,8 +77,3 @@ def respondents_base(answer: Answer) -> str:
         return _("n too small to show")
     total = int(visible.drop_duplicates(keys)["base"].sum()) if keys else int(visible["base"].max())
     return _("n = %(n)s respondents asked", n=f"{total:,}")
-
-
-def labeller(dimension: str, indicator: str | None = None):  # noqa: ANN201
-    """A function giving the display label of a code."""
-    return lambda code: label(dimension, code, indicator)

@@ -1,0 +1,1 @@
+"""Configuration and translation: the ground floor every other package stands on."""

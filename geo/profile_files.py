@@ -1,0 +1,66 @@
+"""Read a region profile's data files, each with one dtype rule.
+
+Every reader of hubs, routes, FMP sites and route segments goes through here, so codes
+are always text, coordinates always floats and blanks always empty strings.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.gazetteer import read_hubs
+from geo.regions import RegionProfile
+
+SITE_TEXT_COLUMNS = ("fmp", "name", "country", "admin1", "opened", "closed")
+
+
+def hubs(profile: RegionProfile) -> pd.DataFrame:
+    """The validated hub gazetteer: text codes and names, float ``lat``, ``lon``, ``precision_km``."""
+    return _hubs(profile.path("hubs")).copy()
+
+
+def route_table(profile: RegionProfile) -> pd.DataFrame:
+    """Routes as listed in the profile: ``route_id``, ``name``, ``name_fr``, ``mode``, ``hubs`` (all text)."""
+    return _route_table(profile.path("route_table")).copy()
+
+
+def route_lines(profile: RegionProfile) -> gpd.GeoDataFrame:
+    """One schematic line per route (``route_id`` and its attributes)."""
+    return _geodata(profile.path("routes")).copy()
+
+
+def route_segments(profile: RegionProfile) -> gpd.GeoDataFrame:
+    """Legs between consecutive hubs: ``route_id``, ``seq``, ``from_hub``, ``to_hub``, lengths."""
+    return _geodata(profile.path("route_segments")).copy()
+
+
+def fmp_sites(profile: RegionProfile) -> pd.DataFrame:
+    """Flow monitoring points: text codes and names, float ``lat`` and ``lon``."""
+    return _fmp_sites(profile.path("fmp_sites")).copy()
+
+
+@functools.cache
+def _hubs(path: Path) -> pd.DataFrame:
+    return read_hubs(path)
+
+
+@functools.cache
+def _route_table(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@functools.cache
+def _geodata(path: Path) -> gpd.GeoDataFrame:
+    return gpd.read_file(path)
+
+
+@functools.cache
+def _fmp_sites(path: Path) -> pd.DataFrame:
+    sites = pd.read_csv(path, dtype=dict.fromkeys(SITE_TEXT_COLUMNS, str), keep_default_na=False)
+    for column in ("lat", "lon"):
+        sites[column] = pd.to_numeric(sites[column]).astype(float)
+    return sites

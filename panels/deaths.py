@@ -1,0 +1,71 @@
+"""Panels of the deaths and missing page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from textwrap import shorten
+
+import pandas as pd
+
+from core.i18n import _
+from figures.charts import count_bars
+from indicators.engine import Answer
+from indicators.filters import Filters
+from panels.tables import table_data
+from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note
+from view_data import ViewData
+
+
+def deaths_base(answer: Answer) -> str:
+    """'… incidents recorded' for a deaths answer."""
+    return _("%(n)s incidents recorded", n=f"{int(answer.rows['incidents'].sum()):,}")
+
+
+def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group: str | None) -> PanelContent:
+    """Dead and missing per ``x`` (stacked by ``group``); unknown totals stay gaps."""
+    by = (x, group) if group else (x,)
+    answer = service.deaths(filters, by)
+    rows = answer.rows
+    if group is None:
+        rows = rows.sort_values("dead_and_missing", ascending=False, na_position="last").head(12)
+    text = chart_text(service, title, answer, deaths_base(answer), _("Dead and missing (minimum)"))
+    figure = count_bars(
+        rows,
+        x=x,
+        y="dead_and_missing",
+        group=group,
+        label_x=_label(service, x),
+        label_group=_label(service, group),
+        text=text,
+    )
+    keys = {key: (_(key.capitalize()), _label(service, key)) for key in by}
+    values = {
+        "incidents": _("Incidents"),
+        "dead": _("Dead"),
+        "missing": _("Missing"),
+        "dead_and_missing": _("Dead and missing"),
+    }
+    table, columns = table_data(rows, keys, values, hidden_mark(service))
+    return PanelContent(figure, table, columns, not_applied_note(answer))
+
+
+def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
+    if dimension == "route":
+        plain = service.labels.labeller("route")
+        return lambda code: _("other routes") if code is None or pd.isna(code) else plain(code)
+    if dimension == "country":
+        return service.labels.labeller("country")
+    return lambda code: (
+        "—" if code is None or pd.isna(code) else shorten(str(code), width=32, placeholder="…")
+    )
+
+
+def build(service: ViewData, filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
+    """Every panel of the page for these filters."""
+    return {
+        "by_year": deaths_panel(service, filters, _("Dead and missing by year and route"), "year", "route"),
+        "by_cause": deaths_panel(service, filters, _("Dead and missing by cause"), "cause", None),
+        "by_country": deaths_panel(
+            service, filters, _("Dead and missing by country of incident"), "country", None
+        ),
+    }

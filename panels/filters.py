@@ -1,0 +1,73 @@
+"""The filters a view is for: from the URL, the filter-bar controls or the shared filter state."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from core.i18n import _
+from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters
+from view_data import ViewData
+
+
+def with_default_region(service: ViewData, filters: Filters) -> Filters:
+    """The filters with the configured region when none is chosen."""
+    if filters.region:
+        return filters
+    return dataclasses.replace(filters, region=service.config.default_region)
+
+
+def filters_from_state(service: ViewData, query: str | None) -> Filters:
+    """Filters from the canonical query string the filter bar keeps (empty filters if invalid)."""
+    try:
+        filters = Filters.from_query_string(query or "", service.vocabulary())
+    except FilterError:
+        filters = Filters()
+    return with_default_region(service, filters)
+
+
+def filters_from_url(service: ViewData, search: str | None) -> tuple[Filters, str | None]:
+    """Filters of a link's query string, or all data and the reason the link was refused."""
+    try:
+        filters, problem = Filters.from_query_string(search or "", service.vocabulary()), None
+    except FilterError as exc:
+        filters, problem = Filters(), str(exc)
+    return with_default_region(service, filters), problem
+
+
+def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filters:
+    """Filters from the controls' values (no validation: the options come from the vocabulary)."""
+    filters = Filters(
+        region=values.get("region") or None,
+        period_from=values.get("period_from") or None,
+        period_to=values.get("period_to") or None,
+        **{p: tuple(values.get(p) or ()) for p in MULTI_PARAMS},
+    )
+    return with_default_region(service, filters)
+
+
+def controls_from_filters(filters: Filters) -> list[object]:
+    """Control values in PARAMS order."""
+    return [list(getattr(filters, p)) if p in MULTI_PARAMS else getattr(filters, p) for p in PARAMS]
+
+
+def chip_texts(service: ViewData, filters: Filters) -> list[str]:
+    """One text per active filter value (except the region), e.g. "Gender: Women"."""
+    texts = []
+    for parameter in PARAMS[1:]:
+        value = getattr(filters, parameter)
+        values = (value,) if isinstance(value, str) else value or ()
+        for item in values:
+            text = item if parameter.startswith("period") else service.labels.label(parameter, item)
+            texts.append(f"{_(parameter.replace('_', ' ').capitalize())}: {text}")
+    return texts
+
+
+def period_options(service: ViewData, filters: Filters) -> list[dict[str, str]]:
+    """Every month from the first to the last loaded, widened to include the chosen months."""
+    months = [m for m in (*service.loaded_periods(), filters.period_from, filters.period_to) if m]
+    if not months:
+        return []
+    span = pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m")
+    return [{"label": month, "value": month} for month in span]

@@ -1,0 +1,211 @@
+"""Regional maps: the figure with every unit's geometry (built once), and the patch for a layer and filters."""
+
+from __future__ import annotations
+
+import functools
+
+import geopandas as gpd
+import pandas as pd
+from dash import Patch
+
+from core.i18n import _, language
+from data_access.reference import ADMIN1_SEPARATOR
+from figures.maps import admin1_choropleth, base_map, choropleth_patch, fmp_layer, hub_bubbles, route_lines
+from geo.nearest import nearest_hub
+from geo.regions import RegionProfile
+from indicators.filters import Filters
+from panels.tables import table_data
+from panels.text import hidden_mark
+from view_data import ViewData
+
+SHARE_LAYERS = {
+    "incidents": ("incident_type", "none", True),
+    "drivers": ("driver", "violence_insecurity_conflict", False),
+    "smuggling": ("smuggler_used", "yes", False),
+}
+DEATH_TO_HUB_KM = 50.0
+SLOTS = ("choropleth", "hidden", "fmp", "hubs", "hubs_ring", "hubs_centre")
+EMPTY_SHARES = {"adm1_code": [], "share": [], "ci_low": [], "ci_high": [], "base": [], "suppressed": []}
+
+
+def layer_options() -> list[dict[str, str]]:
+    """The map's layers."""
+    return [
+        {"label": _("Incidents: share reporting any incident"), "value": "incidents"},
+        {"label": _("Drivers: left because of violence, insecurity or conflict"), "value": "drivers"},
+        {"label": _("Smuggling: share who used a smuggler"), "value": "smuggling"},
+        {"label": _("Flows: movements counted at FMPs"), "value": "flows"},
+        {"label": _("Deaths: dead and missing within 50 km of each hub"), "value": "deaths"},
+    ]
+
+
+def share_by_admin1(service: ViewData, layer: str, filters: Filters) -> pd.DataFrame:
+    """``adm1_code`` rows of a 4Mi layer's share, interval, base; region groups spread to their units."""
+    indicator, category, complement = SHARE_LAYERS[layer]
+    rows = service.fourmi(indicator, filters, ("category", "admin1")).rows
+    rows = rows[rows["category"] == category].copy()
+    if complement:
+        rows["share"], rows["ci_low"], rows["ci_high"] = (
+            1 - rows["share"],
+            1 - rows["ci_high"],
+            1 - rows["ci_low"],
+        )
+    rows["adm1_code"] = rows["admin1"].str.split(ADMIN1_SEPARATOR)
+    return rows.explode("adm1_code")[
+        ["adm1_code", "admin1", "share", "ci_low", "ci_high", "base", "suppressed"]
+    ]
+
+
+def deaths_by_hub(service: ViewData, filters: Filters, hubs: pd.DataFrame) -> pd.DataFrame:
+    """Dead and missing recorded within DEATH_TO_HUB_KM of each hub, summed on the server."""
+    locations = service.death_locations(filters)
+    if locations.empty:
+        return pd.DataFrame({"hub_id": [], "dead_and_missing": [], "suppressed": []})
+    points = gpd.GeoDataFrame(
+        locations, geometry=gpd.points_from_xy(locations["lon"], locations["lat"]), crs=4326
+    )
+    hub_points = gpd.GeoDataFrame(hubs, geometry=gpd.points_from_xy(hubs["lon"], hubs["lat"]), crs=4326)
+    matched = nearest_hub(points, hub_points, DEATH_TO_HUB_KM).dropna(subset=["hub_id"])
+    totals = matched.groupby("hub_id")["dead_and_missing"].sum(min_count=1).dropna()
+    return totals.reset_index().assign(suppressed=False)
+
+
+def _legend_label(layer: str) -> str:
+    labels = {
+        "incidents": _("Share reporting any incident (% of respondents asked, by region of interview)"),
+        "drivers": _("Left because of violence, insecurity or conflict (% of respondents asked)"),
+        "smuggling": _("Used a smuggler (% of respondents asked)"),
+    }
+    return labels.get(layer, "")
+
+
+def initial_map(service: ViewData, region: str | None) -> tuple[dict, dict[str, int]]:
+    """The map with every unit's geometry and empty value layers (as a figure dict), and each slot's index.
+
+    Built once per service, region and language: every page's map starts from the same figure.
+    """
+    return _initial_map(service, service.profile(region).id, language())
+
+
+@functools.cache
+def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, dict[str, int]]:
+    profile = service.profile(region)
+    geometry = service.geometry(profile)
+    min_count = service.rule.min_count
+    hubs = geometry.hubs
+    figure = base_map(profile, geometry.admin0, height=560)
+    for trace in route_lines(
+        geometry.segments, hub_names=dict(zip(hubs["hub_id"], hubs["name"], strict=True))
+    ):
+        figure.add_trace(trace)
+    choropleth = admin1_choropleth(
+        geometry.admin1,
+        pd.DataFrame(EMPTY_SHARES),
+        value_col="share",
+        label="",
+        base_col="base",
+        min_count=min_count,
+    )
+    bubbles = hub_bubbles(
+        hubs, pd.DataFrame({"hub_id": [], "v": []}), value_col="v", label="", min_count=min_count
+    )
+    slots = {}
+    for name, trace in zip(SLOTS, [*choropleth, fmp_layer(geometry.sites.iloc[0:0]), *bubbles], strict=True):
+        slots[name] = len(figure.data)
+        figure.add_trace(trace)
+    return figure.to_plotly_json(), slots
+
+
+def map_patch(
+    service: ViewData, layer: str, filters: Filters, slots: dict[str, int]
+) -> tuple[Patch, list, list]:
+    """The changes to the map for a layer and filters, and the same numbers as a table."""
+    geometry = service.geometry(service.profile(filters.region))
+    min_count = service.rule.min_count
+    patch = Patch()
+    shares = share_by_admin1(service, layer, filters) if layer in SHARE_LAYERS else pd.DataFrame(EMPTY_SHARES)
+    fields = choropleth_patch(
+        geometry.admin1, shares, value_col="share", base_col="base", min_count=min_count
+    )
+    for slot, changes in zip(("choropleth", "hidden"), fields, strict=True):
+        for key, value in changes.items():
+            patch["data"][slots[slot]][key] = value
+    patch["data"][slots["choropleth"]]["colorbar"]["title"]["text"] = _legend_label(layer)
+    patch["data"][slots["choropleth"]]["showscale"] = layer in SHARE_LAYERS
+    flows = fmp_values(service, filters) if layer == "flows" else None
+    patch["data"][slots["fmp"]] = fmp_layer(
+        geometry.sites if flows is not None else geometry.sites.iloc[0:0],
+        flows,
+        value_col="individuals" if flows is not None else None,
+        label=_("Movements counted"),
+    ).to_plotly_json()
+    deaths = (
+        deaths_by_hub(service, filters, geometry.hubs)
+        if layer == "deaths"
+        else pd.DataFrame({"hub_id": [], "dead_and_missing": []})
+    )
+    bubbles = hub_bubbles(
+        geometry.hubs,
+        deaths,
+        value_col="dead_and_missing",
+        label=_("Dead and missing (minimum)"),
+        min_count=min_count,
+    )
+    for slot, trace in zip(("hubs", "hubs_ring", "hubs_centre"), bubbles, strict=True):
+        patch["data"][slots[slot]] = trace.to_plotly_json()
+    return patch, *map_table(service, layer, shares, flows, deaths)
+
+
+def fmp_values(service: ViewData, filters: Filters) -> pd.DataFrame:
+    """Movements per FMP, hidden ones dropped."""
+    rows = service.flows(filters, ("fmp",)).rows
+    return rows[~rows["suppressed"]][["fmp", "individuals"]]
+
+
+def map_table(
+    service: ViewData, layer: str, shares: pd.DataFrame, flows: pd.DataFrame | None, deaths: pd.DataFrame
+) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
+    """The map's numbers as a table (the accessible alternative to the map)."""
+    hidden = hidden_mark(service)
+    labels = service.labels
+    if layer in SHARE_LAYERS:
+        return table_data(
+            shares.drop_duplicates("admin1"),
+            {"admin1": (_("Region of interview"), labels.labeller("admin1"))},
+            {
+                "share": _("Share (%)"),
+                "ci_low": _("95 % CI low"),
+                "ci_high": _("95 % CI high"),
+                "base": _("n asked"),
+            },
+            hidden,
+        )
+    if layer == "flows" and flows is not None:
+        return table_data(
+            flows.assign(suppressed=False),
+            {"fmp": (_("FMP"), labels.labeller("fmp"))},
+            {"individuals": _("Movements")},
+            hidden,
+        )
+    return table_data(
+        deaths,
+        {"hub_id": (_("Nearest hub"), labels.labeller("place"))},
+        {"dead_and_missing": _("Dead and missing (minimum)")},
+        hidden,
+    )
+
+
+def clicked_filter(service: ViewData, point: dict, profile: RegionProfile) -> tuple[str, str] | None:
+    """The filter a click on a map point sets: ``("admin1", code)`` or ``("route", route_id)``.
+
+    A region sets its admin-1 unit; a route line its route; a hub the admin-1 unit it lies in.
+    """
+    if point.get("location"):
+        return "admin1", str(point["location"])
+    key = point.get("customdata")
+    if not isinstance(key, str):
+        return None
+    if key in set(service.geometry(profile).segments["route_id"]):
+        return "route", key
+    code = service.hub_admin1(profile).get(key)
+    return ("admin1", code) if code else None

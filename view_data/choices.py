@@ -1,0 +1,52 @@
+"""Choices offered by the filter bar, from the region profiles and the loaded data (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from geo import profile_files
+from geo.boundaries import load_admin1
+from geo.regions import RegionProfile
+from view_data.labels import Labels
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """Dropdown options per filter parameter (``[{"label":…, "value":…}]``)."""
+
+    region: list[dict[str, str]]
+    period: list[dict[str, str]]
+    route: list[dict[str, str]]
+    country: list[dict[str, str]]
+    gender: list[dict[str, str]]
+    age_group: list[dict[str, str]]
+    nationality: list[dict[str, str]]
+
+
+def filter_choices(
+    labels: Labels,
+    profiles: Mapping[str, RegionProfile],
+    profile: RegionProfile,
+    codes: Mapping[str, list[str]],
+    periods: list[str],
+    nationalities: list[str],
+) -> FilterChoices:
+    """All options of the filter bar for ``profile`` (codes and loaded values passed in)."""
+    routes = profile_files.route_table(profile)["route_id"].tolist()
+    return FilterChoices(
+        region=labels.options("region", list(profiles)),
+        period=[{"label": p, "value": p} for p in periods],
+        route=labels.options("route", routes),
+        country=labels.options("country", list(profile.countries)),
+        gender=labels.options("gender", codes["gender"]),
+        age_group=labels.options("age_group", codes["age_group"]),
+        nationality=labels.options("nationality", nationalities),
+    )
+
+
+def admin1_choices(labels: Labels, profile: RegionProfile, countries: list[str]) -> list[dict[str, str]]:
+    """Admin-1 units of the chosen countries (all of the profile's countries if none chosen)."""
+    units = load_admin1(profile.directory)
+    chosen = units[units["country"].isin(countries or list(profile.countries))]
+    return labels.options("admin1", chosen["adm1_code"].tolist())

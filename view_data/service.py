@@ -1,0 +1,255 @@
+"""The service layer: what every view shows, for one configuration, through the cache.
+
+Callbacks, layouts, the API and the command line ask :class:`ViewData` for region profiles,
+geometry, labels, filter choices and the answers for a view; nothing above this layer runs
+SQL or reads a data file. Answers are memoised with Flask-Caching, keyed by the loaded
+data's version, so a cached answer is never older than the data; callers get copies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+
+import pandas as pd
+from flask_caching import Cache
+from sqlalchemy import Engine
+
+from core.config import Config
+from core.i18n import _
+from data_access import queries
+from data_access.db import make_engine
+from data_access.loading import active_datasets
+from data_access.reference import Reference, load_reference, read_dimensions
+from data_access.versions import data_version
+from geo import profile_files
+from geo.regions import RegionProfile, available_profiles
+from indicators import engine as indicator_engine
+from indicators.engine import Answer, SuppressionRule
+from indicators.filters import Filters, FilterVocabulary
+from indicators.scope import fmp_routes, resolve_scope
+from view_data.choices import FilterChoices, admin1_choices, filter_choices
+from view_data.geometry import MapGeometry, hub_admin1, map_geometry
+from view_data.labels import Labels, label_tables
+
+cache = Cache()
+
+
+class ViewData:
+    """Profiles, geometry, labels, filter choices and answers for one :class:`Config`.
+
+    Build it with :meth:`for_config` (one per configuration and process). Memoised methods
+    need an app context whose Flask-Caching backend ``cache`` was bound with ``init_app``.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.engine: Engine = make_engine(config.database_url)
+        self.profiles: Mapping[str, RegionProfile] = available_profiles(config.regions_dir)
+        self.reference: Reference = load_reference(config.regions_dir, config.reference_dir)
+        self.rule = SuppressionRule(min_base=config.min_base, min_count=config.min_count)
+
+    @classmethod
+    @functools.cache
+    def for_config(cls, config: Config) -> ViewData:
+        """The one service of ``config`` in this process."""
+        return cls(config)
+
+    def __caching_id__(self) -> str:
+        return repr(self.config)
+
+    # Region profiles, reference data and labels (files: read once per process)
+
+    def profile(self, region: str | None) -> RegionProfile:
+        """The profile of ``region``, or the configured default one."""
+        return self.profiles[region or self.config.default_region]
+
+    @functools.cached_property
+    def labels(self) -> Labels:
+        """Labels of every code, in the request's language."""
+        return Labels(label_tables(self.config.reference_dir, self.profiles))
+
+    @functools.cached_property
+    def dimension_codes(self) -> dict[str, list[str]]:
+        """{dimension: codes} of the coded dimensions, in file order."""
+        table = read_dimensions(self.config.reference_dir)
+        return {
+            dimension: group["code"].tolist() for dimension, group in table.groupby("dimension", sort=False)
+        }
+
+    def indicators(self) -> list[str]:
+        """Every 4Mi indicator of the codebook."""
+        return sorted(set(self.reference.codebook["indicator"]))
+
+    def categories(self, indicator: str) -> list[str]:
+        """Categories of a 4Mi indicator, sorted."""
+        return sorted(self.reference.categories(indicator))
+
+    def route_ids(self) -> list[str]:
+        """Route ids of every region profile."""
+        return sorted({route for profile in self.profiles.values() for route in _route_ids(profile)})
+
+    def geometry(self, profile: RegionProfile) -> MapGeometry:
+        """Boundaries, route legs, hubs and FMP sites of ``profile`` (shared: do not modify)."""
+        return map_geometry(profile)
+
+    def hub_admin1(self, profile: RegionProfile) -> dict[str, str]:
+        """Admin-1 unit containing each hub of ``profile``."""
+        return hub_admin1(profile)
+
+    # Loaded data: provenance and filter choices (memoised per data version)
+
+    def data_version(self) -> int:
+        """Changes with every load, so it keys every cached answer."""
+        return data_version(self.engine)
+
+    def datasets(self) -> pd.DataFrame:
+        """Provenance of the active datasets."""
+        return self._datasets(self.data_version()).copy()
+
+    def has_synthetic_data(self) -> bool:
+        """Whether any active dataset is synthetic (demonstration) data."""
+        return bool(self.datasets()["synthetic"].any())
+
+    def vocabulary(self) -> FilterVocabulary:
+        """Values each filter parameter accepts, for the loaded data."""
+        return self._vocabulary(self.data_version())
+
+    def loaded_periods(self) -> list[str]:
+        """Every month present in any loaded source, oldest first."""
+        return list(self._loaded_periods(self.data_version()))
+
+    def filter_choices(self, region: str | None) -> FilterChoices:
+        """Options of every filter-bar control for ``region``."""
+        return filter_choices(
+            self.labels,
+            self.profiles,
+            self.profile(region),
+            self.dimension_codes,
+            self.loaded_periods(),
+            list(self._loaded_nationalities(self.data_version())),
+        )
+
+    def admin1_choices(self, region: str | None, countries: list[str]) -> list[dict[str, str]]:
+        """Admin-1 units of the chosen countries of ``region``."""
+        return admin1_choices(self.labels, self.profile(region), countries)
+
+    # Answers for a view (memoised per data version)
+
+    def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
+        """Shares of a 4Mi indicator under the configured suppression rule."""
+        return _copy(self._fourmi(self.data_version(), indicator, filters, tuple(by)))
+
+    def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer:
+        """FMP counts under the configured suppression rule."""
+        return _copy(self._flows(self.data_version(), filters, tuple(by)))
+
+    def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer:
+        """Dead and missing (MMP)."""
+        return _copy(self._deaths(self.data_version(), filters, tuple(by)))
+
+    def death_locations(self, filters: Filters) -> pd.DataFrame:
+        """Coordinates and dead and missing of the incidents in the filters' region and scope."""
+        return self._death_locations(self.data_version(), filters).copy()
+
+    def unmatched_records(self) -> list[dict[str, object]]:
+        """Rows ``source, what, records`` describing records the map cannot place, translated."""
+        reasons = {
+            "route_label_unmapped": _("route label not in this project's route map"),
+            "no_route": _("no route given"),
+            "no_coordinates": _("no coordinates"),
+            "country_unrecognised": _("country name not recognised"),
+            "admin1_unmatched": _("coordinates outside every admin-1 unit of the region profiles"),
+        }
+        rows = [
+            {"source": row.source, "what": reasons[row.what], "records": int(row.records)}
+            for row in self._unmatched(self.data_version()).itertuples()
+        ]
+        off_routes = sum(_sites_off_routes(profile) for profile in self.profiles.values())
+        rows.append(
+            {
+                "source": "fmp-sites",
+                "what": _("FMP sites farther than 25 km from any route"),
+                "records": off_routes,
+            }
+        )
+        return rows
+
+    @cache.memoize()
+    def _datasets(self, version: int) -> pd.DataFrame:
+        del version
+        return active_datasets(self.engine)
+
+    @cache.memoize()
+    def _vocabulary(self, version: int) -> FilterVocabulary:
+        del version
+        boundary_admin1 = {
+            code for p in self.profiles.values() for code in self.geometry(p).admin1["adm1_code"]
+        }
+        stored_admin1 = set(queries.stored_admin1_codes(self.engine))
+        return FilterVocabulary(
+            regions=frozenset(self.profiles),
+            routes=frozenset(self.reference.route_ids),
+            countries=self.reference.iso3,
+            admin1=frozenset(boundary_admin1 | stored_admin1),
+            genders=self.reference.dimension_codes["gender"],
+            age_groups=self.reference.dimension_codes["age_group"],
+            nationalities=self.reference.iso3,
+        )
+
+    @cache.memoize()
+    def _loaded_periods(self, version: int) -> list[str]:
+        del version
+        return queries.loaded_periods(self.engine)
+
+    @cache.memoize()
+    def _loaded_nationalities(self, version: int) -> list[str]:
+        del version
+        return queries.loaded_nationalities(self.engine)
+
+    @cache.memoize()
+    def _fourmi(self, version: int, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
+        del version
+        return indicator_engine.fourmi_indicator(
+            self.engine, indicator, filters, by, self.profiles, self.rule, self.reference
+        )
+
+    @cache.memoize()
+    def _flows(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
+        del version
+        return indicator_engine.flows(self.engine, filters, by, self.profiles, self.rule)
+
+    @cache.memoize()
+    def _deaths(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
+        del version
+        return indicator_engine.deaths(self.engine, filters, by, self.profiles)
+
+    @cache.memoize()
+    def _death_locations(self, version: int, filters: Filters) -> pd.DataFrame:
+        del version
+        profile = self.profile(filters.region)
+        return queries.death_locations(self.engine, resolve_scope(filters, {profile.id: profile}, "deaths"))
+
+    @cache.memoize()
+    def _unmatched(self, version: int) -> pd.DataFrame:
+        del version
+        return queries.unmatched_counts(self.engine)
+
+
+def _copy(answer: Answer) -> Answer:
+    return dataclasses.replace(
+        answer,
+        rows=answer.rows.copy(),
+        sources=[dict(source) for source in answer.sources],
+        suppression=dict(answer.suppression),
+    )
+
+
+def _route_ids(profile: RegionProfile) -> list[str]:
+    return profile_files.route_table(profile)["route_id"].tolist()
+
+
+def _sites_off_routes(profile: RegionProfile) -> int:
+    sites = map_geometry(profile).sites["fmp"]
+    return int((~sites.isin(fmp_routes(profile)["fmp"])).sum())
