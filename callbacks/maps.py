@@ -17,8 +17,8 @@ def register(app: Dash, service: ViewData) -> None:
 
     @app.callback(
         Output(map_id(ids.MAP_GRAPH, MATCH), "figure"),
-        Output(map_id(ids.MAP_TABLE, MATCH), "data"),
-        Output(map_id(ids.MAP_TABLE, MATCH), "columns"),
+        Output(map_id(ids.MAP_TABLE, MATCH), "rowData"),
+        Output(map_id(ids.MAP_TABLE, MATCH), "columnDefs"),
         Input(ids.FILTER_STATE, "data"),
         Input(map_id(ids.MAP_LAYER, MATCH), "value"),
         State(map_id(ids.MAP_SLOTS, MATCH), "data"),

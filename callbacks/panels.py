@@ -39,8 +39,8 @@ def register_page_panels(
     fill_panels.__name__ = f"fill_{page}_panels"
     app.callback(
         Output(panel_id(ids.PANEL_GRAPH, page, ALL), "figure"),
-        Output(panel_id(ids.PANEL_TABLE, page, ALL), "data"),
-        Output(panel_id(ids.PANEL_TABLE, page, ALL), "columns"),
+        Output(panel_id(ids.PANEL_TABLE, page, ALL), "rowData"),
+        Output(panel_id(ids.PANEL_TABLE, page, ALL), "columnDefs"),
         Output(panel_id(ids.PANEL_NOTE, page, ALL), "children"),
         Input(ids.FILTER_STATE, "data"),
         *(Input(control_id(page, name), "value") for name in controls),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dash
+from flask import Response, request
 from flask_babel import Babel
 
 import callbacks
@@ -15,6 +16,7 @@ from view_data import ViewData, cache
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
+CATCH_ALL_RULE = "/<path:path>"
 
 
 def create_app(config: Config | None = None) -> dash.Dash:
@@ -44,8 +46,17 @@ def create_app(config: Config | None = None) -> dash.Dash:
     Babel(server, locale_selector=select_locale)
     server.register_blueprint(create_api(service))
     callbacks.register_all(app, service)
+    server.after_request(_unknown_pages_not_found)
     with server.app_context():
         pages.register_all(service)
         app.layout = lambda: app_shell(service)
         app.validation_layout = dash.html.Div([app_shell(service), *pages.all_layouts(service)])
     return app
+
+
+def _unknown_pages_not_found(response: Response) -> Response:
+    """An address no page has gets its not-found page with status 404 (Dash answers 200 to every path)."""
+    catch_all = request.url_rule is not None and request.url_rule.rule == CATCH_ALL_RULE
+    if catch_all and response.status_code == 200 and request.path.rstrip("/") not in pages.page_paths():
+        response.status_code = 404
+    return response

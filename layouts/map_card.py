@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from core.i18n import _
 from layouts import ids
+from layouts.data_grid import data_grid
 from layouts.panel_card import GRAPH_CONFIG, map_id
 from panels.maps import initial_map, layer_options
 from view_data import ViewData
@@ -44,13 +45,7 @@ def map_card(service: ViewData, page: str, region: str | None, layers: list[str]
                     html.Details(
                         [
                             html.Summary(_("Show the map's numbers as a table"), className="small"),
-                            dash_table.DataTable(
-                                id=map_id(ids.MAP_TABLE, page),
-                                page_size=15,
-                                sort_action="native",
-                                style_table={"overflowX": "auto"},
-                                style_cell={"textAlign": "left", "fontSize": 13},
-                            ),
+                            data_grid(map_id(ids.MAP_TABLE, page)),
                         ]
                     ),
                 ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from core.i18n import _
 from layouts import ids
+from layouts.data_grid import data_grid
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -46,14 +47,7 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                     html.Details(
                         [
                             html.Summary(_("Show the numbers as a table"), className="small"),
-                            dash_table.DataTable(
-                                id=panel_id(ids.PANEL_TABLE, page, key),
-                                page_size=15,
-                                sort_action="native",
-                                style_table={"overflowX": "auto"},
-                                style_cell={"textAlign": "left", "fontSize": 13, "whiteSpace": "normal"},
-                                style_header={"fontWeight": "bold"},
-                            ),
+                            data_grid(panel_id(ids.PANEL_TABLE, page, key)),
                         ]
                     ),
                 ]

@@ -9,6 +9,7 @@ from dash import dcc, html
 from core.i18n import _
 from layouts import ids
 from layouts.filter_bar import filter_bar
+from layouts.pages import not_found_404
 from view_data import ViewData
 
 
@@ -42,6 +43,7 @@ def navbar() -> dbc.Navbar:
             )
         )
         for page in dash.page_registry.values()
+        if page["path"] != not_found_404.PATH
     ]
     return dbc.Navbar(
         dbc.Container(

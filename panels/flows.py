@@ -9,7 +9,7 @@ from figures.charts import count_bars, time_series
 from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
-from panels.tables import table_data
+from panels.tables import column, table_data
 from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note
 from view_data import ViewData
 
@@ -139,10 +139,10 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         for r in frame.itertuples()
     ]
     columns = [
-        {"id": "fmp", "name": _("FMP")},
-        {"id": "current", "name": last},
-        {"id": "previous", "name": before or "—"},
-        {"id": "level", "name": _("Change level")},
+        column("fmp", _("FMP")),
+        column("current", last),
+        column("previous", before or "—"),
+        column("level", _("Change level")),
     ]
     return PanelContent(figure, records, columns, not_applied_note(answer))
 

@@ -11,6 +11,7 @@ from core.i18n import _
 from figures.route_profile import RouteProfileText, route_profile_figure
 from geo.route_axis import hub_positions, positions_along, route_segments_of
 from indicators.filters import Filters
+from panels.tables import column
 from panels.text import PanelContent, hidden_mark, period_text, source_text
 from view_data import ViewData
 
@@ -82,16 +83,14 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         schematic=_("Route lines are schematic: distances follow straight legs between hubs."),
     )
     figure = route_profile_figure(data["hubs"], data["incidents"], data["flows"], data["deaths"], text)
-    table = _hub_table(data, hidden_mark(service))
+    hidden = hidden_mark(service)
+    table = _hub_table(data, hidden)
     columns = [
-        {"id": c, "name": n}
-        for c, n in [
-            ("km", _("km from origin")),
-            ("name", _("Hub")),
-            ("incidents", _("Reporting this incident (%)")),
-            ("n", _("n asked")),
-            ("movements", _("Movements at nearby FMPs")),
-        ]
+        column("km", _("km from origin")),
+        column("name", _("Hub")),
+        column("incidents", _("Reporting this incident (%)"), hidden),
+        column("n", _("n asked"), hidden),
+        column("movements", _("Movements at nearby FMPs")),
     ]
     return {"profile": PanelContent(figure, table, columns)}
 

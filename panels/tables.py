@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pandas as pd
 
 PERCENT_MEASURES = frozenset({"share", "ci_low", "ci_high", "share_minors", "share_uac"})
+SUPPRESSED_CLASS = "suppressed-cell"
+
+
+def column(field: str, header: str, hidden_text: str | None = None) -> dict[str, object]:
+    """A table column; cells reading ``hidden_text`` are styled as hidden."""
+    definition: dict[str, object] = {"field": field, "headerName": header}
+    if hidden_text is not None:
+        definition["cellClassRules"] = {SUPPRESSED_CLASS: f"params.value === {json.dumps(hidden_text)}"}
+    return definition
 
 
 def table_data(
@@ -14,8 +24,8 @@ def table_data(
     keys: dict[str, tuple[str, Callable[[object], str]]],
     values: dict[str, str],
     hidden_text: str,
-) -> tuple[list[dict[str, object]], list[dict[str, str]]]:
-    """DataTable ``data`` and ``columns``: labelled keys, rounded measures, "fewer than N" when hidden.
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Table rows and columns: labelled keys, rounded measures, ``hidden_text`` in hidden cells.
 
     ``keys`` maps a column to (header, labeller); ``values`` maps a measure to its header.
     Percentages are shown as 0–100 with one decimal.
@@ -25,12 +35,12 @@ def table_data(
     )
     records = []
     for is_hidden, row in zip(hidden, rows.to_dict("records"), strict=True):
-        record: dict[str, object] = {column: labeller(row[column]) for column, (_h, labeller) in keys.items()}
-        for column in values:
-            record[column] = hidden_text if is_hidden else _display(column, row.get(column))
+        record: dict[str, object] = {key: labeller(row[key]) for key, (_h, labeller) in keys.items()}
+        for measure in values:
+            record[measure] = hidden_text if is_hidden else _display(measure, row.get(measure))
         records.append(record)
-    columns = [{"id": c, "name": header} for c, (header, _l) in keys.items()]
-    columns += [{"id": c, "name": header} for c, header in values.items()]
+    columns = [column(c, header) for c, (header, _l) in keys.items()]
+    columns += [column(c, header, hidden_text) for c, header in values.items()]
     return records, columns
 
 

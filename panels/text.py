@@ -15,11 +15,11 @@ from view_data import ViewData
 
 @dataclass
 class PanelContent:
-    """What a panel shows: its figure, the same numbers as a table, and a note."""
+    """What a panel shows: its figure, the same numbers as table rows and column definitions, and a note."""
 
     figure: go.Figure
     table: list[dict[str, object]] = field(default_factory=list)
-    columns: list[dict[str, str]] = field(default_factory=list)
+    columns: list[dict[str, object]] = field(default_factory=list)
     note: str = ""
 
 

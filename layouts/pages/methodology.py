@@ -6,10 +6,13 @@ import functools
 
 import dash
 import pandas as pd
-from dash import dash_table, html
+from dash import html
+from dash_ag_grid import AgGrid
 
 from core.i18n import _, lazy_
 from layouts import ids
+from layouts.data_grid import data_grid
+from panels.tables import column
 from view_data import ViewData
 
 
@@ -31,17 +34,8 @@ def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
     ]
 
 
-def _table(
-    table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]
-) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id=table_id,
-        columns=[{"id": key, "name": label} for key, label in columns],
-        data=data,
-        style_table={"overflowX": "auto"},
-        style_cell={"textAlign": "left", "whiteSpace": "normal", "height": "auto", "fontSize": 13},
-        style_header={"fontWeight": "bold"},
-    )
+def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]) -> AgGrid:
+    return data_grid(table_id, data, [column(key, label) for key, label in columns])
 
 
 def layout(service: ViewData, **_query: str) -> html.Div:
