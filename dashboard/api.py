@@ -14,10 +14,17 @@ from collections.abc import Sequence
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
-from indicators.engine import DEATH_MEASURES, FLOW_MEASURES, FOURMI_MEASURES, Answer
+from indicators.engine import Answer
 from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
 from view_data import ViewData
+from view_data.sources import (
+    DEATH_DIMENSIONS,
+    DEATH_MEASURES,
+    FLOW_DIMENSIONS,
+    FLOW_MEASURES,
+    FOURMI_DIMENSIONS,
+    FOURMI_MEASURES,
+)
 
 PREFIX = "/api/v1"
 FORMATS = ("json", "csv")
