@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.config import REGIONS_DIR
 from data_access.demo import generate
 from data_access.importers import importer_for
+from tests.conftest import REGIONS_DIR
 
 REGION_DIR = REGIONS_DIR / "west-north-africa"
 WINDOW = {"period_from": "2019-01", "period_to": "2019-06"}
@@ -60,8 +60,8 @@ def test_every_file_is_marked_synthetic_by_name(files: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_file_passes_its_importer(files: dict[str, Path], kind: str) -> None:
-    parsed = importer_for(kind).parse(files[kind])
+def test_every_file_passes_its_importer(files: dict[str, Path], kind: str, reference) -> None:
+    parsed = importer_for(kind, reference).parse(files[kind])
     assert len(parsed.rows) == len(_read(files[kind]))
 
 

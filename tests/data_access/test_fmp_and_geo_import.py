@@ -14,11 +14,13 @@ from data_access.importers import importer_for
 from data_access.loading import load_file
 from data_access.models import FmpCount, FmpDemographic, Route
 from data_access.problems import DataValidationError
+from geo.regions import default_profile
+from tests.conftest import REGIONS_DIR, example_reference
 
 
 def _problems(kind: str, path) -> list:
     with pytest.raises(DataValidationError) as refused:
-        importer_for(kind).parse(path)
+        importer_for(kind, example_reference()).parse(path)
     return refused.value.problems
 
 
@@ -30,8 +32,8 @@ def _edit(examples, tmp_path, name: str, old: str, new: str):
     return path
 
 
-def test_fmp_counts_load_with_unknown_reasons_kept_unknown(engine, examples):
-    load_file(engine, "fmp", examples / "fmp_example.csv")
+def test_fmp_counts_load_with_unknown_reasons_kept_unknown(engine, examples, reference):
+    load_file(engine, "fmp", examples / "fmp_example.csv", reference=reference)
     with engine.connect() as connection:
         rows = pd.DataFrame(connection.execute(select(FmpCount)).mappings().all())
     expected = pd.read_csv(examples / "fmp_example.csv")
@@ -41,8 +43,8 @@ def test_fmp_counts_load_with_unknown_reasons_kept_unknown(engine, examples):
     assert set(rows["period"]) == {"2023-03"}
 
 
-def test_unaccompanied_children_blank_means_unknown_not_zero(engine, examples):
-    load_file(engine, "fmp-demographics", examples / "fmp_demographics_example.csv")
+def test_unaccompanied_children_blank_means_unknown_not_zero(engine, examples, reference):
+    load_file(engine, "fmp-demographics", examples / "fmp_demographics_example.csv", reference=reference)
     with engine.connect() as connection:
         uac = connection.execute(select(FmpDemographic.uac)).scalars().all()
     assert sorted(uac, key=lambda v: (v is None, v)) == [0, 2, None, None, None]
@@ -85,12 +87,10 @@ def test_duplicate_registry_rows_are_refused(examples, tmp_path):
     assert {p.row for p in problems if "unique" in p.expected} == {2, 7}
 
 
-def test_region_fmp_sites_and_hubs_load(engine):
-    from geo.regions import default_profile
-
-    profile = default_profile("data/regions")
-    sites = load_file(engine, "fmp-sites", profile.path("fmp_sites"))
-    hubs = load_file(engine, "hubs", profile.path("hubs"))
+def test_region_fmp_sites_and_hubs_load(engine, reference):
+    profile = default_profile(REGIONS_DIR)
+    sites = load_file(engine, "fmp-sites", profile.path("fmp_sites"), reference=reference)
+    hubs = load_file(engine, "hubs", profile.path("hubs"), reference=reference)
     assert sites.rows == len(pd.read_csv(profile.path("fmp_sites")))
     assert hubs.rows == len(pd.read_csv(profile.path("hubs")))
 
@@ -109,11 +109,11 @@ def test_bad_hub_rows_are_reported(examples, tmp_path, old, new, row, column, ex
     assert any(p.row == row and p.column == column and expected in p.expected for p in problems), problems
 
 
-def test_routes_in_another_crs_are_reprojected_to_wgs84(engine, examples, tmp_path):
+def test_routes_in_another_crs_are_reprojected_to_wgs84(engine, examples, reference, tmp_path):
     source = gpd.read_file(examples / "routes_example.geojson")
     utm = tmp_path / "routes_utm.gpkg"
     source.to_crs("EPSG:32632").to_file(utm, driver="GPKG")
-    load_file(engine, "routes", utm)
+    load_file(engine, "routes", utm, reference=reference)
     with engine.connect() as connection:
         stored = dict(connection.execute(select(Route.route_id, Route.geometry)).all())
     niger = shapely.geometry.shape(json.loads(stored["central_med_niger"]))
@@ -123,7 +123,8 @@ def test_routes_in_another_crs_are_reprojected_to_wgs84(engine, examples, tmp_pa
 def test_routes_without_a_crs_are_refused(examples, tmp_path):
     source = gpd.read_file(examples / "routes_example.geojson").set_crs(None, allow_override=True)
     path = tmp_path / "no_crs.gpkg"
-    source.to_file(path, driver="GPKG")
+    with pytest.warns(UserWarning, match="'crs' was not provided"):
+        source.to_file(path, driver="GPKG")
     problems = _problems("routes", path)
     assert any("coordinate reference system" in p.expected for p in problems)
 

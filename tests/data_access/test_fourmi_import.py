@@ -10,6 +10,7 @@ from data_access.importers import importer_for
 from data_access.loading import load_file
 from data_access.models import FourMiCell
 from data_access.problems import DataValidationError
+from tests.conftest import example_reference
 from tests.snapshots import database_contents
 
 HEADER_ROW = 1
@@ -25,12 +26,12 @@ def _rewrite(examples, tmp_path, mutate) -> object:
 
 def _problems(path) -> list:
     with pytest.raises(DataValidationError) as refused:
-        importer_for("4mi").parse(path)
+        importer_for("4mi", example_reference()).parse(path)
     return refused.value.problems
 
 
-def test_example_file_loads_with_names_resolved(engine, examples):
-    result = load_file(engine, "4mi", examples / "4mi_example.csv")
+def test_example_file_loads_with_names_resolved(engine, examples, reference):
+    result = load_file(engine, "4mi", examples / "4mi_example.csv", reference=reference)
     expected = pd.read_csv(examples / "4mi_example.csv")
     assert result.rows == len(expected)
     with engine.connect() as connection:
@@ -48,8 +49,12 @@ def test_xlsx_file_loads_the_same_cells_as_csv(tmp_path, examples):
         frame[column] = frame[column].astype(int)
     xlsx = tmp_path / "4mi_example.xlsx"
     frame.to_excel(xlsx, index=False)
-    from_csv = importer_for("4mi").parse(examples / "4mi_example.csv").rows.reset_index(drop=True)
-    from_xlsx = importer_for("4mi").parse(xlsx).rows.reset_index(drop=True)
+    from_csv = (
+        importer_for("4mi", example_reference())
+        .parse(examples / "4mi_example.csv")
+        .rows.reset_index(drop=True)
+    )
+    from_xlsx = importer_for("4mi", example_reference()).parse(xlsx).rows.reset_index(drop=True)
     pd.testing.assert_frame_equal(from_csv, from_xlsx)
 
 
@@ -113,9 +118,11 @@ def test_every_error_is_reported_not_only_the_first(examples, tmp_path):
     assert {p.row for p in problems if p.column == "gender"} == set(range(2, 20))
 
 
-def test_a_refused_file_leaves_the_loaded_data_unchanged(engine, examples, tmp_path):
-    load_file(engine, "4mi", examples / "4mi_example.csv")
+def test_a_refused_file_leaves_the_loaded_data_unchanged(engine, examples, reference, tmp_path):
+    load_file(engine, "4mi", examples / "4mi_example.csv", reference=reference)
     before = database_contents(engine)
     with pytest.raises(DataValidationError):
-        load_file(engine, "4mi", _rewrite(examples, tmp_path, _set(2, "respondents", "30")))
+        load_file(
+            engine, "4mi", _rewrite(examples, tmp_path, _set(2, "respondents", "30")), reference=reference
+        )
     assert database_contents(engine) == before

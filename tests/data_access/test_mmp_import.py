@@ -34,24 +34,24 @@ def _pandas_totals(path, year_column: str, total_column: str) -> dict[int, float
     ],
 )
 def test_dead_and_missing_per_year_equal_a_pandas_sum_over_the_file(
-    engine, examples, file_name, year_column, total_column
+    engine, examples, reference, file_name, year_column, total_column
 ):
     path = examples / file_name
-    result = load_file(engine, "mmp", path)
+    result = load_file(engine, "mmp", path, reference=reference)
     assert result.rows == len(pd.read_csv(path, encoding="utf-8-sig"))
     assert _totals_by_year(engine) == _pandas_totals(path, year_column, total_column)
 
 
-def test_blank_counts_stay_unknown_not_zero(engine, examples):
-    load_file(engine, "mmp", examples / "mmp_current_export.csv")
+def test_blank_counts_stay_unknown_not_zero(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     with engine.connect() as connection:
         dead = dict(connection.execute(select(MmpIncident.record_id, MmpIncident.dead)).all())
     assert dead["2022.MMP0102"] is None
     assert dead["2022.MMP0101"] == 5
 
 
-def test_legacy_dates_urls_and_route_names_are_read(engine, examples):
-    load_file(engine, "mmp", examples / "mmp_legacy_export.csv")
+def test_legacy_dates_urls_and_route_names_are_read(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
     with engine.connect() as connection:
         rows = {
             row.record_id: row
@@ -72,8 +72,8 @@ def test_legacy_dates_urls_and_route_names_are_read(engine, examples):
     assert (rows["48112"].lat, rows["48112"].lon) == (18.98, 12.88)
 
 
-def test_credit_and_licence_are_stored_with_the_dataset(engine, examples):
-    load_file(engine, "mmp", examples / "mmp_current_export.csv")
+def test_credit_and_licence_are_stored_with_the_dataset(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     with engine.connect() as connection:
         dataset = connection.execute(select(Dataset.credit, Dataset.licence, Dataset.synthetic)).one()
     assert dataset.credit == "IOM's Missing Migrants Project"
@@ -81,11 +81,11 @@ def test_credit_and_licence_are_stored_with_the_dataset(engine, examples):
     assert dataset.synthetic is False
 
 
-def test_cleaned_copy_is_refused_naming_columns_and_database_is_unchanged(engine, examples):
-    load_file(engine, "mmp", examples / "mmp_current_export.csv")
+def test_cleaned_copy_is_refused_naming_columns_and_database_is_unchanged(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     before = database_contents(engine)
     with pytest.raises(DataValidationError) as refused:
-        load_file(engine, "mmp", examples / "mmp_cleaned_copy.csv")
+        load_file(engine, "mmp", examples / "mmp_cleaned_copy.csv", reference=reference)
     message = str(refused.value)
     assert "mmp_cleaned_copy.csv" in message
     assert "missing column(s): Main ID" in message
@@ -94,7 +94,7 @@ def test_cleaned_copy_is_refused_naming_columns_and_database_is_unchanged(engine
     assert database_contents(engine) == before
 
 
-def test_a_bom_less_file_with_a_renamed_column_is_refused(tmp_path, examples):
+def test_a_bom_less_file_with_a_renamed_column_is_refused(tmp_path, examples, reference):
     text = (examples / "mmp_current_export.csv").read_text(encoding="utf-8-sig")
     renamed = tmp_path / "renamed.csv"
     renamed.write_text(text.replace('"Number of Dead"', '"Dead"', 1), encoding="utf-8")
@@ -103,7 +103,7 @@ def test_a_bom_less_file_with_a_renamed_column_is_refused(tmp_path, examples):
     with pytest.raises(
         DataValidationError, match=r"missing column\(s\): Number of Dead.*unexpected column\(s\): Dead"
     ):
-        MmpImporter().parse(renamed)
+        MmpImporter(reference).parse(renamed)
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,9 @@ def test_a_bom_less_file_with_a_renamed_column_is_refused(tmp_path, examples):
         ('"2022.MMP0102","2022.MMP0102"', '"2022.MMP0101","2022.MMP0102"', None, "a unique cell"),
     ],
 )
-def test_bad_values_are_refused_with_row_and_column(tmp_path, examples, old, new, column, expected):
+def test_bad_values_are_refused_with_row_and_column(
+    tmp_path, examples, reference, old, new, column, expected
+):
     from data_access.importers.mmp import MmpImporter
 
     text = (examples / "mmp_current_export.csv").read_text(encoding="utf-8-sig")
@@ -124,13 +126,13 @@ def test_bad_values_are_refused_with_row_and_column(tmp_path, examples, old, new
     broken = tmp_path / "broken.csv"
     broken.write_text(text.replace(old, new, 1), encoding="utf-8-sig")
     with pytest.raises(DataValidationError) as refused:
-        MmpImporter().parse(broken)
+        MmpImporter(reference).parse(broken)
     problems = refused.value.problems
     assert any(p.column == column and expected in p.expected and p.row in (2, 3) for p in problems), problems
 
 
-def test_incidents_get_the_admin1_unit_of_their_coordinates(engine, examples):
-    load_file(engine, "mmp", examples / "mmp_current_export.csv")
+def test_incidents_get_the_admin1_unit_of_their_coordinates(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     with engine.connect() as connection:
         rows = {
             row.record_id: row

@@ -6,17 +6,13 @@ import pandas as pd
 import pytest
 
 from data_access.importers.fourmi import CELL
-from data_access.loading import load_file
 from data_access.queries import Scope, death_counts, flow_counts, flow_minors, fourmi_counts
-from data_access.reference import load_reference
-from tests.conftest import EXAMPLE_LOADS
 
 
-@pytest.fixture
-def loaded(engine, examples):
-    for kind, name in EXAMPLE_LOADS:
-        load_file(engine, kind, examples / name)
-    return engine
+@pytest.fixture(scope="module")
+def loaded(loaded_engine):
+    """The module's database with every example file (SQLite, then PostgreSQL); read only."""
+    return loaded_engine
 
 
 def _source(examples) -> pd.DataFrame:
@@ -28,8 +24,8 @@ def _expected_base(source: pd.DataFrame, indicator: str, by: list[str]) -> pd.Se
     return cells.groupby(by)["base"].sum() if by else pd.Series({(): cells["base"].sum()})
 
 
-def test_driver_shares_use_every_asked_respondent_as_base(loaded, examples):
-    categories = load_reference().categories("driver")
+def test_driver_shares_use_every_asked_respondent_as_base(loaded, examples, reference):
+    categories = reference.categories("driver")
     table = fourmi_counts(loaded, "driver", Scope(), ["category"], categories)
     source = _source(examples)
     drivers = source[source["indicator"] == "driver"]

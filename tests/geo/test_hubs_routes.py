@@ -13,12 +13,13 @@ from pyproj import Geod
 
 from geo.build_routes import build_region, read_routes
 from geo.gazetteer import HUB_COLUMNS, Gazetteer, read_hubs
-from geo.mmp_routes import MMP_ROUTE_MAP_PATH, map_mmp_route
+from geo.mmp_routes import map_mmp_route, read_mmp_route_map
 from geo.regions import available_profiles, default_profile, load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 REGIONS = ROOT / "data" / "regions"
 REGION = REGIONS / "west-north-africa"
+MMP_ROUTE_MAP_PATH = ROOT / "data" / "reference" / "mmp_route_map.csv"
 
 # Hand-written country bounding boxes (lon_min, lat_min, lon_max, lat_max), from atlases,
 # deliberately a little generous; ESP includes the Canary Islands, Ceuta and Melilla.
@@ -229,12 +230,32 @@ def test_every_fmp_site_resolves_to_a_hub_at_its_coordinates(gazetteer: Gazettee
     ],
 )
 def test_mmp_route_labels_map_to_route_ids(label: str | None, expected: str | None) -> None:
-    assert map_mmp_route(label) == expected
+    assert map_mmp_route(label, path=MMP_ROUTE_MAP_PATH) == expected
 
 
 def test_unlisted_mmp_route_label_is_refused() -> None:
     with pytest.raises(ValueError, match="Route to Atlantis"):
-        map_mmp_route("Route to Atlantis")
+        map_mmp_route("Route to Atlantis", path=MMP_ROUTE_MAP_PATH)
+
+
+def test_the_route_map_read_is_the_one_given(tmp_path: Path) -> None:
+    other = tmp_path / "other_route_map.csv"
+    other.write_text(
+        "mmp_route,route_id\nRoute to Atlantis,atlantic\nCentral Mediterranean,\n", encoding="utf-8"
+    )
+    assert map_mmp_route("Route to Atlantis", path=other) == "atlantic"
+    assert map_mmp_route("Central Mediterranean", path=other) is None
+    with pytest.raises(ValueError, match=r"other_route_map\.csv"):
+        map_mmp_route("Western Mediterranean", path=other)
+
+
+def test_a_route_map_listing_a_label_twice_is_refused(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "mmp_route,route_id\nSahara Desert crossing,a\nsahara desert  crossing,b\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="listed twice"):
+        read_mmp_route_map(twice)
 
 
 def test_mmp_route_map_targets_exist(routes: pd.DataFrame) -> None:
@@ -242,7 +263,7 @@ def test_mmp_route_map_targets_exist(routes: pd.DataFrame) -> None:
     targets = set(table["route_id"]) - {""}
     assert targets <= set(routes["route_id"])
     for label in table["mmp_route"]:
-        map_mmp_route(label)
+        map_mmp_route(label, path=MMP_ROUTE_MAP_PATH)
 
 
 def test_default_profile_is_west_north_africa_with_resolved_paths() -> None:
