@@ -1,39 +1,39 @@
-"""An app over a database loaded with the example files (SQLite and PostgreSQL)."""
+"""One app per module over the shared database loaded with the example files (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from dash import Dash
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Engine
 
-from core.config import Config
-from dashboard.app import create_app
-from data_access.loading import load_file
-
-EXAMPLE_FILES = [
-    ("4mi", "4mi_example.csv", True),
-    ("fmp", "fmp_example.csv", False),
-    ("fmp-demographics", "fmp_demographics_example.csv", False),
-    ("mmp", "mmp_current_export.csv", False),
-]
+from tests.conftest import config_of, dashboard_app
+from view_data import ViewData
 
 
-@pytest.fixture
-def loaded(engine, examples):
-    """The database with the example files; the 4Mi file is flagged synthetic."""
-    for kind, name, synthetic in EXAMPLE_FILES:
-        load_file(engine, kind, examples / name, synthetic=synthetic)
-    return engine
+@pytest.fixture(scope="module")
+def dash_app(loaded_engine: Engine) -> Iterator[Dash]:
+    """The dashboard over the loaded database (the 4Mi example flagged synthetic); read only."""
+    yield from dashboard_app(loaded_engine)
 
 
-@pytest.fixture
-def app(loaded):
-    """The dashboard app reading the loaded database."""
-    dash_app = create_app(Config(database_url=loaded.url.render_as_string(hide_password=False)))
-    yield dash_app.server
-    dash_app.server.extensions["database"].dispose()
+@pytest.fixture(scope="module")
+def app(dash_app: Dash) -> Flask:
+    """The Flask server of the app."""
+    return dash_app.server
 
 
-@pytest.fixture
-def client(app) -> FlaskClient:
+@pytest.fixture(scope="module")
+def client(app: Flask) -> FlaskClient:
     """A test client of the app."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def service(loaded_engine: Engine, dash_app: Dash) -> ViewData:
+    """The app's service (its memoised answers need an app context)."""
+    del dash_app
+    return ViewData.for_config(config_of(loaded_engine))

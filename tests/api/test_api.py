@@ -8,10 +8,9 @@ import re
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard import cached_data
 from dashboard.api import PREFIX
 from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
 from indicators.engine import FOURMI_MEASURES
@@ -39,6 +38,35 @@ def get_csv(client, path: str) -> tuple[list[str], pd.DataFrame]:
     comments = [line for line in text.splitlines() if line.startswith("#")]
     data = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     return comments, pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+
+
+def csv_text(value: object) -> str:
+    """How the CSV answer writes a JSON value (blank for null, lower-case booleans)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def assert_csv_carries_the_json_answer(client, path: str) -> pd.DataFrame:
+    """The CSV answer of ``path`` has the JSON answer's columns, rows, numbers and sources; returns it."""
+    body = get_json(client, path)
+    rows = body["rows"] if "rows" in body else body["datasets"]
+    assert rows, path
+    separator = "&" if "?" in path else "?"
+    comments, table = get_csv(client, f"{path}{separator}format=csv")
+    assert list(table.columns) == list(rows[0]), path
+    assert len(table) == len(rows), path
+    for json_row, csv_row in zip(rows, table.to_dict("records"), strict=True):
+        for column, value in json_row.items():
+            if isinstance(value, float):
+                assert float(csv_row[column]) == value, (path, column)
+            else:
+                assert csv_row[column] == csv_text(value), (path, column)
+    for source in body.get("sources", rows):
+        assert any(source["file_name"] in line and source["sha256"] in line for line in comments), path
+    return table
 
 
 def fourmi_source(examples) -> pd.DataFrame:
@@ -76,6 +104,29 @@ def test_driver_shares_by_gender_match_pandas_where_visible(client, examples):
         assert (row["respondents"], row["base"]) == (respondents, base)
         assert row["share"] == pytest.approx(respondents / base, abs=1e-6)
         assert row["ci_low"] <= row["share"] <= row["ci_high"]
+    _comments, table = get_csv(client, "/4mi/driver?by=gender&format=csv")
+    shown = table[table["suppressed"] == "false"]
+    assert len(shown) == len(visible)
+    for row in shown.itertuples():
+        respondents = expected["respondents"].get((row.category, row.gender), 0)
+        base = expected.xs(row.gender, level="gender")["base"].iloc[0]
+        assert (int(row.respondents), int(row.base)) == (respondents, base)
+        assert float(row.share) == pytest.approx(respondents / base, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/4mi/driver?by=gender",
+        "/4mi/incident_place?by=place,period",
+        "/flows?by=fmp,direction",
+        "/flows?by=sex,age",
+        "/deaths?by=year,cause",
+        "/datasets",
+    ],
+)
+def test_csv_answer_carries_the_numbers_of_the_json_answer(client, path):
+    assert_csv_carries_the_json_answer(client, path)
 
 
 def test_filtered_shares_match_pandas(client, examples):
@@ -94,13 +145,18 @@ def test_filtered_shares_match_pandas(client, examples):
 
 
 def test_every_shown_cell_respects_the_thresholds(client):
+    seen = set()
     for path in ["/4mi/driver?by=gender", "/4mi/incident_place?by=place", "/4mi/driver?by=route,age_group"]:
-        for row in get_json(client, path)["rows"]:
+        rows = get_json(client, path)["rows"]
+        assert rows, path
+        for row in rows:
+            seen.add(row["suppressed"])
             if row["suppressed"]:
                 assert [row[m] for m in ("respondents", "base", "share", "ci_low", "ci_high")] == [None] * 5
             else:
                 assert row["base"] >= MIN_BASE
                 assert not 1 <= row["respondents"] < MIN_COUNT
+    assert seen == {True, False}  # both kinds of cell were checked
 
 
 def test_small_base_cell_is_null_and_its_values_appear_nowhere(client, examples):
@@ -264,17 +320,41 @@ def test_bad_parameter_is_a_400_naming_it(client, path, parameter):
     assert body["error"]["message"]
 
 
-def test_every_breakdown_dimension_answers(client):
-    for path, dimensions in [
-        ("/4mi/incident_perpetrator", FOURMI_DIMENSIONS),
-        ("/4mi/intended_destination", FOURMI_DIMENSIONS),
-        ("/flows", FLOW_DIMENSIONS),
-        ("/deaths", DEATH_DIMENSIONS),
-    ]:
-        for dimension in dimensions:
-            rows = get_json(client, f"{path}?by={dimension}")["rows"]
-            assert all(dimension in row for row in rows)
-        get_csv(client, f"{path}?by={','.join(dimensions)}&format=csv")
+# Each endpoint with the dimensions its source has: 4Mi cells carry a place only for incident_place
+# and a perpetrator only for incident_perpetrator (other indicators give no rows by those).
+BREAKDOWNS = {
+    "/4mi/incident_perpetrator": [d for d in FOURMI_DIMENSIONS if d != "place"],
+    "/4mi/incident_place": [d for d in FOURMI_DIMENSIONS if d != "perpetrator"],
+    "/4mi/intended_destination": [d for d in FOURMI_DIMENSIONS if d not in ("place", "perpetrator")],
+    "/flows": list(FLOW_DIMENSIONS),
+    "/deaths": list(DEATH_DIMENSIONS),
+}
+# Several dimensions at once (not all of them: suppression cost grows with 2 ** len(by)).
+COMBINED = {
+    "/4mi/incident_perpetrator": "perpetrator,gender,age_group,country",
+    "/4mi/incident_place": "place,period,route,nationality",
+    "/4mi/intended_destination": "category,admin1,location,year",
+    "/flows": "period,fmp,route,direction",
+    "/deaths": "year,route,country,cause",
+}
+
+
+def test_breakdowns_cover_every_dimension():
+    fourmi = {d for path, dims in BREAKDOWNS.items() if path.startswith("/4mi/") for d in dims}
+    assert fourmi == set(FOURMI_DIMENSIONS)
+    assert set(BREAKDOWNS["/flows"]) == set(FLOW_DIMENSIONS)
+    assert set(BREAKDOWNS["/deaths"]) == set(DEATH_DIMENSIONS)
+
+
+@pytest.mark.parametrize("path", BREAKDOWNS)
+def test_every_breakdown_dimension_answers_in_json_and_csv(client, path):
+    for dimension in BREAKDOWNS[path]:
+        rows = get_json(client, f"{path}?by={dimension}")["rows"]
+        assert rows, (path, dimension)
+        assert all(dimension in row for row in rows)
+        assert_csv_carries_the_json_answer(client, f"{path}?by={dimension}")
+    table = assert_csv_carries_the_json_answer(client, f"{path}?by={COMBINED[path]}")
+    assert set(COMBINED[path].split(",")) <= set(table.columns)
 
 
 def test_filters_matching_nothing_give_no_rows(client):
@@ -294,7 +374,7 @@ FUZZ_VALUES = st.sampled_from(
 FUZZ_NAMES = st.sampled_from([*PARAMS, "by", "format", "lang", "x"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None)
 @given(
     path=st.sampled_from(["/4mi/driver", "/4mi/incident_place", "/flows", "/deaths", "/datasets"]),
     params=st.lists(st.tuples(FUZZ_NAMES, FUZZ_VALUES), max_size=4),
@@ -320,23 +400,28 @@ def test_openapi_document_describes_every_route(client, app):
         parameters = {p["name"]: p for p in document["paths"][path]["get"]["parameters"]}
         assert set(parameters) >= {*PARAMS, "by", "format"}
         assert parameters["by"]["schema"]["items"]["enum"] == list(dimensions)
-    for ref in re.findall(r'"\$ref": "#/([^"]+)"', json.dumps(document)):
+    refs = re.findall(r'"\$ref": "#/([^"]+)"', json.dumps(document))
+    assert refs
+    for ref in refs:
         node = document
         for part in ref.split("/"):
             node = node[part]
 
 
-def test_cached_answers_are_copies(app):
+def test_cached_answers_are_copies(app, service):
     with app.app_context():
-        first = cached_data.fourmi_answer("driver", Filters(), ("gender",))
+        first = service.fourmi("driver", Filters(), ("gender",))
+        assert not first.rows.empty
         first.rows.loc[:, "respondents"] = 999
-        again = cached_data.fourmi_answer("driver", Filters(), ("gender",))
+        first.sources[0]["credit"] = "changed"
+        again = service.fourmi("driver", Filters(), ("gender",))
     assert not (again.rows["respondents"] == 999).any()
+    assert again.sources[0]["credit"] != "changed"
 
 
-def test_vocabulary_accepts_stored_and_boundary_admin1_codes(app):
+def test_vocabulary_accepts_stored_and_boundary_admin1_codes(app, service):
     with app.app_context():
-        vocabulary = cached_data.vocabulary()
+        vocabulary = service.vocabulary()
     assert {"BFA-2799|BFA-2800|BFA-2834", "NER-800", "BFA-2799"} <= vocabulary.admin1
     assert "central_med_niger" in vocabulary.routes
     assert vocabulary.genders == {"female", "male", "other"}

@@ -14,13 +14,12 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from core.config import REGIONS_DIR
-from data_access.db import make_engine, migrate
 from data_access.loading import load_file
 from data_access.queries import FOURMI_CELL_DIMENSIONS
 from geo.regions import available_profiles
 from indicators.engine import SuppressionRule, fourmi_indicator
 from indicators.filters import Filters
+from tests.conftest import REGIONS_DIR, example_reference, sqlite_engine
 
 RULE = SuppressionRule(min_base=20, min_count=5)
 # Interview places of tests/examples/4mi_example.csv, with the admin-1 code and hub they resolve to.
@@ -90,19 +89,37 @@ def source_dimensions(cells: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def answer_rows(indicator: str, cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Load the cells into a fresh SQLite database; the engine's rows (no route: ``""``)."""
+def answer_rows(indicator: str, cells: pd.DataFrame, by: list[str], migrated: Path) -> pd.DataFrame:
+    """Load the cells into a fresh SQLite database (a copy of ``migrated``); the engine's rows (no route: ``""``)."""
+    reference = example_reference()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cells.csv"
         cells.drop(columns="_place").to_csv(path, index=False)
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'cells.sqlite'}")
+        engine = sqlite_engine(Path(tmp) / "cells.sqlite", migrated)
         try:
-            migrate(engine)
-            load_file(engine, "4mi", path)
-            answer = fourmi_indicator(engine, indicator, Filters(), by, available_profiles(REGIONS_DIR), RULE)
+            load_file(engine, "4mi", path, reference=reference)
+            answer = fourmi_indicator(
+                engine, indicator, Filters(), by, available_profiles(REGIONS_DIR), RULE, reference
+            )
         finally:
             engine.dispose()
     return answer.rows.assign(**({"route": answer.rows["route"].fillna("")} if "route" in by else {}))
+
+
+def cells_of(indicator: str, specs: list[tuple[str, str, int, int]]) -> pd.DataFrame:
+    """Cells at the first place, women 18-24 from Guinea: (period, category, respondents, base)."""
+    country, region, location, route, _, _ = PLACES[0]
+    return pd.DataFrame(
+        [
+            dict(
+                period=period, country_of_interview=country, region_of_interview=region,
+                location=location, route=route, gender="female", age_group="18-24", nationality="GIN",
+                indicator=indicator, category=category, place="", perpetrator="",
+                respondents=respondents, base=base, _place=0,
+            )
+            for period, category, respondents, base in specs
+        ]
+    )  # fmt: skip
 
 
 BREAKDOWNS = st.lists(st.sampled_from(FOURMI_CELL_DIMENSIONS), max_size=3, unique=True)
@@ -111,9 +128,15 @@ SETTINGS = settings(max_examples=25, deadline=None)
 
 @SETTINGS
 @given(table=cell_tables(), by=BREAKDOWNS)
-def test_visible_values_pass_the_thresholds_and_match_pandas(table, by):
+@example(
+    # 12 of 30 and 0 of 22 shown; the two cells' bases add up by period.
+    table=("driver", cells_of("driver", [("2023-04", "economic", 12, 30), ("2023-03", "economic", 0, 22)])),
+    by=["period"],
+)
+def test_visible_values_pass_the_thresholds_and_match_pandas(table, by, migrated_sqlite_file):
     indicator, cells = table
-    rows = answer_rows(indicator, cells, by)
+    rows = answer_rows(indicator, cells, by, migrated_sqlite_file)
+    assert not rows.empty
     visible = rows[~rows["suppressed"]]
 
     assert not visible["respondents"].between(1, RULE.min_count - 1).any()
@@ -137,22 +160,6 @@ def test_visible_values_pass_the_thresholds_and_match_pandas(table, by):
     assert (expected["share"] == expected["respondents"] / expected["base"]).all()
 
 
-def cells_of(indicator: str, specs: list[tuple[str, str, int, int]]) -> pd.DataFrame:
-    """Cells at the first place, women 18-24 from Guinea: (period, category, respondents, base)."""
-    country, region, location, route, _, _ = PLACES[0]
-    return pd.DataFrame(
-        [
-            dict(
-                period=period, country_of_interview=country, region_of_interview=region,
-                location=location, route=route, gender="female", age_group="18-24", nationality="GIN",
-                indicator=indicator, category=category, place="", perpetrator="",
-                respondents=respondents, base=base, _place=0,
-            )
-            for period, category, respondents, base in specs
-        ]
-    )  # fmt: skip
-
-
 @SETTINGS
 @given(table=cell_tables(), by=BREAKDOWNS)
 @example(
@@ -160,9 +167,9 @@ def cells_of(indicator: str, specs: list[tuple[str, str, int, int]]) -> pd.DataF
     table=("driver", cells_of("driver", [("2023-04", "economic", 0, 20), ("2023-03", "economic", 5, 5)])),
     by=["period"],
 )
-def test_no_line_along_an_additive_dimension_has_one_hidden_cell(table, by):
+def test_no_line_along_an_additive_dimension_has_one_hidden_cell(table, by, migrated_sqlite_file):
     indicator, cells = table
-    rows = answer_rows(indicator, cells, by)
+    rows = answer_rows(indicator, cells, by, migrated_sqlite_file)
     keys = ["category", *by]
     additive = [*by, *(["category"] if indicator == "smuggler_used" else [])]
     for dim in additive:
