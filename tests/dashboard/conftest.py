@@ -1,27 +1,25 @@
-"""An app over a database loaded with the example files (synthetic flag as the test needs)."""
+"""One dashboard per module over a SQLite database loaded with the example files (read only)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from dash import Dash
+from sqlalchemy import Engine
 
-from core.config import Config
-from dashboard.app import create_app
-from data_access.db import make_engine, migrate
-from data_access.loading import load_file
-from tests.conftest import EXAMPLE_LOADS
-
-
-def loaded_app(tmp_path, examples, *, synthetic: bool):
-    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
-    engine = make_engine(url)
-    migrate(engine)
-    for kind, name in EXAMPLE_LOADS:
-        load_file(engine, kind, examples / name, synthetic=synthetic)
-    engine.dispose()
-    return create_app(Config(database_url=url))
+from tests.conftest import config_of, dashboard_app
+from view_data import ViewData
 
 
-@pytest.fixture
-def app(tmp_path, examples):
-    """The dashboard over the example files, flagged synthetic."""
-    return loaded_app(tmp_path, examples, synthetic=True)
+@pytest.fixture(scope="module")
+def app(loaded_sqlite: Engine) -> Iterator[Dash]:
+    """The dashboard over the loaded database, the 4Mi example flagged synthetic; read only."""
+    yield from dashboard_app(loaded_sqlite)
+
+
+@pytest.fixture(scope="module")
+def service(app: Dash, loaded_sqlite: Engine) -> ViewData:
+    """The app's service (memoised answers need a request or app context of ``app``)."""
+    del app
+    return ViewData.for_config(config_of(loaded_sqlite))

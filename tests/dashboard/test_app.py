@@ -1,49 +1,129 @@
-"""The app factory, the WSGI entry point and the synthetic banner."""
+"""The app factory, the WSGI entry point, page routing (404 for unknown pages) and the synthetic banner."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from urllib.parse import urlparse
 
 import plotly
+import pytest
 
-from tests.dashboard.conftest import loaded_app
+from core.config import Config
+from data_access.db import make_engine, migrate
+from tests.conftest import config_of, dashboard_app, load_examples, page_registry_restored, sqlite_engine
+from view_data import ViewData
+
+PAGES = {  # path: heading of the page
+    "/": "Overview",
+    "/incidents": "Protection incidents",
+    "/drivers": "Drivers of migration",
+    "/smugglers": "Smugglers",
+    "/flows": "Flows through flow monitoring points",
+    "/deaths": "Deaths and disappearances",
+    "/route": "Route profile",
+    "/methodology": "Methodology and data",
+}
+NOT_FOUND = "Page not found"
 
 
 def _layout(app) -> str:
     return app.server.test_client().get("/_dash-layout").get_data(as_text=True)
 
 
-def test_every_page_is_served(app):
+def page_content(app, path: str, search: str = "") -> tuple[dict, str]:
+    """The page content and title Dash's page router sends the browser for ``path`` (as the browser asks)."""
+    payload = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    answer = response.get_json()["response"]
+    return answer["_pages_content"]["children"], answer["_pages_store"]["data"]["title"]
+
+
+def _headings(node: object) -> list[str]:
+    """Texts of every H1 in a serialised Dash layout."""
+    if isinstance(node, list):
+        return [text for item in node for text in _headings(item)]
+    if not isinstance(node, dict):
+        return []
+    props = node.get("props", {})
+    own = [props["children"]] if node.get("type") == "H1" and isinstance(props.get("children"), str) else []
+    return own + _headings(props.get("children"))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_is_served_with_its_own_content(app, path):
+    response = app.server.test_client().get(path)
+    assert response.status_code == 200, path
+    assert "_dash-config" in response.get_data(as_text=True)
+    content, title = page_content(app, path)
+    assert _headings(content) == [PAGES[path]]
+    assert title != NOT_FOUND
+
+
+@pytest.mark.parametrize("path", ["/no-such-page", "/drivers/extra", "/Drivers"])
+def test_an_unknown_page_is_a_404_saying_it_was_not_found(app, path):
+    response = app.server.test_client().get(path)
+    assert response.status_code == 404
+    assert "_dash-config" in response.get_data(as_text=True)  # the app still loads, to show the page
+    content, title = page_content(app, path)
+    assert title == NOT_FOUND
+    assert _headings(content) == [NOT_FOUND]
+    assert "no page at this address" in json.dumps(content)
+
+
+def test_api_and_dash_routes_are_not_turned_into_404(app):
     client = app.server.test_client()
-    for path in ("/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"):
-        assert client.get(path).status_code == 200, path
+    assert client.get("/api/v1/datasets").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200
+    assert client.get("/_dash-dependencies").status_code == 200
 
 
 def test_banner_is_shown_while_synthetic_data_is_loaded(app):
     assert "Synthetic demonstration data" in _layout(app)
 
 
-def test_no_banner_without_synthetic_data(tmp_path, examples):
-    app = loaded_app(tmp_path, examples, synthetic=False)
-    assert "Synthetic demonstration data" not in _layout(app)
+def test_no_banner_without_synthetic_data(tmp_path, migrated_sqlite_file, reference):
+    engine = load_examples(
+        sqlite_engine(tmp_path / "real.sqlite", migrated_sqlite_file), reference, synthetic=()
+    )
+    for app in dashboard_app(engine):
+        layout = _layout(app)
+        assert "Skip to content" in layout  # the shell was served
+        assert "Synthetic demonstration data" not in layout
+    engine.dispose()
 
 
 def test_wsgi_module_exports_the_server_dash_uses(monkeypatch, tmp_path):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'wsgi.sqlite'}")
-    import importlib
+    url = f"sqlite:///{tmp_path / 'wsgi.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    with page_registry_restored():
+        import dashboard.wsgi as wsgi
 
-    from data_access.db import make_engine, migrate
-
-    migrate(make_engine(f"sqlite:///{tmp_path / 'wsgi.sqlite'}"))
-    import dashboard.wsgi as wsgi
-
-    wsgi = importlib.reload(wsgi)
-    assert wsgi.server is wsgi.app.server
-    response = wsgi.server.test_client().get("/")
-    assert response.status_code == 200
-    assert "_dash-config" in response.get_data(as_text=True)
+        wsgi = importlib.reload(wsgi)
+        assert wsgi.server is wsgi.app.server
+        client = wsgi.server.test_client()
+        response = client.get("/")
+        assert response.status_code == 200
+        assert "_dash-config" in response.get_data(as_text=True)
+        assert client.get("/api/v1/datasets").get_json() == {"datasets": []}  # it reads DATABASE_URL
+        ViewData.for_config(Config.from_env()).engine.dispose()
 
 
 def test_no_stylesheet_or_script_is_loaded_from_another_host(app):
@@ -52,9 +132,11 @@ def test_no_stylesheet_or_script_is_loaded_from_another_host(app):
     assert hosts <= {"localhost", "127.0.0.1"}
     config = json.loads(html.split('id="_dash-config" type="application/json">')[1].split("</script>")[0])
     assert config["serve_locally"] is True
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts and all(src.startswith("/") for src in scripts)
 
 
-def test_no_chart_offers_to_upload_itself_to_a_cloud_service(app):
+def test_no_chart_offers_to_upload_itself_to_a_cloud_service(app, loaded_sqlite):
     configs = []
 
     def walk(node):
@@ -70,6 +152,7 @@ def test_no_chart_offers_to_upload_itself_to_a_cloud_service(app):
     with app.server.test_request_context("/"):
         from layouts.pages import all_layouts
 
-        walk(json.loads(json.dumps(all_layouts(), cls=plotly.utils.PlotlyJSONEncoder)))
+        layouts = all_layouts(ViewData.for_config(config_of(loaded_sqlite)))
+        walk(json.loads(json.dumps(layouts, cls=plotly.utils.PlotlyJSONEncoder)))
     assert len(configs) >= 8
     assert all("sendChartToCloud" in config.get("modeBarButtonsToRemove", []) for config in configs)

@@ -8,7 +8,11 @@ import pandas as pd
 import pytest
 
 from data_access.importers.fourmi import CELL
-from indicators.filters import Filters
+from indicators.filters import PARAMS, Filters
+from panels import deaths, drivers
+from panels.filters import controls_from_filters, filters_from_controls
+from panels.maps import clicked_filter
+from tests.conftest import REFERENCE_DIR
 
 REGION = "west-north-africa"
 
@@ -24,36 +28,34 @@ def _expected_driver_shares(examples) -> pd.DataFrame:
     source[["respondents", "base"]] = source[["respondents", "base"]].astype(int)
     drivers = source[source["indicator"] == "driver"]
     base = drivers.drop_duplicates(CELL)["base"].sum()
-    codebook = pd.read_csv("data/reference/codebook_4mi.csv")
+    codebook = pd.read_csv(REFERENCE_DIR / "codebook_4mi.csv")
     categories = codebook.loc[codebook["indicator"] == "driver", "category"]
     counts = drivers.groupby("category")["respondents"].sum().reindex(categories, fill_value=0)
     return pd.DataFrame({"respondents": counts, "share": counts / base, "base": base})
 
 
-def test_driver_bars_equal_shares_computed_from_the_file(request_context, examples):
-    from callbacks.drivers import build
-    from dashboard.labels import label
-
+def test_driver_bars_equal_shares_computed_from_the_file(request_context, service, examples):
+    label = service.labels.label
     expected = _expected_driver_shares(examples)
-    panel = build(Filters(region=REGION), {"breakdown": "gender"})["drivers"]
+    panel = drivers.build(service, Filters(region=REGION), {"breakdown": "gender"})["drivers"]
     bars = next(trace for trace in panel.figure.data if trace.type == "bar")
     shown = dict(zip(bars.y, bars.x, strict=True))
     visible = expected[(expected["respondents"] >= 5) | (expected["respondents"] == 0)]
+    assert not visible.empty
     assert {label("category", c, "driver") for c in visible.index} == set(shown)
     for category, row in visible.iterrows():
         assert shown[label("category", category, "driver")] == pytest.approx(row["share"] * 100, abs=0.05)
 
 
-def test_hidden_driver_category_shows_fewer_than_and_no_value(request_context, examples):
-    from callbacks.drivers import build
-    from dashboard.labels import label
-
+def test_hidden_driver_category_shows_fewer_than_and_no_value(request_context, service, examples):
+    label = service.labels.label
     expected = _expected_driver_shares(examples)
     small = expected[(expected["respondents"] > 0) & (expected["respondents"] < 5)]
     assert not small.empty
-    panel = build(Filters(region=REGION), {"breakdown": "gender"})["drivers"]
+    panel = drivers.build(service, Filters(region=REGION), {"breakdown": "gender"})["drivers"]
     marks = [trace for trace in panel.figure.data if trace.type == "scatter"]
     hidden_labels = {y for trace in marks for y in trace.y}
+    assert marks and hidden_labels
     assert {label("category", c, "driver") for c in small.index} <= hidden_labels
     assert all(text == "fewer than 5" for trace in marks for text in trace.text)
     rows = [r for r in panel.table if r["category"] in hidden_labels]
@@ -64,24 +66,20 @@ def test_hidden_driver_category_shows_fewer_than_and_no_value(request_context, e
         assert share not in figure_json, category
 
 
-def test_women_filter_changes_the_base_of_the_driver_panel(request_context, examples):
-    from callbacks.drivers import build
-
+def test_women_filter_changes_the_base_of_the_driver_panel(request_context, service, examples):
     source = pd.read_csv(examples / "4mi_example.csv", dtype=str, keep_default_na=False)
-    drivers = source[source["indicator"] == "driver"].drop_duplicates(CELL)
+    cells = source[source["indicator"] == "driver"].drop_duplicates(CELL)
     for gender, expected in (
-        (None, drivers["base"].astype(int).sum()),
-        ("female", drivers.loc[drivers["gender"] == "female", "base"].astype(int).sum()),
+        (None, cells["base"].astype(int).sum()),
+        ("female", cells.loc[cells["gender"] == "female", "base"].astype(int).sum()),
     ):
         filters = Filters(region=REGION, gender=(gender,) if gender else ())
-        title = build(filters, {"breakdown": "gender"})["drivers"].figure.layout.title.text
+        title = drivers.build(service, filters, {"breakdown": "gender"})["drivers"].figure.layout.title.text
         assert f"n = {expected:,} respondents asked" in title
 
 
-def test_deaths_panel_totals_equal_the_file(request_context, examples):
-    from callbacks.deaths import build
-
-    panel = build(Filters(region=None), {})["by_year"]
+def test_deaths_panel_totals_equal_the_file(request_context, service, examples):
+    panel = deaths.build(service, Filters(region=None), {})["by_year"]
     source = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig")
     expected = source["Total Number of Dead and Missing"].sum()
     plotted = sum(y for trace in panel.figure.data for y in trace.y if pd.notna(y))
@@ -89,10 +87,7 @@ def test_deaths_panel_totals_equal_the_file(request_context, examples):
     assert "IOM's Missing Migrants Project" in panel.figure.layout.title.text
 
 
-def test_filter_controls_round_trip_through_filters():
-    from callbacks.filters import controls_from_filters, filters_from_controls
-    from indicators.filters import PARAMS
-
+def test_filter_controls_round_trip_through_filters(service):
     filters = Filters(
         region=REGION,
         period_from="2023-01",
@@ -102,21 +97,21 @@ def test_filter_controls_round_trip_through_filters():
         route=("central_med_niger",),
     )
     values = dict(zip(PARAMS, controls_from_filters(filters), strict=True))
-    assert filters_from_controls(values) == filters
+    assert filters_from_controls(service, values) == filters
     assert filters.to_query_string() == (
         "region=west-north-africa&period_from=2023-01&period_to=2023-12&route=central_med_niger"
         "&gender=female&age_group=18-24"
     )
 
 
-def test_clicks_on_a_region_a_route_and_a_hub_choose_filters(request_context):
-    from callbacks.common import current_profile
+def test_clicks_on_a_region_a_route_and_a_hub_choose_filters(request_context, service):
+    profile = service.profile(REGION)
 
-    from callbacks.maps import clicked_filter
+    def click(point):
+        return clicked_filter(service, point, profile)
 
-    profile = current_profile(REGION)
-    assert clicked_filter({"location": "NER-800"}, profile) == ("admin1", "NER-800")
-    assert clicked_filter({"customdata": "central_med_niger"}, profile) == ("route", "central_med_niger")
-    assert clicked_filter({"customdata": "ner-agadez"}, profile) == ("admin1", "NER-800")
-    assert clicked_filter({"customdata": "lby-sabha"}, profile)[0] == "admin1"
-    assert clicked_filter({"pointNumber": 3}, profile) is None
+    assert click({"location": "NER-800"}) == ("admin1", "NER-800")
+    assert click({"customdata": "central_med_niger"}) == ("route", "central_med_niger")
+    assert click({"customdata": "ner-agadez"}) == ("admin1", "NER-800")
+    assert click({"customdata": "lby-sabha"})[0] == "admin1"
+    assert click({"pointNumber": 3}) is None
