@@ -15,9 +15,11 @@ picks the software backend explicitly. ``--use-gl=swiftshader`` is not needed.
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,9 +27,11 @@ from urllib.parse import urlsplit
 import pytest
 from dash import Dash
 from playwright.sync_api import BrowserContext, Page, Route
+from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
 from dashboard.ui_bench import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import dashboard_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -56,31 +60,43 @@ def _wait_until_answers(url: str, attempts: int = 600) -> None:
     raise RuntimeError(f"test server at {url} did not answer")
 
 
-@pytest.fixture
-def serve_app() -> Iterator[Callable[[Dash], str]]:
-    """Factory: serve a Dash app on a free 127.0.0.1 port in a thread and return its base URL."""
-    running: list[tuple[object, threading.Thread]] = []
-
-    def start(app: Dash) -> str:
-        server = make_server("127.0.0.1", 0, app.server, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        running.append((server, thread))
+@contextmanager
+def serving(app: Dash) -> Iterator[str]:
+    """Serve a Dash app on a free 127.0.0.1 port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
         base_url = f"http://127.0.0.1:{server.server_port}"
-        _wait_until_answers(base_url + "/")
-        return base_url
-
-    yield start
-    for server, thread in running:
+        _wait_until_answers(base_url + "/_dash-layout")
+        yield base_url
+    finally:
         server.shutdown()
         thread.join(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def dashboard_url(loaded_sqlite: Engine) -> Iterator[str]:
+    """The dashboard over the example files (the 4Mi one synthetic), served for a module; read only.
+
+    Tests only read, so one server serves every test of a module; each test has its own page.
+    """
+    for app in dashboard_app(loaded_sqlite):
+        with serving(app) as base_url:
+            yield base_url
+
+
 @pytest.fixture
-def page(context: BrowserContext, serve_app: Callable[[Dash], str]) -> Iterator[Page]:
+def allowed_console_errors() -> list[str]:
+    """Patterns of console errors a test expects (e.g. the 404 of an unknown page's document)."""
+    return []
+
+
+@pytest.fixture
+def page(context: BrowserContext, allowed_console_errors: list[str]) -> Iterator[Page]:
     """A page in pytest-playwright's ``context``; fails at teardown on console errors or external requests.
 
-    It depends on ``serve_app`` so that it closes before any server the test started stops.
+    Servers are module-scoped, so the page (function-scoped) always closes before its server stops.
     """
     console_errors: list[str] = []
     external: list[str] = []
@@ -101,4 +117,5 @@ def page(context: BrowserContext, serve_app: Callable[[Dash], str]) -> Iterator[
     new_page.wait_for_load_state("networkidle")
     new_page.close()
     assert not external, f"requests to non-local hosts: {external}"
-    assert not console_errors, f"browser console errors: {console_errors}"
+    unexpected = [e for e in console_errors if not any(re.search(p, e) for p in allowed_console_errors)]
+    assert not unexpected, f"browser console errors: {unexpected}"

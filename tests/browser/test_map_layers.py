@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import plotly.graph_objects as go
 import pytest
@@ -10,8 +10,9 @@ from dash import Dash, Input, Output, dcc, html
 from flask_babel import Babel
 from playwright.sync_api import Page
 
+from dashboard.ui_bench import AFTER_NEXT_PAINT
 from figures.maps import admin1_choropleth, base_map, fmp_layer, hub_bubbles, route_lines
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, serving
 from tests.figures.synthetic import (
     MIN_COUNT,
     Region,
@@ -85,7 +86,7 @@ def _wait_for_map(page: Page) -> None:
         }""",
         timeout=30_000,
     )
-    page.wait_for_timeout(500)
+    page.evaluate(AFTER_NEXT_PAINT)  # the drawn frame is on screen
 
 
 @pytest.fixture(scope="module")
@@ -93,11 +94,17 @@ def region() -> Region:
     return load_region()
 
 
+@pytest.fixture(scope="module")
+def map_url(region: Region) -> Iterator[str]:
+    """One app serving every layer (the path names the layer), for the whole module."""
+    with serving(_map_app(region)) as base_url:
+        yield base_url
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("layer", LAYERS)
-def test_map_layer_renders_offline(layer: str, region: Region, serve_app, page: Page):
-    base_url = serve_app(_map_app(region))
-    page.goto(f"{base_url}/{layer}")
+def test_map_layer_renders_offline(layer: str, region: Region, map_url: str, page: Page):
+    page.goto(f"{map_url}/{layer}")
     _wait_for_map(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#map").screenshot(path=SCREENSHOTS / f"map_{layer}.png")
