@@ -17,7 +17,15 @@ def data_grid(
         id=grid_id,
         rowData=row_data or [],
         columnDefs=column_defs or [],
-        defaultColDef={"sortable": True, "resizable": True, "wrapText": True, "autoHeight": True, "minWidth": 110},
+        # No type inference: a measure column mixes numbers with "fewer than 5" and "—".
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "wrapText": True,
+            "autoHeight": True,
+            "minWidth": 110,
+            "cellDataType": False,
+        },
         columnSize="responsiveSizeToFit",
         dashGridOptions={
             "domLayout": "autoHeight",
