@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from indicators.suppression import TOTAL, suppress
 
-SETTINGS = settings(max_examples=200, deadline=None)
+# 100 examples (Hypothesis' default) per property; no deadline: examples are timed on a shared CPU.
+SETTINGS = settings(max_examples=100, deadline=None)
 
 
 @st.composite
