@@ -51,28 +51,29 @@ def _resize(page: Page, width: int, height: int) -> None:
     page.evaluate(AFTER_NEXT_PAINT)
 
 
-def test_every_page_loads_with_the_banner_and_is_captured_at_each_size(dashboard_url: str, page: Page):
-    """Each page is loaded once, captured at the size it loaded at, then resized and captured again.
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_loads_with_the_banner_and_is_captured_at_each_size(
+    dashboard_url: str, page: Page, path: str
+):
+    """The page is loaded once, captured at the size it loaded at, then resized and captured again.
 
     Pages load alternately at desktop and phone size, so both sizes see first loads.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    sizes = list(SIZES.values())
-    for number, path in enumerate(PAGES):
-        first, second = sizes if number % 2 == 0 else sizes[::-1]
-        page.set_viewport_size({"width": first[0], "height": first[1]})
-        page.goto(dashboard_url + path)
-        expect(page.locator("#synthetic-banner")).to_contain_text("Synthetic demonstration data")
-        if path != "/methodology":
-            _wait_for_charts(page)
-        else:
-            datasets = page.locator("#datasets-table .ag-row")
-            expect(datasets.filter(has_text="mmp_current_export.csv")).to_have_count(1)
-            expect(datasets.filter(has_text="4mi_example.csv")).to_contain_text("synthetic")
-        expect(page.locator("h1")).not_to_have_text("Page not found")
-        _capture(page, path)
-        _resize(page, *second)
-        _capture(page, path)
+    first, second = list(SIZES.values())[:: 1 if PAGES.index(path) % 2 == 0 else -1]
+    page.set_viewport_size({"width": first[0], "height": first[1]})
+    page.goto(dashboard_url + path)
+    expect(page.locator("#synthetic-banner")).to_contain_text("Synthetic demonstration data")
+    if path != "/methodology":
+        _wait_for_charts(page)
+    else:
+        datasets = page.locator("#datasets-table .ag-row")
+        expect(datasets.filter(has_text="mmp_current_export.csv")).to_have_count(1)
+        expect(datasets.filter(has_text="4mi_example.csv")).to_contain_text("synthetic")
+    expect(page.locator("h1")).not_to_have_text("Page not found")
+    _capture(page, path)
+    _resize(page, *second)
+    _capture(page, path)
 
 
 def test_an_unknown_page_answers_404_and_says_so(dashboard_url: str, page: Page, allowed_console_errors):

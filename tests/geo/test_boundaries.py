@@ -27,10 +27,17 @@ def admin0():
     return load_admin0(REGION_DIR)
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The boundary files built from the committed sources (once for the module)."""
+    out = tmp_path_factory.mktemp("built")
+    build(SOURCE_DIR, out)
+    return out
+
+
 @pytest.mark.parametrize("name", ["admin1.geojson", "admin0.geojson"])
-def test_build_reproduces_committed_files_byte_for_byte(tmp_path, name):
-    build(SOURCE_DIR, tmp_path)
-    assert (tmp_path / name).read_bytes() == (REGION_DIR / name).read_bytes()
+def test_build_reproduces_committed_files_byte_for_byte(built, name):
+    assert (built / name).read_bytes() == (REGION_DIR / name).read_bytes()
 
 
 def test_build_refuses_a_source_that_differs_from_the_manifest(tmp_path):
