@@ -287,8 +287,11 @@ def test_csv_starts_with_credits_and_a_synthetic_warning(client):
 
 
 def test_successful_answers_may_be_cached_for_five_minutes(client):
-    response = client.get(PREFIX + "/deaths")
-    assert response.headers["Cache-Control"] == "public, max-age=300"
+    for path in ["/deaths", "/4mi/driver?format=csv", "/datasets", "/openapi.json"]:
+        assert client.get(PREFIX + path).headers["Cache-Control"] == "public, max-age=300", path
+    refused = client.get(PREFIX + "/deaths?by=colour")
+    assert refused.status_code == 400
+    assert "max-age" not in refused.headers.get("Cache-Control", "")
 
 
 @pytest.mark.parametrize(

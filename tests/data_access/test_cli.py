@@ -27,7 +27,7 @@ def run(tmp_path, monkeypatch):
 def test_help_lists_every_command(run):
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("ingest", "validate", "datasets", "demo", "serve"):
+    for command in ("ingest", "validate", "datasets", "demo", "serve", "migrate", "bench"):
         assert command in result.output
 
 
@@ -59,6 +59,9 @@ def test_validate_exits_1_with_problems_on_stderr_and_loads_nothing(run, example
 def test_unknown_kind_is_a_usage_error(run, examples):
     result = run("ingest", "deaths", examples / "mmp_current_export.csv")
     assert result.exit_code == 2
+    message = " ".join(result.stderr.replace("│", " ").split())  # the box wraps lines
+    assert "Invalid value for 'kind'" in message and "'deaths' is not one of" in message
+    assert json.loads(run("datasets", "--json").stdout) == []
 
 
 def test_migrations_match_the_models(engine):
