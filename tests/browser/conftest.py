@@ -39,6 +39,16 @@ VIEWPORT = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config) -> str | None:
+    """pytest-playwright's ``base_url`` (unused here), as a plain function.
+
+    pytest-playwright 0.10's fallback defines it as a method of a plugin object, which pytest 9
+    deprecates (PytestRemovedIn10Warning) each time it is resolved; this overrides it.
+    """
+    return pytestconfig.getoption("--base-url") or pytestconfig.getini("base_url") or None
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """pytest-playwright launch options: Debian's Chromium with software WebGL."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
