@@ -38,6 +38,7 @@ class Config:
     cache_timeout_s: int = 600
     min_base: int = 20
     min_count: int = 5
+    round_to: int = 5
     default_region: str = "west-north-africa"
 
     @property
@@ -64,5 +65,6 @@ class Config:
             cache_timeout_s=_int_from_env("CACHE_TIMEOUT_S", 600),
             min_base=_int_from_env("MIN_BASE", 20),
             min_count=_int_from_env("MIN_COUNT", 5),
+            round_to=_int_from_env("ROUND_TO", 5),
             default_region=env.get("DEFAULT_REGION") or "west-north-africa",
         )

@@ -1,6 +1,6 @@
 """Read-only JSON/CSV API over the indicator engine: aggregates only, never table rows.
 
-Every answer carries its filters, sources and suppression rule; a CSV starts with the
+Every answer carries its filters, sources and disclosure rule (which measures are rounded or exact); a CSV starts with the
 source credits (and a warning for synthetic data) as ``#`` comment lines.
 """
 
@@ -24,6 +24,9 @@ from view_data.sources import (
     FLOW_MEASURES,
     FOURMI_DIMENSIONS,
     FOURMI_MEASURES,
+    MAX_BREAKDOWN,
+    BreakdownError,
+    check_breakdown,
 )
 
 PREFIX = "/api/v1"
@@ -135,6 +138,10 @@ def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple
         raise FilterError(
             "by", f"cannot break down by {unknown[0]!r} (expected some of {', '.join(dimensions)})"
         )
+    try:
+        check_breakdown(by)
+    except BreakdownError as error:
+        raise FilterError("by", str(error)) from None
     return filters, by, _format(extras.get("format", "json"))
 
 
@@ -155,7 +162,7 @@ def _respond(answer: Answer, output: str, name: str) -> Response:
                 if answer.filters_not_applied
                 else []
             ),
-            f"suppression: {answer.suppression.get('rule') or answer.suppression.get('reason')}",
+            f"disclosure: {answer.disclosure['rule']}",
         ]
         return _csv(records, list(answer.rows.columns), lines, name)
     return _json(
@@ -163,7 +170,7 @@ def _respond(answer: Answer, output: str, name: str) -> Response:
             "rows": records,
             "filters": _filters_dict(answer.filters),
             "sources": answer.sources,
-            "suppression": answer.suppression,
+            "disclosure": answer.disclosure,
             "filters_not_applied": list(answer.filters_not_applied),
         }
     )
@@ -265,8 +272,10 @@ def openapi_document(indicators: list[str]) -> dict[str, object]:
             "version": "1.0.0",
             "description": (
                 "Aggregates of 4Mi survey cells, IOM DTM flow monitoring and IOM Missing Migrants Project "
-                "data. Small cells are suppressed (null in JSON, empty in CSV); no endpoint returns "
-                "row-level data. Every answer names its sources; synthetic data is flagged."
+                "data. Counts about people are rounded to the nearest ROUND_TO (5 by default) and counts "
+                "from 1 to MIN_COUNT - 1 are hidden (null in JSON, empty in CSV); shares come from the "
+                "rounded counts. No endpoint returns row-level data. Every answer names its sources and "
+                "states which rule applied to which measure (`disclosure`); synthetic data is flagged."
             ),
         },
         "servers": [{"url": PREFIX}],
@@ -293,7 +302,7 @@ def _operation(
         {
             "name": "by",
             "in": "query",
-            "description": "Dimensions to break down by, comma-separated.",
+            "description": f"Dimensions to break down by, comma-separated; at most {MAX_BREAKDOWN}.",
             "style": "form",
             "explode": False,
             "schema": {"type": "array", "items": {"type": "string", "enum": list(dimensions)}},
@@ -394,12 +403,12 @@ def _schemas() -> dict[str, object]:
         "Source": source,
         "Answer": {
             "type": "object",
-            "required": ["rows", "filters", "sources", "suppression", "filters_not_applied"],
+            "required": ["rows", "filters", "sources", "disclosure", "filters_not_applied"],
             "properties": {
                 "rows": {"type": "array", "items": {"type": "object"}},
                 "filters": {"type": "object", "properties": filters},
                 "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
-                "suppression": {"type": "object"},
+                "disclosure": {"type": "object"},
                 "filters_not_applied": {"type": "array", "items": {"type": "string", "enum": list(PARAMS)}},
             },
         },

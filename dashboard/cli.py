@@ -177,3 +177,12 @@ def bench_ui(
     config = Config.from_env()
     _engine()
     typer.echo(report(config.database_url, measure(config.database_url, changes)))
+
+
+@cli.command("bench-breakdowns")
+def bench_breakdowns() -> None:
+    """Time every allowed breakdown of every source once on the configured database (load the demo first)."""
+    from dashboard.breakdown_bench import measure, report
+
+    _engine()
+    report(measure(Config.from_env()))

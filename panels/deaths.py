@@ -12,7 +12,7 @@ from figures.charts import count_bars
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import table_data
-from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note
+from panels.text import PanelContent, chart_text, hidden_mark, panel_note
 from view_data import ViewData
 
 
@@ -46,7 +46,7 @@ def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group:
         "dead_and_missing": _("Dead and missing"),
     }
     table, columns = table_data(rows, keys, values, hidden_mark(service))
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:

@@ -10,7 +10,7 @@ from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import column, table_data
-from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note
+from panels.text import PanelContent, chart_text, hidden_mark, panel_note
 from view_data import ViewData
 
 
@@ -47,7 +47,7 @@ def daily_panel(service: ViewData, filters: Filters) -> PanelContent:
         ("period", "direction"),
         {"individuals": _("Movements"), "days": _("Days observed"), "daily_average": _("Per day")},
     )
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def minors_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -75,7 +75,7 @@ def minors_panel(service: ViewData, filters: Filters) -> PanelContent:
         ("period",),
         {"minors": _("Minors"), "share_minors": _("Minors (%)"), "share_uac": _("Unaccompanied (%)")},
     )
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def change_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -144,7 +144,7 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         column("previous", before or "—"),
         column("level", _("Change level")),
     ]
-    return PanelContent(figure, records, columns, not_applied_note(answer))
+    return PanelContent(figure, records, columns, panel_note(service, answer))
 
 
 def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -169,7 +169,7 @@ def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
     table, columns = _table(
         service, answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}
     )
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def build(service: ViewData, filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:

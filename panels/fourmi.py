@@ -8,7 +8,7 @@ from core.i18n import _
 from figures.charts import share_bars, share_matrix
 from indicators.filters import Filters
 from panels.tables import table_data
-from panels.text import PanelContent, chart_text, hidden_mark, not_applied_note, respondents_base
+from panels.text import PanelContent, chart_text, hidden_mark, panel_note, respondents_base
 from view_data import ViewData
 
 
@@ -48,7 +48,7 @@ def share_panel(
     )
     keys = {"category": _("Category")} | ({group: _(group.replace("_", " ").capitalize())} if group else {})
     table, columns = _share_table(service, rows, keys, indicator)
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def matrix_panel(
@@ -66,7 +66,7 @@ def matrix_panel(
         text=chart_text(service, title, answer, respondents_base(answer), share_axis()),
     )
     table, columns = _share_table(service, answer.rows, {y: _("Category"), x: _(x.capitalize())}, indicator)
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
 def slice_panel(
@@ -100,4 +100,4 @@ def slice_panel(
     table, columns = _share_table(
         service, rows, {across: _(across.replace("_", " ").capitalize())}, indicator
     )
-    return PanelContent(figure, table, columns, not_applied_note(answer))
+    return PanelContent(figure, table, columns, panel_note(service, answer))

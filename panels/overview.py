@@ -59,7 +59,8 @@ def key_figures(service: ViewData, filters: Filters) -> list[KeyFigure]:
             _("Interviews"),
             f"{int(asked):,}" if pd.notna(asked) else hidden_mark(service),
             _(
-                "respondents asked about incidents · %(period)s · %(source)s",
+                "respondents asked about incidents, rounded to the nearest %(n)s · %(period)s · %(source)s",
+                n=service.rule.round_to,
                 period=period_text(filters),
                 source=source_text(incidents),
             ),

@@ -12,7 +12,7 @@ from figures.route_profile import RouteProfileText, route_profile_figure
 from geo.route_axis import hub_positions, positions_along, route_segments_of
 from indicators.filters import Filters
 from panels.tables import column
-from panels.text import PanelContent, hidden_mark, period_text, source_text
+from panels.text import PanelContent, disclosure_note, hidden_mark, period_text, source_text
 from view_data import ViewData
 
 FMP_TOLERANCE_KM = 25.0
@@ -92,7 +92,7 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         column("n", _("n asked"), hidden),
         column("movements", _("Movements at nearby FMPs")),
     ]
-    return {"profile": PanelContent(figure, table, columns)}
+    return {"profile": PanelContent(figure, table, columns, disclosure_note(service, data["answer"]))}
 
 
 def _hub_table(data: dict[str, pd.DataFrame], hidden: str) -> list[dict[str, object]]:

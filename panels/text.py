@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from core.i18n import _
 from figures.charts import ChartText
+from indicators.disclosure import EXACT
 from indicators.engine import Answer
 from indicators.filters import Filters
 from view_data import ViewData
@@ -54,6 +55,31 @@ def not_applied_note(answer: Answer) -> str:
         return ""
     names = ", ".join(_(name.replace("_", " ")) for name in answer.filters_not_applied)
     return _("Not applied to this source (it has no such breakdown): %(names)s.", names=names)
+
+
+def disclosure_note(service: ViewData, answer: Answer) -> str:
+    """Which disclosure rule the numbers of an answer follow, in a sentence."""
+    treatments = set(answer.disclosure.get("measures", {}).values())
+    rule = service.rule
+    if treatments == {EXACT}:
+        return _("Exact figures as published.")
+    if EXACT in treatments:
+        return _(
+            "Movements are exact; minors and unaccompanied children are rounded to the nearest %(n)s "
+            "and fewer than %(min)s are hidden.",
+            n=rule.round_to,
+            min=rule.min_count,
+        )
+    return _(
+        "Counts rounded to the nearest %(n)s; fewer than %(min)s hidden; shares from the rounded counts.",
+        n=rule.round_to,
+        min=rule.min_count,
+    )
+
+
+def panel_note(service: ViewData, answer: Answer) -> str:
+    """The line under a chart: its disclosure rule and any filter its source cannot apply."""
+    return " ".join(part for part in (disclosure_note(service, answer), not_applied_note(answer)) if part)
 
 
 def chart_text(service: ViewData, title: str, answer: Answer, base: str, value_axis: str) -> ChartText:

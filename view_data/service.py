@@ -26,7 +26,8 @@ from data_access.versions import data_version
 from geo import profile_files
 from geo.regions import RegionProfile, available_profiles
 from indicators import engine as indicator_engine
-from indicators.engine import Answer, SuppressionRule
+from indicators.disclosure import DisclosureRule
+from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
 from indicators.scope import fmp_routes, resolve_scope
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
@@ -48,7 +49,9 @@ class ViewData:
         self.engine: Engine = make_engine(config.database_url)
         self.profiles: Mapping[str, RegionProfile] = available_profiles(config.regions_dir)
         self.reference: Reference = load_reference(config.regions_dir, config.reference_dir)
-        self.rule = SuppressionRule(min_base=config.min_base, min_count=config.min_count)
+        self.rule = DisclosureRule(
+            min_base=config.min_base, min_count=config.min_count, round_to=config.round_to
+        )
 
     @classmethod
     @functools.cache
@@ -138,11 +141,11 @@ class ViewData:
     # Answers for a view (memoised per data version)
 
     def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
-        """Shares of a 4Mi indicator under the configured suppression rule."""
+        """Shares of a 4Mi indicator under the configured disclosure rule."""
         return _copy(self._fourmi(self.data_version(), indicator, filters, tuple(by)))
 
     def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer:
-        """FMP counts under the configured suppression rule."""
+        """FMP counts under the configured disclosure rule."""
         return _copy(self._flows(self.data_version(), filters, tuple(by)))
 
     def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer:
@@ -242,7 +245,7 @@ def _copy(answer: Answer) -> Answer:
         answer,
         rows=answer.rows.copy(),
         sources=[dict(source) for source in answer.sources],
-        suppression=dict(answer.suppression),
+        disclosure=dict(answer.disclosure),
     )
 
 

@@ -1,7 +1,14 @@
-"""What each source's answers can be broken down by, and the measures they carry (for the API and exports)."""
+"""What each source's answers can be broken down by (and how far), and the measures they carry."""
 
 from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, FOURMI_DIMENSIONS
-from indicators.engine import DEATH_MEASURES, FLOW_MEASURES, FOURMI_MEASURES
+from indicators.engine import (
+    DEATH_MEASURES,
+    FLOW_MEASURES,
+    FOURMI_MEASURES,
+    MAX_BREAKDOWN,
+    BreakdownError,
+    check_breakdown,
+)
 
 __all__ = [
     "DEATH_DIMENSIONS",
@@ -10,4 +17,7 @@ __all__ = [
     "FLOW_MEASURES",
     "FOURMI_DIMENSIONS",
     "FOURMI_MEASURES",
+    "MAX_BREAKDOWN",
+    "BreakdownError",
+    "check_breakdown",
 ]

@@ -1,4 +1,4 @@
-"""Methodology & data: provenance, licences, the suppression rule, unmatched records, caveats."""
+"""Methodology & data: provenance, licences, the disclosure rule, unmatched records, caveats."""
 
 from __future__ import annotations
 
@@ -80,16 +80,51 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                     ),
                 ]
             ),
-            html.H2(_("Small-cell suppression"), className="h5 mt-3"),
-            html.P(
-                _(
-                    "No share is shown on fewer than %(base)s respondents asked, and no count from 1 to %(count)s; "
-                    "enough other cells are hidden with them that no hidden value can be worked out from totals. "
-                    "Hidden cells read \u201cfewer than %(min)s\u201d.",
-                    base=rule.min_base,
-                    count=rule.min_count - 1,
-                    min=rule.min_count,
-                )
+            html.H2(_("Protecting small numbers"), className="h5 mt-3"),
+            html.Ul(
+                [
+                    html.Li(
+                        _(
+                            "Counts about people (4Mi respondents and bases; minors, unaccompanied children and "
+                            "counts by sex and age at flow monitoring points) are rounded to the nearest "
+                            "%(n)s; counts from 1 to %(count)s are hidden and read \u201cfewer than %(min)s\u201d.",
+                            n=rule.round_to,
+                            count=rule.min_count - 1,
+                            min=rule.min_count,
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Shares and their 95 %% confidence intervals are computed from the rounded counts, "
+                            "and shown only on a rounded base of at least %(base)s respondents asked.",
+                            base=rule.min_base,
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Because every published count is rounded, subtracting one table from another "
+                            "(a filter and its complement, two overlapping periods, a total and its parts) "
+                            "gives a range of possible values, never a hidden value. What remains: a reader "
+                            "who combines many tables can narrow such a range, and a hidden cell still says "
+                            "that the count is between 1 and %(count)s.",
+                            count=rule.min_count - 1,
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "What you lose: rounded counts and shares do not add up exactly, and a share can "
+                            "differ from the exact share by up to about %(n)s respondents on its base.",
+                            n=rule.round_to,
+                        )
+                    ),
+                    html.Li(
+                        _(
+                            "Movements counted at flow monitoring points and the Missing Migrants Project's "
+                            "public records of deaths and disappearances are shown exactly. Each chart says "
+                            "which rule its numbers follow."
+                        )
+                    ),
+                ]
             ),
             html.H2(_("Loaded datasets"), className="h5 mt-3"),
             _table(
