@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 
 import pandas as pd
@@ -82,6 +83,11 @@ def expected_shares(source: pd.DataFrame, indicator: str, by: list[str]) -> pd.D
     return table.assign(share=table["respondents"] / table["base"]).set_index(["category", *by])
 
 
+def nearest_five(count: float) -> int:
+    """The nearest multiple of 5, halves up (7 -> 5, 8 -> 10): how the rule publishes a count."""
+    return 5 * math.floor(count / 5 + 0.5)
+
+
 def numbers_in(value: object) -> list[float]:
     """Every number anywhere in a parsed JSON document."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
@@ -99,8 +105,8 @@ def test_driver_shares_by_gender_match_pandas_where_visible(client, examples):
     assert visible
     for row in visible:
         key = (row["category"], row["gender"])
-        respondents = expected["respondents"].get(key, 0)
-        base = expected.xs(row["gender"], level="gender")["base"].iloc[0]
+        respondents = nearest_five(expected["respondents"].get(key, 0))
+        base = nearest_five(expected.xs(row["gender"], level="gender")["base"].iloc[0])
         assert (row["respondents"], row["base"]) == (respondents, base)
         assert row["share"] == pytest.approx(respondents / base, abs=1e-6)
         assert row["ci_low"] <= row["share"] <= row["ci_high"]
@@ -108,8 +114,8 @@ def test_driver_shares_by_gender_match_pandas_where_visible(client, examples):
     shown = table[table["suppressed"] == "false"]
     assert len(shown) == len(visible)
     for row in shown.itertuples():
-        respondents = expected["respondents"].get((row.category, row.gender), 0)
-        base = expected.xs(row.gender, level="gender")["base"].iloc[0]
+        respondents = nearest_five(expected["respondents"].get((row.category, row.gender), 0))
+        base = nearest_five(expected.xs(row.gender, level="gender")["base"].iloc[0])
         assert (int(row.respondents), int(row.base)) == (respondents, base)
         assert float(row.share) == pytest.approx(respondents / base, abs=1e-6)
 
@@ -138,8 +144,9 @@ def test_filtered_shares_match_pandas(client, examples):
     assert set(economic) == {"18-24", "25-34"}
     for age_group, row in economic.items():
         assert row["suppressed"] is False
-        assert row["respondents"] == expected.loc[("economic", age_group), "respondents"]
-        assert row["base"] == expected.loc[("economic", age_group), "base"]
+        exact = expected.loc[("economic", age_group)]
+        assert abs(row["respondents"] - exact["respondents"]) <= 2 and row["respondents"] % 5 == 0
+        assert abs(row["base"] - exact["base"]) <= 2 and row["base"] % 5 == 0
     assert body["filters"] | {"country": ["NER"]} == body["filters"]
     assert body["filters"]["period_from"] == body["filters"]["period_to"] == "2023-03"
 
@@ -155,30 +162,62 @@ def test_every_shown_cell_respects_the_thresholds(client):
                 assert [row[m] for m in ("respondents", "base", "share", "ci_low", "ci_high")] == [None] * 5
             else:
                 assert row["base"] >= MIN_BASE
+                assert row["respondents"] % 5 == 0 and row["base"] % 5 == 0
                 assert not 1 <= row["respondents"] < MIN_COUNT
     assert seen == {True, False}  # both kinds of cell were checked
 
 
-def test_small_base_cell_is_null_and_its_values_appear_nowhere(client, examples):
+def test_hidden_cells_are_null_and_no_exact_count_appears(client, examples):
     body = get_json(client, "/4mi/driver?by=gender")
     rows = {(row["category"], row["gender"]): row for row in body["rows"]}
     expected = expected_shares(fourmi_source(examples), "driver", ["gender"])
-    for key in [("environmental", "other"), ("economic", "female")]:
-        assert rows[key]["suppressed"] is True
-        assert rows[key]["respondents"] is None and rows[key]["share"] is None
-    # Women's economic driver (39 of 44) is hidden to protect the 3 respondents of gender "other".
-    hidden = expected.loc[("economic", "female")]
-    assert (hidden["respondents"], hidden["base"]) == (39, 44)
-    shown = numbers_in(body)
+    # Gender "other": 3 respondents asked, so every driver of theirs is hidden.
+    assert expected.loc[("environmental", "other"), "base"] == 3
+    assert rows[("environmental", "other")]["suppressed"] is True
+    assert (
+        rows[("environmental", "other")]["respondents"] is None
+        and rows[("environmental", "other")]["share"] is None
+    )
+    # Women's economic driver: 39 of 44 asked, published as 40 of 45, with the share of those.
+    women = rows[("economic", "female")]
+    assert (
+        expected.loc[("economic", "female"), "respondents"],
+        expected.loc[("economic", "female"), "base"],
+    ) == (
+        39,
+        44,
+    )
+    assert (women["respondents"], women["base"]) == (40, 45)
+    assert women["share"] == pytest.approx(40 / 45, abs=1e-6)
+    shown = numbers_in(body["rows"])
     assert 39 not in shown and 44 not in shown
-    assert f"{hidden['share']:.6f}"[:7] not in json.dumps(body)
+    assert f"{39 / 44:.6f}"[:7] not in json.dumps(body)
 
     comments, table = get_csv(client, "/4mi/driver?by=gender&format=csv")
     hidden_rows = table[table["suppressed"] == "true"]
+    assert not hidden_rows.empty
     assert (hidden_rows[list(FOURMI_MEASURES)] == "").all().all()
     values = set(table.drop(columns=["category", "gender"]).to_numpy().ravel())
     assert values.isdisjoint({"39", "44", "39.0", "44.0"})
-    assert not any(re.search(r"\b(39|44)\b", line) for line in comments if "sha256" not in line)
+    assert any(line.startswith("# disclosure: Counts are rounded to the nearest 5") for line in comments)
+
+
+def test_answers_state_which_rule_applied_to_each_measure(client):
+    fourmi = get_json(client, "/4mi/driver")["disclosure"]
+    assert (fourmi["round_to"], fourmi["min_count"], fourmi["min_base"]) == (5, MIN_COUNT, MIN_BASE)
+    assert set(fourmi["measures"].values()) == {"rounded"}
+    flows = get_json(client, "/flows")["disclosure"]["measures"]
+    assert flows["individuals"] == "exact" and flows["minors"] == "rounded" and flows["uac"] == "rounded"
+    by_sex = get_json(client, "/flows?by=sex")["disclosure"]["measures"]
+    assert by_sex["individuals"] == "rounded"
+    deaths = get_json(client, "/deaths")["disclosure"]["measures"]
+    assert set(deaths.values()) == {"exact"}
+
+
+def test_a_breakdown_by_more_than_three_dimensions_is_refused(client):
+    body = get_json(client, "/4mi/driver?by=gender,age_group,period,route", status=400)
+    assert body["error"]["parameter"] == "by"
+    assert "at most 3" in body["error"]["message"]
 
 
 def test_flows_by_site_and_direction_match_pandas(client, examples):
@@ -207,28 +246,30 @@ def test_minors_shown_only_without_small_counts(client, examples):
     demographics = pd.read_csv(examples / "fmp_demographics_example.csv")
     minors = demographics[demographics["age"] == "under 18"]
     arlit = minors[minors["fmp"] == "ner-arlit"]
-    assert rows["ner-arlit"]["minors"] == arlit["n"].sum()
-    assert rows["ner-arlit"]["uac"] == arlit["uac"].sum()
-    assert rows["ner-arlit"]["share_minors"] == pytest.approx(
-        arlit["n"].sum() / demographics.loc[demographics["fmp"] == "ner-arlit", "n"].sum()
-    )
+    arlit_all = demographics.loc[demographics["fmp"] == "ner-arlit", "n"].sum()
+    assert rows["ner-arlit"]["minors"] == nearest_five(arlit["n"].sum())
+    assert rows["ner-arlit"]["uac"] == nearest_five(arlit["uac"].sum())
+    # 9 people counted by sex and age at Arlit, all minors: published 10 minors, and no share on a base under 20.
+    assert (arlit["n"].sum(), arlit_all) == (9, 9)
+    assert rows["ner-arlit"]["share_minors"] is None
     seguedine_uac = minors.loc[minors["fmp"] == "ner-seguedine", "uac"].sum()
     assert 1 <= seguedine_uac < MIN_COUNT
     assert [rows["ner-seguedine"][m] for m in ("minors", "share_minors", "uac", "share_uac")] == [None] * 4
 
 
-def test_flows_by_sex_and_age_hide_a_small_group_and_its_partners(client, examples):
+def test_flows_by_sex_and_age_are_rounded_and_a_small_group_hidden(client, examples):
     body = get_json(client, "/flows?by=sex,age")
     demographics = pd.read_csv(examples / "fmp_demographics_example.csv")
     expected = demographics.groupby(["sex", "age"])["n"].sum()
     assert 1 <= expected[("female", "under 18")] < MIN_COUNT
     for row in body["rows"]:
+        exact = expected[(row["sex"], row["age"])]
         if row["suppressed"]:
-            assert row["individuals"] is None
+            assert row["individuals"] is None and 1 <= exact < MIN_COUNT
         else:
-            assert row["individuals"] == expected[(row["sex"], row["age"])]
+            assert row["individuals"] == nearest_five(exact)
     hidden = [row for row in body["rows"] if row["suppressed"]]
-    assert len(hidden) >= 2
+    assert len(hidden) == 1
     shown = numbers_in(body["rows"])
     assert not any(
         expected[(row["sex"], row["age"])] in shown for row in hidden if expected[(row["sex"], row["age"])]
@@ -250,7 +291,7 @@ def test_deaths_by_year_and_cause_match_pandas(client, examples):
             for row in body["rows"]:
                 total = expected[row[by]]
                 assert row[measure] == (None if pd.isna(total) else total)
-    assert body["suppression"]["applied"] is False
+    assert set(body["disclosure"]["measures"].values()) == {"exact"}
 
 
 def test_country_filter_applies_to_deaths_and_other_filters_are_reported_unapplied(client, examples):
@@ -334,11 +375,11 @@ BREAKDOWNS = {
 }
 # Several dimensions at once (not all of them: suppression cost grows with 2 ** len(by)).
 COMBINED = {
-    "/4mi/incident_perpetrator": "perpetrator,gender,age_group,country",
-    "/4mi/incident_place": "place,period,route,nationality",
+    "/4mi/incident_perpetrator": "perpetrator,gender,age_group",
+    "/4mi/incident_place": "place,period,nationality",
     "/4mi/intended_destination": "category,admin1,location,year",
-    "/flows": "period,fmp,route,direction",
-    "/deaths": "year,route,country,cause",
+    "/flows": "period,fmp,direction",
+    "/deaths": "year,route,cause",
 }
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from geo.regions import available_profiles
-from indicators.engine import SuppressionRule, deaths, flows, fourmi_indicator
+from indicators.disclosure import DisclosureRule
+from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
 from tests.conftest import REGIONS_DIR
 
@@ -11,7 +12,7 @@ from tests.conftest import REGIONS_DIR
 def test_engine_functions_accept_an_open_connection(loaded_engine, reference):
     engine = loaded_engine
     profiles = available_profiles(REGIONS_DIR)
-    rule = SuppressionRule()
+    rule = DisclosureRule()
     with engine.connect() as connection:
         by_engine = fourmi_indicator(engine, "driver", Filters(), ["gender"], profiles, rule, reference)
         by_connection = fourmi_indicator(
