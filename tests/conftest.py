@@ -46,6 +46,16 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last (otherwise in collection order).
+
+    Besides quick failures first, this spreads them over the workers: pytest-xdist hands out
+    the first tests in large consecutive chunks and the last ones a few at a time.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def example_reference() -> Reference:
     """The reference data of the project's region profiles (read once per process)."""
     return load_reference(REGIONS_DIR, REFERENCE_DIR)
