@@ -373,7 +373,7 @@ BREAKDOWNS = {
     "/flows": list(FLOW_DIMENSIONS),
     "/deaths": list(DEATH_DIMENSIONS),
 }
-# Several dimensions at once (not all of them: suppression cost grows with 2 ** len(by)).
+# Several dimensions at once (the API takes at most 3 besides the category).
 COMBINED = {
     "/4mi/incident_perpetrator": "perpetrator,gender,age_group",
     "/4mi/incident_place": "place,period,nationality",
