@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 from collections.abc import Mapping
 
 import pandas as pd
@@ -60,7 +61,8 @@ class ViewData:
         return cls(config)
 
     def __caching_id__(self) -> str:
-        return repr(self.config)
+        """The same in every worker of one configuration; a digest, so no database password reaches a cache key."""
+        return hashlib.sha256(repr(self.config).encode()).hexdigest()[:16]
 
     # Region profiles, reference data and labels (files: read once per process)
 
