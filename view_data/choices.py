@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pandas as pd
+
 from geo import profile_files
-from geo.boundaries import load_admin1
 from geo.regions import RegionProfile
 from view_data.labels import Labels
 
@@ -45,8 +46,9 @@ def filter_choices(
     )
 
 
-def admin1_choices(labels: Labels, profile: RegionProfile, countries: list[str]) -> list[dict[str, str]]:
-    """Admin-1 units of the chosen countries (all of the profile's countries if none chosen)."""
-    units = load_admin1(profile.directory)
+def admin1_choices(
+    labels: Labels, profile: RegionProfile, units: pd.DataFrame, countries: list[str]
+) -> list[dict[str, str]]:
+    """Admin-1 ``units`` of the chosen countries (all of the profile's countries if none chosen)."""
     chosen = units[units["country"].isin(countries or list(profile.countries))]
     return labels.options("admin1", chosen["adm1_code"].tolist())

@@ -138,7 +138,8 @@ class ViewData:
 
     def admin1_choices(self, region: str | None, countries: list[str]) -> list[dict[str, str]]:
         """Admin-1 units of the chosen countries of ``region``."""
-        return admin1_choices(self.labels, self.profile(region), countries)
+        profile = self.profile(region)
+        return admin1_choices(self.labels, profile, self.geometry(profile).admin1, countries)
 
     # Answers for a view (memoised per data version)
 
