@@ -25,6 +25,11 @@ from data_access.reference import Reference
 from data_access.summaries import refresh_summaries
 
 INSERT_CHUNK_ROWS = 5_000
+Origin = Literal["demo", "user"]
+
+
+class RealDataProtectedError(ValueError):
+    """A synthetic file would have replaced real data; nothing was loaded."""
 
 
 @dataclass(frozen=True)
@@ -47,20 +52,34 @@ def load_file(
     reference: Reference,
     name: str | None = None,
     synthetic: bool = False,
+    origin: Origin = "user",
     progress: bool = False,
 ) -> LoadResult:
     """Validate ``path`` as ``kind`` and make it the active version of dataset ``name``.
 
     ``name`` defaults to the kind, so a new file of a kind replaces the previous one;
     give several datasets of one kind different names to keep them side by side.
-    Loading the same bytes again changes nothing.
+    Loading the same bytes again changes nothing. A synthetic file never replaces real
+    data: that raises :class:`RealDataProtectedError` before anything is read.
+    ``origin`` records who loaded it: the demo (``demo``) or a person (``user``).
     """
     importer = importer_for(kind, reference)
     name = name or kind
     digest = sha256_of(path)
     with engine.connect() as connection:
         current = _active(connection, kind, name)
-    if current is not None and current.sha256 == digest and current.synthetic == synthetic:
+    if synthetic and current is not None and not current.synthetic:
+        raise RealDataProtectedError(
+            f"{path.name}: synthetic data would replace the real dataset '{name}' ({kind}, "
+            f"{current.rows} rows from {current.file_name}); nothing was loaded. "
+            "Real data is replaced only by loading another real file."
+        )
+    if (
+        current is not None
+        and current.sha256 == digest
+        and current.synthetic == synthetic
+        and current.derivation == importer.derivation
+    ):
         return LoadResult(kind, name, current.id, current.rows, digest, "unchanged")
 
     parsed = importer.parse(path)
@@ -80,12 +99,17 @@ def load_file(
                 "licence": importer.licence,
                 "credit": importer.credit,
                 "synthetic": synthetic,
+                "origin": origin,
+                "derivation": importer.derivation,
                 "active": False,
             },
         ).scalar_one()
         _insert_rows(connection, importer.table, parsed.rows, dataset_id, progress, path.name)
+        for table, rows in parsed.related.items():
+            _insert_rows(connection, table, rows, dataset_id, False, path.name)
         if previous is not None:
-            connection.execute(delete(importer.table).where(importer.table.c.dataset_id == previous.id))
+            for table in (importer.table, *parsed.related):
+                connection.execute(delete(table).where(table.c.dataset_id == previous.id))
             connection.execute(
                 update(Dataset).where(Dataset.id == previous.id).values(active=False, replaced_at=now)
             )
@@ -110,6 +134,7 @@ def active_datasets(bind: Engine | Connection) -> pd.DataFrame:
             Dataset.licence,
             Dataset.credit,
             Dataset.synthetic,
+            Dataset.origin,
         )
         .where(Dataset.active.is_(True))
         .order_by(Dataset.kind, Dataset.name)
@@ -122,7 +147,9 @@ def active_datasets(bind: Engine | Connection) -> pd.DataFrame:
 
 def _active(connection: Connection, kind: str, name: str) -> Dataset | None:
     row = connection.execute(
-        select(Dataset.id, Dataset.sha256, Dataset.synthetic, Dataset.rows).where(
+        select(
+            Dataset.id, Dataset.sha256, Dataset.synthetic, Dataset.rows, Dataset.file_name, Dataset.derivation
+        ).where(
             Dataset.kind == kind, Dataset.name == name, Dataset.active.is_(True)
         )
     ).first()

@@ -49,6 +49,8 @@ class Dataset(Base):
     licence: Mapped[str] = mapped_column(String(255))
     credit: Mapped[str] = mapped_column(Text)
     synthetic: Mapped[bool] = mapped_column(Boolean)
+    origin: Mapped[str] = mapped_column(String(8), server_default="user")
+    derivation: Mapped[str] = mapped_column(String(64), server_default="")
     active: Mapped[bool] = mapped_column(Boolean, index=True)
     replaced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -178,10 +180,12 @@ class MmpIncident(Base):
     cause_of_death: Mapped[str | None] = mapped_column(Text)
     country_of_incident: Mapped[str | None] = mapped_column(String(128))
     country_iso3: Mapped[str | None] = mapped_column(String(3))
+    country_method: Mapped[str | None] = mapped_column(String(16))
     admin1: Mapped[str | None] = mapped_column(String(255))
     admin1_method: Mapped[str | None] = mapped_column(String(16))
     migration_route: Mapped[str | None] = mapped_column(String(128))
-    route_id: Mapped[str | None] = mapped_column(String(64))
+    route_family: Mapped[str | None] = mapped_column(String(64))
+    cause_category: Mapped[str | None] = mapped_column(String(32))
     location: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
@@ -190,7 +194,26 @@ class MmpIncident(Base):
     url: Mapped[str | None] = mapped_column(Text)
     source_quality: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_mmp_incident_year_route", "year", "route_id"),)
+    __table_args__ = (Index("ix_mmp_incident_dataset_row", "dataset_id", "source_row"),)
+
+
+class MmpIncidentRoute(Base):
+    """An MMP incident placed on a profile route by the route rule, with its segment and distance.
+
+    An incident belongs to every route its MMP route family lists within the family's distance,
+    so overlapping routes (a family drawn through shared hubs) can each hold it.
+    """
+
+    __tablename__ = "mmp_incident_route"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    source_row: Mapped[int] = mapped_column(Integer)
+    route_id: Mapped[str] = mapped_column(String(64))
+    segment_seq: Mapped[int] = mapped_column(Integer)
+    distance_km: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_mmp_incident_route_route_row", "route_id", "dataset_id", "source_row"),)
 
 
 class Hub(Base):

@@ -12,11 +12,16 @@ from sqlalchemy import Table
 
 @dataclass(frozen=True)
 class ParsedFile:
-    """A validated file: rows for one table, plus the schema version it matched."""
+    """A validated file: rows for one table, plus the schema version it matched.
+
+    ``related`` holds rows of further tables derived from the file (keyed by table),
+    loaded and replaced together with ``rows``.
+    """
 
     rows: pd.DataFrame
     schema_version: str
     notes: list[str] = field(default_factory=list)
+    related: dict[Table, pd.DataFrame] = field(default_factory=dict)
 
 
 class Importer(Protocol):
@@ -26,6 +31,7 @@ class Importer(Protocol):
     table: Table
     licence: str
     credit: str
+    derivation: str
 
     def parse(self, path: Path) -> ParsedFile:
         """Read and validate ``path``; raise ``DataValidationError`` listing every problem."""

@@ -38,6 +38,7 @@ class _DtmImporter:
 
     licence = DTM_LICENCE
     credit = DTM_CREDIT
+    derivation = ""
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference

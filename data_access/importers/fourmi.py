@@ -36,6 +36,7 @@ class FourMiImporter:
     table = FourMiCell.__table__
     licence = "Shared on request by the Mixed Migration Centre; not for redistribution"
     credit = "Mixed Migration Centre, 4Mi (Mixed Migration Monitoring Mechanism Initiative)"
+    derivation = ""
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference

@@ -35,6 +35,7 @@ class HubImporter:
     table = Hub.__table__
     licence = PROJECT_LICENCE
     credit = PROJECT_CREDIT
+    derivation = ""
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
@@ -83,6 +84,7 @@ class RouteImporter:
     table = Route.__table__
     licence = PROJECT_LICENCE
     credit = "Mixed-migration dashboard project; schematic lines through cited hubs"
+    derivation = ""
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
