@@ -21,6 +21,7 @@ from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
 from geo.gazetteer import Gazetteer
 from geo.mmp_routes import read_mmp_route_map
+from geo.names import normalise_name
 from geo.regions import available_profiles
 
 ANY_COUNTRY = "*"
@@ -36,6 +37,7 @@ class Reference:
     iso3: frozenset[str]
     route_ids: frozenset[str]
     fmp_countries: dict[str, str]
+    fmp_names: Mapping[str, frozenset[str]]
     gazetteer: Gazetteer
     crosswalks: dict[str, Admin1Crosswalk]
     admin1_units: gpd.GeoDataFrame
@@ -45,6 +47,24 @@ class Reference:
     def fmp_ids(self) -> frozenset[str]:
         """Ids of every flow monitoring point listed in a region profile."""
         return frozenset(self.fmp_countries)
+
+    def fmp_matches(self, value: str) -> frozenset[str]:
+        """Ids of the sites ``value`` names: its own id, else every site whose name matches.
+
+        Names match as the hub gazetteer's do: case, accents, punctuation and spacing ignored.
+        """
+        if value in self.fmp_countries:
+            return frozenset({value})
+        return self.fmp_names.get(normalise_name(value), frozenset())
+
+    def resolve_fmp(self, value: str) -> str | None:
+        """Site id of an FMP given by id or name, or None if it names no site or several."""
+        matches = self.fmp_matches(value)
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def ambiguous_fmp_names(self) -> dict[str, frozenset[str]]:
+        """Each normalised site name shared by several sites, with their ids."""
+        return {name: ids for name, ids in self.fmp_names.items() if len(ids) > 1}
 
     def categories(self, indicator: str) -> frozenset[str]:
         """Allowed categories of an indicator (ISO-3 codes where the codebook says ``*``)."""
@@ -73,6 +93,14 @@ class Reference:
     def resolve_place(self, name: str, country: str | None = None) -> str | None:
         """Hub id of a town name (any spelling in the gazetteer), or None."""
         return self.gazetteer.resolve(name, country)
+
+
+def fmp_name_index(sites: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Ids of the FMP sites (``fmp``, ``name``) under each normalised name."""
+    index: dict[str, set[str]] = {}
+    for fmp, name in zip(sites["fmp"], sites["name"], strict=True):
+        index.setdefault(normalise_name(name), set()).add(fmp)
+    return {name: frozenset(ids) for name, ids in index.items() if name}
 
 
 def read_codebook(reference_dir: Path) -> pd.DataFrame:
@@ -131,6 +159,7 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         iso3=iso3_codes(),
         route_ids=frozenset(routes["route_id"]),
         fmp_countries=dict(zip(sites["fmp"], sites["country"], strict=True)),
+        fmp_names=fmp_name_index(sites),
         gazetteer=Gazetteer(hubs.drop_duplicates("hub_id")),
         crosswalks=crosswalks,
         admin1_units=admin1_units(regions_dir),

@@ -49,18 +49,24 @@ class _DtmImporter:
         return {
             "t": text(parses(iso_date, "a date as YYYY-MM-DD")),
             "route": text(matches(ROUTE_PAIR, "a pair of ISO-3 codes such as NER-LBY")),
-            "fmp": text(one_of(self.reference.fmp_ids, "an FMP id listed in the FMP sites")),
+            "fmp": text(*_fmp_checks(self.reference)),
             "fmp_country": text(iso3),
             "from": text(iso3),
             "to": text(iso3),
             "n": text(matches(WHOLE_NUMBER, "a whole number of individuals, 0 or more")),
         }
 
-    def parse_frame(self, path: Path, columns: list[str], schema: pa.DataFrameSchema) -> pd.DataFrame:
-        """Read, check the header and validate; return stripped text columns."""
+    def read_frame(self, path: Path, columns: list[str]) -> pd.DataFrame:
+        """Read and check the header; return stripped text columns."""
         frame = read_table(path)
         check_columns(frame, path.name, columns)
-        frame = frame.apply(lambda column: column.str.strip())
+        return frame.apply(lambda column: column.str.strip())
+
+    def parse_registry(self, path: Path, columns: list[str], schema: pa.DataFrameSchema) -> pd.DataFrame:
+        """Read a registry, name each FMP by the id of the one site it names, and validate."""
+        frame = self.read_frame(path, columns)
+        site_ids = {value: self.reference.resolve_fmp(value) or value for value in frame["fmp"].unique()}
+        frame["fmp"] = frame["fmp"].map(site_ids)
         validate(frame, schema, path.name)
         return frame
 
@@ -80,6 +86,24 @@ def _flow_rows(frame: pd.DataFrame) -> pd.DataFrame:
             "n": frame["n"].astype(int),
         }
     )
+
+
+def _fmp_checks(reference: Reference) -> list[pa.Check]:
+    """The FMP names a site by id or name; a name several sites share is refused with their ids."""
+    known = pa.Check(
+        lambda values: values.map(reference.fmp_matches).map(len) > 0,
+        error="an FMP id or name listed in the FMP sites; this value matches no site",
+    )
+    unambiguous = [
+        pa.Check(
+            lambda values, ids=ids: (
+                values.map(reference.fmp_matches).map(lambda found: found != ids).astype(bool)
+            ),
+            error=f"one FMP site; this name matches several sites: {', '.join(sorted(ids))} — use the id",
+        )
+        for ids in reference.ambiguous_fmp_names().values()
+    ]
+    return [known, *unambiguous]
 
 
 def _optional_count(series: pd.Series) -> pd.Series:
@@ -120,7 +144,7 @@ class FmpCountImporter(_DtmImporter):
 
     def parse(self, path: Path) -> ParsedFile:
         """Validate and convert a daily registry file."""
-        frame = self.parse_frame(path, COUNT_COLUMNS, self.schema())
+        frame = self.parse_registry(path, COUNT_COLUMNS, self.schema())
         rows = _flow_rows(frame)
         for reason in REASONS:
             rows[reason] = _optional_count(frame[reason])
@@ -152,7 +176,7 @@ class FmpDemographicImporter(_DtmImporter):
 
     def parse(self, path: Path) -> ParsedFile:
         """Validate and convert a demographic registry file."""
-        frame = self.parse_frame(path, DEMOGRAPHIC_COLUMNS, self.schema())
+        frame = self.parse_registry(path, DEMOGRAPHIC_COLUMNS, self.schema())
         rows = _flow_rows(frame).assign(sex=frame["sex"], age=frame["age"], uac=_optional_count(frame["uac"]))
         return ParsedFile(rows=rows, schema_version="dtm-fmp-demographics/1")
 
@@ -198,7 +222,8 @@ class FmpSiteImporter(_DtmImporter):
 
     def parse(self, path: Path) -> ParsedFile:
         """Validate and convert a site list."""
-        frame = self.parse_frame(path, SITE_COLUMNS, self.schema())
+        frame = self.read_frame(path, SITE_COLUMNS)
+        validate(frame, self.schema(), path.name)
         rows = frame.assign(
             lat=frame["lat"].astype(float),
             lon=frame["lon"].astype(float),

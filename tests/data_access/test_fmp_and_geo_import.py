@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import geopandas as gpd
 import pandas as pd
@@ -14,8 +15,18 @@ from data_access.importers import importer_for
 from data_access.loading import load_file
 from data_access.models import FmpCount, FmpDemographic, Route
 from data_access.problems import DataValidationError
+from data_access.reference import Reference, load_reference
 from geo.regions import default_profile
-from tests.conftest import REGIONS_DIR, example_reference
+from tests.conftest import REFERENCE_DIR, REGIONS_DIR, example_reference
+
+REGISTRIES = {  # kind: (table, file naming FMPs by id, the same file naming them by name)
+    "fmp": (FmpCount, "fmp_example.csv", "fmp_example_named.csv"),
+    "fmp-demographics": (
+        FmpDemographic,
+        "fmp_demographics_example.csv",
+        "fmp_demographics_example_named.csv",
+    ),
+}
 
 
 def _problems(kind: str, path) -> list:
@@ -77,6 +88,90 @@ def test_bad_fmp_values_are_reported_with_row_and_column(
     kind = "fmp" if name == "fmp_example.csv" else "fmp-demographics"
     problems = _problems(kind, _edit(examples, tmp_path, name, old, new))
     assert any(p.row == row and p.column == column and expected in p.expected for p in problems), problems
+
+
+def _stored(engine, table) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = pd.DataFrame(connection.execute(select(table)).mappings().all())
+    return rows.drop(columns=["id", "dataset_id"]).sort_values(
+        ["t", "fmp", "from_country", "n"], ignore_index=True
+    )
+
+
+def _stored_count(engine) -> int:
+    with engine.connect() as connection:
+        return len(connection.execute(select(FmpCount.id)).all())
+
+
+@pytest.mark.parametrize("kind", REGISTRIES)
+def test_registries_naming_fmps_load_the_same_rows_as_ids(engine, examples, reference, kind):
+    table, by_id, by_name = REGISTRIES[kind]
+    load_file(engine, kind, examples / by_id, reference=reference)
+    from_ids = _stored(engine, table)
+    assert load_file(engine, kind, examples / by_name, reference=reference).status == "replaced"
+    from_names = _stored(engine, table)
+    assert not set(pd.read_csv(examples / by_name)["fmp"]) & reference.fmp_ids  # names only
+    pd.testing.assert_frame_equal(from_names, from_ids)
+    assert set(from_names["fmp"]) == {"ner-seguedine", "ner-arlit"}
+
+
+def test_an_unknown_fmp_name_is_refused_naming_row_column_and_value(engine, examples, reference, tmp_path):
+    load_file(engine, "fmp", examples / "fmp_example.csv", reference=reference)
+    before = _stored(engine, FmpCount)
+    path = _edit(examples, tmp_path, "fmp_example_named.csv", "NER-DZA,ARLIT,", "NER-DZA,Arlitt,")
+    with pytest.raises(DataValidationError) as refused:
+        load_file(engine, "fmp", path, reference=reference)
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column, problem.value) == (6, "fmp", "Arlitt")
+    assert "FMP id or name listed in the FMP sites" in problem.expected
+    assert "matches no site" in problem.expected
+    pd.testing.assert_frame_equal(_stored(engine, FmpCount), before)
+
+
+def _regions_with_site(tmp_path, site: str) -> Reference:
+    """A copy of the project's region profiles whose FMP sites list one more ``site`` row."""
+    profile = default_profile(REGIONS_DIR)
+    copy = tmp_path / "regions" / profile.directory.name
+    shutil.copytree(profile.directory, copy)
+    with (copy / profile.path("fmp_sites").name).open("a", encoding="utf-8") as sites:
+        sites.write(site + "\n")
+    return load_reference(tmp_path / "regions", REFERENCE_DIR)
+
+
+def test_a_name_several_sites_share_is_refused_listing_their_ids(engine, tmp_path):
+    reference = _regions_with_site(tmp_path, "ner-illela,Illéla,NER,Tahoua,14.46,5.24,,")
+    assert reference.resolve_fmp("ner-illela") == "ner-illela"  # the id still names one site
+    path = tmp_path / "fmp_illela.csv"
+    path.write_text(
+        "t,route,fmp,fmp_country,from,to,n,reason_seasonal,reason_disaster,reason_conflict,reason_economic\n"
+        "2023-03-01,NER-NGA,nga-illela,NGA,NGA,NER,30,,,,\n"
+        "2023-03-01,NER-NGA,Illela,NER,NER,NGA,25,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataValidationError) as refused:
+        load_file(engine, "fmp", path, reference=reference)
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "fmp", "Illela")
+    assert "matches several sites: ner-illela, nga-illela" in problem.expected
+    assert "use the id" in problem.expected
+    assert _stored_count(engine) == 0
+
+
+def test_fmp_country_is_checked_against_the_site_a_name_resolves_to(examples, tmp_path):
+    path = _edit(examples, tmp_path, "fmp_example_named.csv", "NER-DZA,Arlit,NER,", "NER-DZA,Arlit,MLI,")
+    problems = _problems("fmp", path)
+    assert [(p.row, p.column, p.value) for p in problems] == [(5, "fmp_country", "MLI")]
+    assert "country of the FMP" in problems[0].expected
+
+
+def test_a_row_given_by_id_and_again_by_name_is_a_duplicate(examples, tmp_path):
+    text = (examples / "fmp_example.csv").read_text(encoding="utf-8")
+    path = tmp_path / "id_and_name.csv"
+    path.write_text(
+        text + text.splitlines()[1].replace("ner-seguedine", "Seguédine") + "\n", encoding="utf-8"
+    )
+    problems = _problems("fmp", path)
+    assert {p.row for p in problems if "unique" in p.expected} == {2, 7}
 
 
 def test_duplicate_registry_rows_are_refused(examples, tmp_path):
