@@ -185,6 +185,7 @@ class MmpIncident(Base):
     admin1_method: Mapped[str | None] = mapped_column(String(16))
     migration_route: Mapped[str | None] = mapped_column(String(128))
     route_family: Mapped[str | None] = mapped_column(String(64))
+    hub_id: Mapped[str | None] = mapped_column(String(64))
     cause_category: Mapped[str | None] = mapped_column(String(32))
     location: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)

@@ -14,7 +14,14 @@ from sqlalchemy import Connection, Engine, case, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from data_access.db import connect
-from data_access.models import FmpDemographic, FmpMonthly, FourMiBase, FourMiCell, MmpIncident
+from data_access.models import (
+    FmpDemographic,
+    FmpMonthly,
+    FourMiBase,
+    FourMiCell,
+    MmpIncident,
+    MmpIncidentRoute,
+)
 
 FOURMI_DIMENSIONS = (
     "category", "period", "year", "route", "country", "admin1", "location", "place", "perpetrator",
@@ -32,7 +39,9 @@ FOURMI_CELL_DIMENSIONS = (
     "nationality",
 )
 FLOW_DIMENSIONS = ("period", "year", "fmp", "country", "route", "from", "to", "direction", "sex", "age")
-DEATH_DIMENSIONS = ("year", "period", "route", "country", "admin1", "region", "cause")
+DEATH_DIMENSIONS = (
+    "year", "period", "route", "segment", "route_family", "country", "admin1", "hub", "region", "cause",
+)  # fmt: skip
 MINOR = "under 18"
 
 
@@ -256,57 +265,99 @@ def flow_minors(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> p
     return _read(bind, statement, [*by, "individuals", "minors", "uac", "minors_uac_known"])
 
 
+def _on_routes(route_ids: Collection[str]) -> ColumnElement:
+    """The incident lies on one of ``route_ids`` by the route rule (``geo.mmp_routes``)."""
+    return (
+        select(MmpIncidentRoute.id)
+        .where(
+            MmpIncidentRoute.dataset_id == MmpIncident.dataset_id,
+            MmpIncidentRoute.source_row == MmpIncident.source_row,
+            MmpIncidentRoute.route_id.in_(sorted(route_ids)),
+        )
+        .exists()
+    )
+
+
 def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
-    """Incidents and dead/missing per group; a sum over unknowns only stays unknown (null)."""
+    """Incidents and dead/missing per group; a sum over unknowns only stays unknown (null).
+
+    ``route`` and ``segment`` come from the route rule's memberships: an incident on two
+    overlapping routes counts once in each route's group (and once in a total without them).
+    """
     by = _check_by(by, DEATH_DIMENSIONS)
     columns = {
         "year": MmpIncident.year,
         "period": MmpIncident.period,
-        "route": MmpIncident.route_id,
+        "route": MmpIncidentRoute.route_id,
+        "segment": MmpIncidentRoute.segment_seq,
+        "route_family": MmpIncident.route_family,
         "country": MmpIncident.country_iso3,
         "admin1": MmpIncident.admin1,
+        "hub": MmpIncident.hub_id,
         "region": MmpIncident.region_of_incident,
-        "cause": MmpIncident.cause_of_death,
+        "cause": MmpIncident.cause_category,
     }
     conditions = [
         *_period_range(MmpIncident.period, scope),
-        *_in(MmpIncident.route_id, scope.route),
         *_in(MmpIncident.country_iso3, scope.country),
         *_admin1_in(MmpIncident.admin1, scope.admin1),
     ]
+    if scope.route:
+        conditions.append(_on_routes(scope.route))
     if scope.region_countries or scope.region_routes:
         conditions.append(
-            MmpIncident.country_iso3.in_(sorted(scope.region_countries))
-            | MmpIncident.route_id.in_(sorted(scope.region_routes))
+            MmpIncident.country_iso3.in_(sorted(scope.region_countries)) | _on_routes(scope.region_routes)
         )
-    statement = (
-        select(
-            *(columns[d] for d in by),
-            func.count(),
-            func.sum(MmpIncident.dead),
-            func.sum(MmpIncident.missing),
-            func.sum(MmpIncident.dead_and_missing),
+    statement = select(
+        *(columns[d] for d in by),
+        func.count(),
+        func.sum(MmpIncident.dead),
+        func.sum(MmpIncident.missing),
+        func.sum(MmpIncident.dead_and_missing),
+    ).select_from(MmpIncident)
+    if {"route", "segment"} & set(by):
+        statement = statement.outerjoin(
+            MmpIncidentRoute,
+            (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
+            & (MmpIncidentRoute.source_row == MmpIncident.source_row)
+            & (MmpIncidentRoute.route_id.in_(sorted(scope.route)) if scope.route else literal(True)),
         )
-        .where(*conditions)
-        .group_by(*(columns[d] for d in by))
-    )
+    statement = statement.where(*conditions).group_by(*(columns[d] for d in by))
     table = _read(bind, statement, [*by, "incidents", "dead", "missing", "dead_and_missing"])
     for measure in ("dead", "missing", "dead_and_missing"):
         table[measure] = pd.to_numeric(table[measure]).astype("Int64")
+    if "segment" in by:
+        table["segment"] = pd.to_numeric(table["segment"]).astype("Int64")
     return table.sort_values(by).reset_index(drop=True) if by else table
 
 
-def unmatched_counts(bind: Engine | Connection) -> pd.DataFrame:
-    """Records that could not be placed on the route network or the map, per source and reason code."""
+def _on_any_route() -> ColumnElement:
+    return (
+        select(MmpIncidentRoute.id)
+        .where(
+            MmpIncidentRoute.dataset_id == MmpIncident.dataset_id,
+            MmpIncidentRoute.source_row == MmpIncident.source_row,
+        )
+        .exists()
+    )
+
+
+def unmatched_counts(bind: Engine | Connection, profile_families: Collection[str]) -> pd.DataFrame:
+    """Records that could not be placed on the route network or the map, per source and reason code.
+
+    ``profile_families`` are the MMP route families some region profile draws: an incident of
+    such a family beyond every one of its routes' distances is ``off_profile_routes``.
+    """
     statements = {
         ("mmp", "route_label_unmapped"): select(func.count()).where(
-            MmpIncident.migration_route.is_not(None), MmpIncident.route_id.is_(None)
+            MmpIncident.migration_route.is_not(None), MmpIncident.route_family.is_(None)
         ),
         ("mmp", "no_route"): select(func.count()).where(MmpIncident.migration_route.is_(None)),
-        ("mmp", "no_coordinates"): select(func.count()).where(MmpIncident.lat.is_(None)),
-        ("mmp", "country_unrecognised"): select(func.count()).where(
-            MmpIncident.country_of_incident.is_not(None), MmpIncident.country_iso3.is_(None)
+        ("mmp", "off_profile_routes"): select(func.count()).where(
+            MmpIncident.route_family.in_(sorted(profile_families)), ~_on_any_route()
         ),
+        ("mmp", "no_coordinates"): select(func.count()).where(MmpIncident.lat.is_(None)),
+        ("mmp", "country_unmatched"): select(func.count()).where(MmpIncident.country_iso3.is_(None)),
         ("mmp", "admin1_unmatched"): select(func.count()).where(
             MmpIncident.lat.is_not(None), MmpIncident.admin1_method == "unmatched"
         ),
@@ -317,16 +368,6 @@ def unmatched_counts(bind: Engine | Connection) -> pd.DataFrame:
             for (source, what), query in statements.items()
         ]
     return pd.DataFrame(rows, columns=["source", "what", "records"])
-
-
-def death_locations(bind: Engine | Connection, scope: Scope) -> pd.DataFrame:
-    """Coordinates and dead/missing of incidents in scope, for server-side aggregation only.
-
-    These rows never leave the server: callers aggregate them to route segments or areas.
-    """
-    conditions = [*_period_range(MmpIncident.period, scope), MmpIncident.lat.is_not(None)]
-    statement = select(MmpIncident.lat, MmpIncident.lon, MmpIncident.dead_and_missing).where(*conditions)
-    return _read(bind, statement, ["lat", "lon", "dead_and_missing"])
 
 
 def loaded_periods(bind: Engine | Connection) -> list[str]:
@@ -348,3 +389,15 @@ def stored_admin1_codes(bind: Engine | Connection) -> list[str]:
     """Admin-1 codes stored on 4Mi cells (a name over several units is their codes joined by ``|``)."""
     with connect(bind) as connection:
         return list(connection.execute(select(FourMiCell.admin1).distinct()).scalars())
+
+
+def death_cause_texts(bind: Engine | Connection) -> pd.DataFrame:
+    """Incidents per MMP cause text as written in the source (blank ones left out), most frequent first."""
+    statement = (
+        select(MmpIncident.cause_of_death, func.count())
+        .where(MmpIncident.cause_of_death.is_not(None))
+        .group_by(MmpIncident.cause_of_death)
+    )
+    table = _read(bind, statement, ["cause_of_death", "incidents"])
+    table["incidents"] = table["incidents"].astype(int)
+    return table.sort_values(["incidents", "cause_of_death"], ascending=[False, True], ignore_index=True)

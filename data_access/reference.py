@@ -42,8 +42,10 @@ class Reference:
     gazetteer: Gazetteer
     crosswalks: dict[str, Admin1Crosswalk]
     admin1_units: gpd.GeoDataFrame
-    mmp_route_map: Mapping[str, str | None]
+    mmp_route_map: Mapping[str, str]
     mmp_cause_map: Mapping[str, str]
+    route_families: pd.DataFrame
+    route_segments: gpd.GeoDataFrame
 
     @property
     def fmp_ids(self) -> frozenset[str]:
@@ -156,6 +158,9 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         for profile_id, p in profiles.items()
     }
     dimension_codes = read_dimension_codes(reference_dir)
+    mmp_route_map = read_mmp_route_map(reference_dir / "mmp_route_map.csv")
+    families = frozenset(mmp_route_map.values())
+    segments = [profile_files.route_segments(p) for p in profiles.values()]
     return Reference(
         codebook=read_codebook(reference_dir),
         dimension_codes=dimension_codes,
@@ -166,8 +171,12 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         gazetteer=Gazetteer(hubs.drop_duplicates("hub_id")),
         crosswalks=crosswalks,
         admin1_units=admin1_units(regions_dir),
-        mmp_route_map=read_mmp_route_map(reference_dir / "mmp_route_map.csv"),
+        mmp_route_map=mmp_route_map,
         mmp_cause_map=read_mmp_cause_map(
             reference_dir / "mmp_cause_categories.csv", dimension_codes["cause_category"]
         ),
+        route_families=pd.concat(
+            [profile_files.mmp_route_families(p, families) for p in profiles.values()], ignore_index=True
+        ),
+        route_segments=gpd.GeoDataFrame(pd.concat(segments, ignore_index=True), crs=segments[0].crs),
     )

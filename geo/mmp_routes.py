@@ -1,15 +1,23 @@
-"""Map IOM Missing Migrants Project "Migration Route" labels to this project's route ids.
+"""The route rule: which profile routes an IOM Missing Migrants Project incident belongs to.
 
-The table is ``data/reference/mmp_route_map.csv`` (see ``mmp_route_map.md``
-beside it). A label listed with a blank route_id is a known MMP route outside
-this route network; a label not listed at all is an error, so that a new MMP
-vocabulary is noticed rather than silently dropped.
+MMP names a few broad routes ("Central Mediterranean", "Sahara Desert crossing"…); a region
+profile draws many schematic ones. Two data files connect them:
+
+- ``data/reference/mmp_route_map.csv`` (``mmp_route, family``): every MMP "Migration Route"
+  label, in current and older spellings, with its route family. A label not listed keeps no
+  family and is counted as unmatched, so a new MMP vocabulary is noticed, never guessed.
+- each profile's ``mmp_route_families.csv`` (``family, route_id, max_distance_km``): the
+  profile's routes in each family, and how far from a route's segments an incident of that
+  family may lie and still belong to it.
+
+An incident belongs to a profile route when its family lists the route and its coordinates
+lie within the route's ``max_distance_km`` of one of the route's segments. It may belong to
+several overlapping routes; without coordinates or without a route label it belongs to none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -17,45 +25,64 @@ import pandas as pd
 
 from geo.names import normalise_name
 
-_COLUMNS = ("mmp_route", "route_id")
+_MAP_COLUMNS = ("mmp_route", "family")
+FAMILY_COLUMNS = ("family", "route_id", "max_distance_km")
 
 
-def read_mmp_route_map(path: Path | str) -> Mapping[str, str | None]:
-    """Return {normalised MMP label: route_id or None} from the mapping CSV."""
+def read_mmp_route_map(path: Path | str) -> Mapping[str, str]:
+    """Return {normalised MMP label: route family} from the vocabulary CSV."""
     path = Path(path)
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != _COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(table.columns)}, expected {list(_COLUMNS)}")
-    mapping: dict[str, str | None] = {}
+    if tuple(table.columns) != _MAP_COLUMNS:
+        raise ValueError(f"{path.name}: columns are {list(table.columns)}, expected {list(_MAP_COLUMNS)}")
+    mapping: dict[str, str] = {}
     for pos, row in enumerate(table.to_dict("records")):
         key = normalise_name(row["mmp_route"])
+        where = f"{path.name} row {pos + 2}"
         if not key:
-            raise ValueError(f"{path.name} row {pos + 2}, column 'mmp_route' is empty")
+            raise ValueError(f"{where}, column 'mmp_route' is empty")
+        if not row["family"].strip():
+            raise ValueError(f"{where}, column 'family' is empty: give {row['mmp_route']!r} a family code")
         if key in mapping:
-            raise ValueError(f"{path.name} row {pos + 2}: {row['mmp_route']!r} is listed twice")
-        mapping[key] = row["route_id"].strip() or None
+            raise ValueError(f"{where}: {row['mmp_route']!r} is listed twice")
+        mapping[key] = row["family"].strip()
     return MappingProxyType(mapping)
 
 
-@lru_cache(maxsize=4)
-def _cached_map(path: Path) -> Mapping[str, str | None]:
-    return read_mmp_route_map(path)
+def family_labels(path: Path | str) -> dict[str, list[str]]:
+    """{family: the MMP labels of that family as IOM writes them}, in file order."""
+    table = pd.read_csv(Path(path), dtype=str, keep_default_na=False, encoding="utf-8")
+    return {family: group["mmp_route"].tolist() for family, group in table.groupby("family", sort=False)}
 
 
-def map_mmp_route(name: str | None, *, path: Path | str) -> str | None:
-    """Route id for an MMP "Migration Route" value.
+def family_of(labels: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
+    """Route family of each MMP "Migration Route" label; blank or unlisted labels give None.
 
-    Returns None for a missing/blank value and for a known route outside this
-    network (e.g. "Eastern Mediterranean"). Raises ``ValueError`` for a label
-    the table does not list. Matching ignores case, accents and punctuation.
+    Matching ignores case, accents and punctuation. Unlisted labels are counted as unmatched
+    on the methodology page, so a new MMP vocabulary is noticed, never guessed.
     """
-    if name is None or (isinstance(name, float) and pd.isna(name)) or not str(name).strip():
-        return None
-    mapping = _cached_map(Path(path).resolve())
-    key = normalise_name(str(name))
-    if key not in mapping:
-        raise ValueError(
-            f"MMP migration route {name!r} is not listed in {Path(path).name}; "
-            "add it there (blank route_id if it is outside this route network)"
-        )
-    return mapping[key]
+    return labels.map(lambda label: mapping.get(normalise_name(label)), na_action="ignore")
+
+
+def read_route_families(
+    path: Path | str, route_ids: frozenset[str], families: frozenset[str]
+) -> pd.DataFrame:
+    """A profile's ``family, route_id, max_distance_km`` rows, checked against its routes and the vocabulary."""
+    path = Path(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if tuple(table.columns) != FAMILY_COLUMNS:
+        raise ValueError(f"{path.name}: columns are {list(table.columns)}, expected {list(FAMILY_COLUMNS)}")
+    distance = pd.to_numeric(table["max_distance_km"], errors="coerce")
+    for pos, row in enumerate(table.to_dict("records")):
+        where = f"{path.name} row {pos + 2}"
+        if row["family"] not in families:
+            raise ValueError(f"{where}: family {row['family']!r} is not a family of the MMP route map")
+        if row["route_id"] not in route_ids:
+            raise ValueError(f"{where}: route_id {row['route_id']!r} is not a route of this profile")
+        if not 0 < distance.iloc[pos] <= 500:
+            raise ValueError(
+                f"{where}: max_distance_km {row['max_distance_km']!r} must be a number of km, 1 to 500"
+            )
+    if table.duplicated(["family", "route_id"]).any():
+        raise ValueError(f"{path.name}: a (family, route_id) pair is listed twice")
+    return table.assign(max_distance_km=distance.astype(float))

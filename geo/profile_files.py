@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.gazetteer import read_hubs
+from geo.mmp_routes import read_route_families
 from geo.regions import RegionProfile
 
 SITE_TEXT_COLUMNS = ("fmp", "name", "country", "admin1", "opened", "closed")
@@ -43,6 +44,12 @@ def fmp_sites(profile: RegionProfile) -> pd.DataFrame:
     return _fmp_sites(profile.path("fmp_sites")).copy()
 
 
+def mmp_route_families(profile: RegionProfile, families: frozenset[str]) -> pd.DataFrame:
+    """The profile's routes in each MMP route family: ``family``, ``route_id``, float ``max_distance_km``."""
+    route_ids = frozenset(route_lines(profile)["route_id"])
+    return _mmp_route_families(profile.path("mmp_route_families"), route_ids, families).copy()
+
+
 @functools.cache
 def _hubs(path: Path) -> pd.DataFrame:
     return read_hubs(path)
@@ -56,6 +63,11 @@ def _route_table(path: Path) -> pd.DataFrame:
 @functools.cache
 def _geodata(path: Path) -> gpd.GeoDataFrame:
     return gpd.read_file(path)
+
+
+@functools.cache
+def _mmp_route_families(path: Path, route_ids: frozenset[str], families: frozenset[str]) -> pd.DataFrame:
+    return read_route_families(path, route_ids, families)
 
 
 @functools.cache

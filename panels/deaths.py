@@ -38,7 +38,7 @@ def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group:
         label_group=_label(service, group),
         text=text,
     )
-    keys = {key: (_(key.capitalize()), _label(service, key)) for key in by}
+    keys = {key: (_header(key), _label(service, key)) for key in by}
     values = {
         "incidents": _("Incidents"),
         "dead": _("Dead"),
@@ -49,10 +49,22 @@ def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group:
     return PanelContent(figure, table, columns, panel_note(service, answer))
 
 
+def _header(dimension: str) -> str:
+    return {
+        "year": _("Year"),
+        "route_family": _("Route (Missing Migrants Project)"),
+        "cause": _("Cause"),
+        "country": _("Country"),
+    }[dimension]
+
+
 def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
     if dimension == "route":
         plain = service.labels.labeller("route")
         return lambda code: _("other routes") if code is None or pd.isna(code) else plain(code)
+    if dimension == "route_family":
+        names = service.route_family_names()
+        return lambda code: _("no route given") if code is None or pd.isna(code) else names.get(code, code)
     if dimension == "country":
         return service.labels.labeller("country")
     return lambda code: (
@@ -63,7 +75,13 @@ def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
 def build(service: ViewData, filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
     """Every panel of the page for these filters."""
     return {
-        "by_year": deaths_panel(service, filters, _("Dead and missing by year and route"), "year", "route"),
+        "by_year": deaths_panel(
+            service,
+            filters,
+            _("Dead and missing by year and route (as the Missing Migrants Project names it)"),
+            "year",
+            "route_family",
+        ),
         "by_cause": deaths_panel(service, filters, _("Dead and missing by cause"), "cause", None),
         "by_country": deaths_panel(
             service, filters, _("Dead and missing by country of incident"), "country", None

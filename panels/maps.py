@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import functools
 
-import geopandas as gpd
 import pandas as pd
 from dash import Patch
 
 from core.i18n import _, language
 from data_access.reference import ADMIN1_SEPARATOR
 from figures.maps import admin1_choropleth, base_map, choropleth_patch, fmp_layer, hub_bubbles, route_lines
-from geo.nearest import nearest_hub
 from geo.regions import RegionProfile
 from indicators.filters import Filters
 from panels.tables import table_data
@@ -23,7 +21,6 @@ SHARE_LAYERS = {
     "drivers": ("driver", "violence_insecurity_conflict", False),
     "smuggling": ("smuggler_used", "yes", False),
 }
-DEATH_TO_HUB_KM = 50.0
 SLOTS = ("choropleth", "hidden", "fmp", "hubs", "hubs_ring", "hubs_centre")
 EMPTY_SHARES = {"adm1_code": [], "share": [], "ci_low": [], "ci_high": [], "base": [], "suppressed": []}
 
@@ -56,18 +53,16 @@ def share_by_admin1(service: ViewData, layer: str, filters: Filters) -> pd.DataF
     ]
 
 
-def deaths_by_hub(service: ViewData, filters: Filters, hubs: pd.DataFrame) -> pd.DataFrame:
-    """Dead and missing recorded within DEATH_TO_HUB_KM of each hub, summed on the server."""
-    locations = service.death_locations(filters)
-    if locations.empty:
-        return pd.DataFrame({"hub_id": [], "dead_and_missing": [], "suppressed": []})
-    points = gpd.GeoDataFrame(
-        locations, geometry=gpd.points_from_xy(locations["lon"], locations["lat"]), crs=4326
-    )
-    hub_points = gpd.GeoDataFrame(hubs, geometry=gpd.points_from_xy(hubs["lon"], hubs["lat"]), crs=4326)
-    matched = nearest_hub(points, hub_points, DEATH_TO_HUB_KM).dropna(subset=["hub_id"])
-    totals = matched.groupby("hub_id")["dead_and_missing"].sum(min_count=1).dropna()
-    return totals.reset_index().assign(suppressed=False)
+def deaths_by_hub(service: ViewData, filters: Filters) -> pd.DataFrame:
+    """Dead and missing of the incidents in the filters whose nearest hub lies within 50 km."""
+    rows = service.deaths(filters, ("hub",)).rows.dropna(subset=["hub"])
+    return pd.DataFrame(
+        {
+            "hub_id": rows["hub"].astype(str),
+            "dead_and_missing": rows["dead_and_missing"].astype(float),
+            "suppressed": False,
+        }
+    ).dropna(subset=["dead_and_missing"])
 
 
 def _legend_label(layer: str) -> str:
@@ -140,7 +135,7 @@ def map_patch(
         label=_("Movements counted"),
     ).to_plotly_json()
     deaths = (
-        deaths_by_hub(service, filters, geometry.hubs)
+        deaths_by_hub(service, filters)
         if layer == "deaths"
         else pd.DataFrame({"hub_id": [], "dead_and_missing": []})
     )

@@ -16,7 +16,6 @@ from panels.text import PanelContent, disclosure_note, hidden_mark, period_text,
 from view_data import ViewData
 
 FMP_TOLERANCE_KM = 25.0
-DEATH_TOLERANCE_KM = 50.0
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -37,19 +36,11 @@ def route_data(service: ViewData, filters: Filters, route_id: str, incident: str
     sites = geometry.sites.copy()
     sites["km"] = positions_along(_points(sites), route, FMP_TOLERANCE_KM)
     flows = sites.dropna(subset=["km"]).merge(flows, on="fmp")[["km", "name", "individuals"]]
-    locations = service.death_locations(without_route)
-    deaths = route[["seq", "km_start", "length_km"]].assign(dead_and_missing=0.0)
-    if not locations.empty:
-        locations["km"] = positions_along(_points(locations), route, DEATH_TOLERANCE_KM)
-        on_route = locations.dropna(subset=["km"])
-        bins = pd.cut(
-            on_route["km"],
-            [*route["km_start"], route["km_start"].iloc[-1] + route["length_km"].iloc[-1]],
-            labels=route["seq"].tolist(),
-            include_lowest=True,
-        )
-        sums = on_route.groupby(bins, observed=False)["dead_and_missing"].sum(min_count=1)
-        deaths["dead_and_missing"] = deaths["seq"].map(sums).astype(float)
+    on_route = service.deaths(dataclasses.replace(filters, route=(route_id,)), ("segment",)).rows
+    deaths = route[["seq", "km_start", "length_km"]].merge(
+        on_route[["segment", "dead_and_missing"]], left_on="seq", right_on="segment", how="left"
+    )
+    deaths["dead_and_missing"] = deaths["dead_and_missing"].astype(float)
     deaths = deaths.assign(km_from=deaths["km_start"], km_to=deaths["km_start"] + deaths["length_km"])
     deaths["km_mid"] = (deaths["km_from"] + deaths["km_to"]) / 2
     return {"hubs": hubs, "incidents": incidents, "flows": flows, "deaths": deaths, "answer": answer}
@@ -64,7 +55,7 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
             [
                 source_text(data["answer"]),
                 source_text(service.flows(filters, ())),
-                source_text(service.deaths(filters, ())),
+                source_text(service.deaths(dataclasses.replace(filters, route=(route_id,)), ())),
             ]
         )
     )
@@ -77,7 +68,7 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         subtitle=f"{period_text(filters)} · {sources}",
         incidents=_("Respondents reporting this incident at the place (% of respondents asked)"),
         flows=_("Movements counted at flow monitoring points within 25 km of the route"),
-        deaths=_("Dead and missing recorded within 50 km of each leg (minimum estimates)"),
+        deaths=_("Dead and missing placed on each leg by the route rule (see Methodology; minimum estimates)"),
         distance=_("Kilometres from the route's origin (schematic)"),
         hidden_mark=hidden_mark(service),
         schematic=_("Route lines are schematic: distances follow straight legs between hubs."),

@@ -2,29 +2,26 @@
 
 A file is recognised by its exact header; anything else, including third-party
 "cleaned" copies, is refused with the missing and unexpected columns named.
-Blank counts stay unknown (null), never zero. Every row is kept; a route label
-that ``data/reference/mmp_route_map.csv`` does not list keeps a null route id and
-is counted as unmatched, never guessed.
+Blank counts stay unknown (null), never zero. Every row is kept and placed by
+``data_access.mmp_derived`` (country, admin-1, hub, routes of the route rule, cause
+category); what cannot be placed stays null and is counted as unmatched, never guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pandera.pandas as pa
 
 from data_access.importers.base import ParsedFile
-from data_access.models import MmpIncident
+from data_access.mmp_derived import DERIVATION, derive
+from data_access.models import MmpIncident, MmpIncidentRoute
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import read_table
-from data_access.reference import Reference, country_name_to_iso3
+from data_access.reference import Reference
 from data_access.validation import WHOLE_NUMBER, matches, parses, row_rule, text, validate
-from geo.joins import assign_admin1
-from geo.names import normalise_name
 
 COORDINATES = r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$"
 MONTHS = {
@@ -161,7 +158,6 @@ LEGACY = MmpVersion(
 )
 
 VERSIONS = (CURRENT, LEGACY)
-UNMATCHED = "unmatched"
 COUNT_ROLES = ("dead", "missing", "dead_and_missing", "survivors", "females", "males", "children")
 TEXT_ROLES = (
     "incident_id",
@@ -187,16 +183,22 @@ class MmpImporter:
     table = MmpIncident.__table__
     licence = "CC BY 4.0"
     credit = "IOM's Missing Migrants Project"
+    derivation = DERIVATION
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
 
     def parse(self, path: Path) -> ParsedFile:
-        """Recognise the export version by its header, validate, convert."""
+        """Recognise the export version by its header, validate, convert and place each record."""
         frame = read_table(path)
         version = recognise_version(list(frame.columns), path.name)
         validate(frame, schema_for(version), path.name)
-        return ParsedFile(rows=_rows(frame, version, self.reference), schema_version=version.name)
+        rows, memberships = derive(_rows(frame, version), self.reference)
+        return ParsedFile(
+            rows=rows,
+            schema_version=version.name,
+            related={MmpIncidentRoute.__table__: memberships},
+        )
 
 
 def recognise_version(columns: list[str], file_name: str) -> MmpVersion:
@@ -266,7 +268,7 @@ def _coordinates_in_range(series: pd.Series) -> pd.Series:
     return (series.str.strip() == "") | lat.isna() | (lat.between(-90, 90) & lon.between(-180, 180))
 
 
-def _rows(frame: pd.DataFrame, version: MmpVersion, reference: Reference) -> pd.DataFrame:
+def _rows(frame: pd.DataFrame, version: MmpVersion) -> pd.DataFrame:
     role = version.roles
     date = _dates(frame[role["date"]], version)
     lat, lon = _split_coordinates(frame[role["coordinates"]])
@@ -287,29 +289,4 @@ def _rows(frame: pd.DataFrame, version: MmpVersion, reference: Reference) -> pd.
         rows[r] = pd.to_numeric(frame[role[r]].str.strip().replace("", None)).astype("Int64")
     for r in TEXT_ROLES:
         rows[r] = frame[role[r]].str.strip().replace("", None) if r in role else None
-    rows["route_id"] = _route_ids(rows["migration_route"], reference.mmp_route_map)
-    rows["country_iso3"] = rows["country_of_incident"].map(country_name_to_iso3(), na_action="ignore")
-    rows["admin1"], rows["admin1_method"] = _admin1(rows, reference.admin1_units)
     return rows
-
-
-def _admin1(rows: pd.DataFrame, units: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
-    """Admin-1 unit of each incident's coordinates, and how it was found (or ``unmatched``)."""
-    located = rows.dropna(subset=["lat", "lon"])
-    codes = pd.Series(None, index=rows.index, dtype=object)
-    methods = pd.Series(UNMATCHED, index=rows.index, dtype=object)
-    if not located.empty:
-        points = gpd.GeoDataFrame(
-            index=located.index, geometry=gpd.points_from_xy(located["lon"], located["lat"]), crs="EPSG:4326"
-        )
-        assigned = assign_admin1(points, units)
-        codes.loc[assigned.index] = (
-            assigned["adm1_code"].astype(object).where(assigned["adm1_code"].notna(), None)
-        )
-        methods.loc[assigned.index] = assigned["admin1_method"].astype(str)
-    return codes, methods
-
-
-def _route_ids(labels: pd.Series, mapping: Mapping[str, str | None]) -> pd.Series:
-    """Route ids of MMP route labels; a label outside the mapping stays unmatched (null)."""
-    return labels.map(lambda label: mapping.get(normalise_name(label)), na_action="ignore")

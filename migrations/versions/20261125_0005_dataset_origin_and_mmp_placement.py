@@ -1,4 +1,4 @@
-"""dataset origin and derivation; MMP country method, route family, cause category, route memberships
+"""dataset origin and derivation; MMP country method, route family, nearest hub, cause category, route memberships
 
 Revision ID: 0005
 Revises: 0004
@@ -40,6 +40,7 @@ def upgrade() -> None:
         batch_op.drop_column('route_id')
         batch_op.add_column(sa.Column('country_method', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('route_family', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('hub_id', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('cause_category', sa.String(length=32), nullable=True))
         batch_op.create_index('ix_mmp_incident_dataset_row', ['dataset_id', 'source_row'], unique=False)
     op.create_table(
@@ -65,6 +66,7 @@ def downgrade() -> None:
     with op.batch_alter_table('mmp_incident', schema=None) as batch_op:
         batch_op.drop_index('ix_mmp_incident_dataset_row')
         batch_op.drop_column('cause_category')
+        batch_op.drop_column('hub_id')
         batch_op.drop_column('route_family')
         batch_op.drop_column('country_method')
         batch_op.add_column(sa.Column('route_id', sa.String(length=64), nullable=True))

@@ -60,7 +60,7 @@ def test_legacy_dates_urls_and_route_names_are_read(engine, examples, reference)
                     MmpIncident.record_id,
                     MmpIncident.period,
                     MmpIncident.url,
-                    MmpIncident.route_id,
+                    MmpIncident.route_family,
                     MmpIncident.lat,
                     MmpIncident.lon,
                 )
@@ -68,7 +68,7 @@ def test_legacy_dates_urls_and_route_names_are_read(engine, examples, reference)
         }
     assert rows["52711"].period == "2019-12"
     assert rows["48112"].url == "https://a.example.org/1, https://a.example.org/2"
-    assert rows["52711"].route_id == "atlantic"
+    assert rows["52711"].route_family == "atlantic"
     assert (rows["48112"].lat, rows["48112"].lon) == (18.98, 12.88)
 
 

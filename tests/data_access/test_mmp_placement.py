@@ -1,0 +1,144 @@
+"""Every MMP incident is placed from its coordinates where the export has no field, in both formats.
+
+The expectations come from outside the code under test: the country each record's own
+``Location Description`` names, and the route rule recomputed here with a local
+equidistant projection per incident (the code uses geodesic distances after a spatial join).
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import pytest
+import shapely
+from sqlalchemy import select, update
+
+from core.config import DATA_DIR
+from data_access.loading import load_file
+from data_access.models import Dataset, MmpIncident, MmpIncidentRoute
+from data_access.rederive import rederive_mmp, stale_mmp_datasets
+from geo.names import normalise_name
+
+REGION = DATA_DIR / "regions" / "west-north-africa"
+LEGACY_COUNTRIES = {  # from each record's Location Description
+    "48112": "NER",  # Near Dirkou, Niger
+    "48190": "NER",  # Sahara desert, north of Agadez
+    "52711": "MRT",  # Off Nouadhibou, Mauritania
+    "52740": "DZA",  # Tamanrasset, Algeria
+}
+
+
+def _stored(engine) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.DataFrame(
+            connection.execute(
+                select(
+                    MmpIncident.record_id,
+                    MmpIncident.source_row,
+                    MmpIncident.country_iso3,
+                    MmpIncident.country_method,
+                    MmpIncident.admin1,
+                    MmpIncident.hub_id,
+                )
+            ).all()
+        ).set_index("record_id")
+
+
+def _memberships(engine) -> set[tuple[str, str]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(MmpIncident.record_id, MmpIncidentRoute.route_id).join(
+                MmpIncidentRoute,
+                (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
+                & (MmpIncidentRoute.source_row == MmpIncident.source_row),
+            )
+        ).all()
+    return {(record, route) for record, route in rows}
+
+
+def _km_to(line: shapely.LineString, lat: float, lon: float) -> float:
+    """Distance from a point to a line in a projection equidistant from that point."""
+    local = pyproj.Transformer.from_crs(
+        "EPSG:4326", pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +units=m"), always_xy=True
+    )
+    projected = shapely.transform(line, lambda xy: np.column_stack(local.transform(xy[:, 0], xy[:, 1])))
+    return projected.distance(shapely.Point(0, 0)) / 1000
+
+
+def _expected_memberships(path, coordinates: str, record: str) -> set[tuple[str, str]]:
+    """The route rule applied with pandas and shapely to the file as published."""
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    vocabulary = pd.read_csv(DATA_DIR / "reference" / "mmp_route_map.csv", dtype=str, keep_default_na=False)
+    family = {
+        normalise_name(label): code
+        for label, code in zip(vocabulary["mmp_route"], vocabulary["family"], strict=True)
+    }
+    rules = pd.read_csv(REGION / "mmp_route_families.csv")
+    segments = gpd.read_file(REGION / "route_segments.geojson")
+    expected = set()
+    for row in frame.to_dict("records"):
+        if not row[coordinates] or not row["Migration Route"]:
+            continue
+        lat, lon = (float(part) for part in row[coordinates].split(","))
+        rows = rules[rules["family"] == family[normalise_name(row["Migration Route"])]]
+        for rule in rows.itertuples():
+            lines = segments[segments["route_id"] == rule.route_id].geometry
+            if min(_km_to(line, lat, lon) for line in lines) <= rule.max_distance_km:
+                expected.add((row[record], rule.route_id))
+    return expected
+
+
+def test_the_2019_export_gets_each_country_from_its_coordinates(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
+    stored = _stored(engine)
+    assert stored["country_iso3"].to_dict() == LEGACY_COUNTRIES
+    assert set(stored["country_method"]) == {"by_location"}
+    assert stored["admin1"].str[:3].to_dict() == LEGACY_COUNTRIES
+
+
+def test_the_current_export_keeps_the_country_it_names(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
+    stored = _stored(engine)
+    frame = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig", dtype=str)
+    named = dict(zip(frame["Main ID"], frame["Country of Incident"], strict=True))
+    names = {"Niger": "NER", "Libya": "LBY", "Mali": "MLI", "Algeria": "DZA", "Spain": "ESP"}
+    assert stored["country_iso3"].to_dict() == {record: names[name] for record, name in named.items()}
+    assert set(stored["country_method"]) == {"by_source_field"}
+
+
+@pytest.mark.parametrize(
+    ("file_name", "coordinates", "record"),
+    [
+        ("mmp_current_export.csv", "Coordinates", "Main ID"),
+        ("mmp_legacy_export.csv", "Location Coordinates", "Web ID"),
+    ],
+)
+def test_incidents_lie_on_the_routes_the_route_rule_gives(
+    engine, examples, reference, file_name, coordinates, record
+):
+    load_file(engine, "mmp", examples / file_name, reference=reference)
+    expected = _expected_memberships(examples / file_name, coordinates, record)
+    assert expected, "the example file places at least one incident on a route"
+    assert _memberships(engine) == expected
+
+
+def test_an_incident_without_a_route_label_lies_on_no_route(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
+    assert not {route for record, route in _memberships(engine) if record == "48190"}
+
+
+def test_stored_rows_of_an_older_derivation_are_placed_again_without_the_file(engine, examples, reference):
+    load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
+    placed, memberships = _stored(engine), _memberships(engine)
+    with engine.begin() as connection:
+        connection.execute(update(Dataset).values(derivation=""))
+        connection.execute(update(MmpIncident).values(country_iso3=None, country_method=None, hub_id=None))
+        connection.execute(MmpIncidentRoute.__table__.delete())
+    stale = stale_mmp_datasets(engine)
+    assert len(stale) == 1
+    rederive_mmp(engine, stale[0], reference)
+    assert _stored(engine).equals(placed)
+    assert _memberships(engine) == memberships
+    assert stale_mmp_datasets(engine) == []
