@@ -14,14 +14,16 @@ from sqlalchemy import Engine
 from core.config import Config
 from data_access.db import make_engine, migrate
 from data_access.demo import load_demo
-from data_access.demo.load import REFERENCE_KINDS
+from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
+from data_access.demo.load import REFERENCE_KINDS, DemoStep, KeptDataset
 from data_access.importers import KINDS, importer_for
-from data_access.loading import active_datasets, load_file
+from data_access.loading import RealDataProtectedError, active_datasets, load_file
 from data_access.problems import DataValidationError
 from data_access.reference import Reference, load_reference
 from geo.regions import available_profiles
 
 EXIT_INVALID = 1
+LOADED_BY = {"user": "by you", "demo": "by the demo"}
 
 Kind = StrEnum("Kind", {kind.replace("-", "_"): kind for kind in KINDS})
 
@@ -103,7 +105,8 @@ def datasets(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")]
         flag = " [SYNTHETIC]" if row.synthetic else ""
         typer.echo(
             f"{row.kind:<17} {row.name:<20} {row.rows:>9} rows  {row.file_name}  "
-            f"sha256 {row.sha256[:12]}  loaded {row.loaded_at:%Y-%m-%d %H:%M}  {row.schema_version}{flag}\n"
+            f"sha256 {row.sha256[:12]}  loaded {row.loaded_at:%Y-%m-%d %H:%M} {LOADED_BY[row.origin]}  "
+            f"{row.schema_version}{flag}\n"
             f"{'':<17} {row.credit} — {row.licence}"
         )
 
@@ -115,19 +118,46 @@ def demo(
     region: Annotated[
         str | None, typer.Option(help="Region profile id (default: the configured one)")
     ] = None,
+    period_from: Annotated[str, typer.Option(help="First month of generated data (YYYY-MM)")] = FIRST_PERIOD,
+    period_to: Annotated[str, typer.Option(help="Last month of generated data (YYYY-MM)")] = LAST_PERIOD,
 ) -> None:
-    """Load the region's reference data and generated synthetic demo data through the importers."""
+    """Load the region's reference data and generated synthetic demo data through the importers.
+
+    Data you loaded with `ingest` is kept: the demo loads nothing of a kind that holds it.
+    """
     config = Config.from_env()
     profile = available_profiles(config.regions_dir)[region or config.default_region]
-    loads = load_demo(_engine(), profile, _reference(), scale=scale, seed=seed, progress=sys.stderr.isatty())
+    steps = load_demo(
+        _engine(),
+        profile,
+        _reference(),
+        scale=scale,
+        seed=seed,
+        period_from=period_from,
+        period_to=period_to,
+        progress=sys.stderr.isatty(),
+    )
     try:
-        for result in loads:
-            synthetic = result.kind not in REFERENCE_KINDS
-            typer.echo(
-                f"{result.status}: {result.kind} ({result.rows} rows){' [SYNTHETIC]' if synthetic else ''}"
-            )
+        for step in steps:
+            typer.echo(demo_step_line(step))
     except DataValidationError as error:
         _fail(error)
+    except RealDataProtectedError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def demo_step_line(step: DemoStep) -> str:
+    """One line saying what the demo did with a kind, and why it kept data a user loaded."""
+    if isinstance(step, KeptDataset):
+        name = f" '{step.name}'" if step.name != step.kind else ""
+        flag = " [SYNTHETIC]" if step.synthetic else ""
+        return (
+            f"kept: {step.kind}{name} — {step.rows:,} rows from {step.file_name}{flag} "
+            f"loaded {LOADED_BY['user']} on {step.loaded_at:%Y-%m-%d}; the demo does not replace data you loaded"
+        )
+    flag = "" if step.kind in REFERENCE_KINDS else " [SYNTHETIC]"
+    return f"{step.status}: {step.kind} ({step.rows:,} rows){flag}"
 
 
 @cli.command()

@@ -2,29 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.i18n import _
+from core.i18n import _, lazy_
 from layouts import ids
 from layouts.filter_bar import filter_bar
 from layouts.pages import not_found_404
 from view_data import ViewData
 
+SOURCE_NAMES = {  # every source the banner may name, in the order it names them
+    "4mi": lazy_("4Mi interviews"),
+    "flows": lazy_("DTM flow monitoring"),
+    "deaths": lazy_("Missing Migrants Project"),
+    "hubs": lazy_("hub gazetteer"),
+    "routes": lazy_("route lines"),
+}
+FIGURE_SOURCES = ("4mi", "flows", "deaths")  # sources of figures: the banner says which of them are real
+
+
+def banner_sentences(loaded: Mapping[str, bool]) -> list[str]:
+    """The banner's sentences for ``{source: synthetic}``: synthetic sources, real ones, the caveat.
+
+    Empty when no source is synthetic (no banner then).
+    """
+    synthetic = [str(name) for source, name in SOURCE_NAMES.items() if loaded.get(source) is True]
+    if not synthetic:
+        return []
+    real = [str(SOURCE_NAMES[source]) for source in FIGURE_SOURCES if loaded.get(source) is False]
+    return [
+        _("Synthetic demonstration data: %(sources)s.", sources=", ".join(synthetic)),
+        *([_("Real: %(sources)s.", sources=", ".join(real))] if real else []),
+        _(
+            "The synthetic figures are generated in the published formats; "
+            "they are not real observations and must not be quoted."
+        ),
+    ]
+
 
 def synthetic_banner(service: ViewData) -> html.Div | None:
-    """A banner shown while any synthetic dataset is loaded."""
-    if not service.has_synthetic_data():
+    """A banner naming the synthetic sources and the real ones, while any source is synthetic."""
+    sentences = banner_sentences(service.loaded_sources())
+    if not sentences:
         return None
+    headline, *details = sentences
     return html.Div(
-        [
-            html.Strong(_("Synthetic demonstration data. ")),
-            _(
-                "Some figures on this site come from generated data in the published formats; "
-                "they are not real observations and must not be quoted."
-            ),
-        ],
+        [html.Strong(headline), " ", " ".join(details)],
         id=ids.SYNTHETIC_BANNER,
         className="alert alert-warning mb-0 rounded-0 text-dark py-2",
         role="status",

@@ -113,9 +113,19 @@ class ViewData:
         """Provenance of the active datasets."""
         return self._datasets(self.data_version()).copy()
 
-    def has_synthetic_data(self) -> bool:
-        """Whether any active dataset is synthetic (demonstration) data."""
-        return bool(self.datasets()["synthetic"].any())
+    def loaded_sources(self) -> dict[str, bool]:
+        """{source: whether any of its active datasets is synthetic}, for every source with data loaded.
+
+        Sources are the engine's (``4mi``, ``flows``, ``deaths``); a kind feeding none of them
+        (``hubs``, ``routes``) is a source of its own. Derived from the memoised datasets.
+        """
+        source_of = {
+            kind: source for source, kinds in indicator_engine.SOURCE_KINDS.items() for kind in kinds
+        }
+        datasets = self.datasets()
+        sources = datasets["kind"].map(lambda kind: source_of.get(kind, kind))
+        synthetic = datasets["synthetic"].astype(bool).groupby(sources).any()
+        return {str(source): bool(flag) for source, flag in synthetic.items()}
 
     def vocabulary(self) -> FilterVocabulary:
         """Values each filter parameter accepts, for the loaded data."""

@@ -92,18 +92,71 @@ def test_api_and_dash_routes_are_not_turned_into_404(app):
     assert client.get("/_dash-dependencies").status_code == 200
 
 
-def test_banner_is_shown_while_synthetic_data_is_loaded(app):
-    assert "Synthetic demonstration data" in _layout(app)
+def _text(node: object) -> str:
+    """The text a user reads in a serialised Dash component."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, list):
+        return "".join(_text(item) for item in node)
+    if isinstance(node, dict):
+        return _text(node.get("props", {}).get("children"))
+    return ""
 
 
-def test_no_banner_without_synthetic_data(tmp_path, migrated_sqlite_file, reference):
+def _banner(node: object) -> str | None:
+    """Text of the synthetic-data banner in a serialised Dash layout, None without a banner."""
+    if isinstance(node, list):
+        return next((text for item in node if (text := _banner(item)) is not None), None)
+    if not isinstance(node, dict):
+        return None
+    props = node.get("props", {})
+    return _text(node) if props.get("id") == "synthetic-banner" else _banner(props.get("children"))
+
+
+def _banner_of(app) -> str | None:
+    return _banner(json.loads(_layout(app)))
+
+
+CAVEAT = (
+    "The synthetic figures are generated in the published formats; "
+    "they are not real observations and must not be quoted."
+)
+
+
+def test_banner_names_the_synthetic_and_the_real_sources(app):
+    assert _banner_of(app) == (
+        "Synthetic demonstration data: 4Mi interviews. Real: DTM flow monitoring, Missing Migrants Project. "
+        + CAVEAT
+    )
+
+
+@pytest.mark.parametrize(
+    ("synthetic", "banner"),
+    [
+        (
+            {"4mi", "fmp", "fmp-demographics", "mmp"},
+            "Synthetic demonstration data: 4Mi interviews, DTM flow monitoring, Missing Migrants Project. "
+            + CAVEAT,
+        ),
+        (
+            {"4mi", "fmp", "fmp-demographics"},
+            "Synthetic demonstration data: 4Mi interviews, DTM flow monitoring. Real: Missing Migrants Project. "
+            + CAVEAT,
+        ),
+        (set(), None),
+    ],
+    ids=["all-synthetic", "real-mmp", "all-real"],
+)
+def test_banner_a_user_sees_for_the_loaded_sources(
+    tmp_path, migrated_sqlite_file, reference, synthetic, banner
+):
     engine = load_examples(
-        sqlite_engine(tmp_path / "real.sqlite", migrated_sqlite_file), reference, synthetic=()
+        sqlite_engine(tmp_path / "app.sqlite", migrated_sqlite_file), reference, synthetic=synthetic
     )
     for app in dashboard_app(engine):
         layout = _layout(app)
         assert "Skip to content" in layout  # the shell was served
-        assert "Synthetic demonstration data" not in layout
+        assert _banner_of(app) == banner
     engine.dispose()
 
 
