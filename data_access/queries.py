@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, literal, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
 from data_access.db import connect
@@ -265,17 +266,13 @@ def flow_minors(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> p
     return _read(bind, statement, [*by, "individuals", "minors", "uac", "minors_uac_known"])
 
 
-def _on_routes(route_ids: Collection[str]) -> ColumnElement:
-    """The incident lies on one of ``route_ids`` by the route rule (``geo.mmp_routes``)."""
-    return (
-        select(MmpIncidentRoute.id)
-        .where(
-            MmpIncidentRoute.dataset_id == MmpIncident.dataset_id,
-            MmpIncidentRoute.source_row == MmpIncident.source_row,
-            MmpIncidentRoute.route_id.in_(sorted(route_ids)),
-        )
-        .exists()
-    )
+def _on_routes(route_ids: Collection[str] | None) -> ColumnElement:
+    """The incident lies on one of ``route_ids`` (any route if None) by the route rule (``geo.mmp_routes``)."""
+    member = aliased(MmpIncidentRoute)
+    conditions = [member.dataset_id == MmpIncident.dataset_id, member.source_row == MmpIncident.source_row]
+    if route_ids is not None:
+        conditions.append(member.route_id.in_(sorted(route_ids)))
+    return select(member.id).where(*conditions).correlate(MmpIncident).exists()
 
 
 def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
@@ -331,17 +328,6 @@ def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> 
     return table.sort_values(by).reset_index(drop=True) if by else table
 
 
-def _on_any_route() -> ColumnElement:
-    return (
-        select(MmpIncidentRoute.id)
-        .where(
-            MmpIncidentRoute.dataset_id == MmpIncident.dataset_id,
-            MmpIncidentRoute.source_row == MmpIncident.source_row,
-        )
-        .exists()
-    )
-
-
 def unmatched_counts(bind: Engine | Connection, profile_families: Collection[str]) -> pd.DataFrame:
     """Records that could not be placed on the route network or the map, per source and reason code.
 
@@ -354,7 +340,7 @@ def unmatched_counts(bind: Engine | Connection, profile_families: Collection[str
         ),
         ("mmp", "no_route"): select(func.count()).where(MmpIncident.migration_route.is_(None)),
         ("mmp", "off_profile_routes"): select(func.count()).where(
-            MmpIncident.route_family.in_(sorted(profile_families)), ~_on_any_route()
+            MmpIncident.route_family.in_(sorted(profile_families)), ~_on_routes(None)
         ),
         ("mmp", "no_coordinates"): select(func.count()).where(MmpIncident.lat.is_(None)),
         ("mmp", "country_unmatched"): select(func.count()).where(MmpIncident.country_iso3.is_(None)),
@@ -377,6 +363,29 @@ def loaded_periods(bind: Engine | Connection) -> list[str]:
         periods |= set(connection.execute(select(FmpMonthly.period).distinct()).scalars())
         periods |= set(connection.execute(select(MmpIncident.period).distinct()).scalars())
     return sorted(p for p in periods if p)
+
+
+COVERAGE_SOURCES = ("4mi", "flows", "deaths")
+
+
+def coverage(bind: Engine | Connection) -> pd.DataFrame:
+    """First and last month with data of each source (``4mi``, ``flows``, ``deaths``); null if none loaded.
+
+    Flows span both FMP registries (the monthly summary of daily counts and the demographic one).
+    """
+    columns = {
+        "4mi": (FourMiBase.period,),
+        "flows": (FmpMonthly.period, FmpDemographic.period),
+        "deaths": (MmpIncident.period,),
+    }
+    rows = []
+    with connect(bind) as connection:
+        for source in COVERAGE_SOURCES:
+            spans = [connection.execute(select(func.min(c), func.max(c))).one() for c in columns[source]]
+            firsts = [first for first, _last in spans if first]
+            lasts = [last for _first, last in spans if last]
+            rows.append((source, min(firsts, default=None), max(lasts, default=None)))
+    return pd.DataFrame(rows, columns=["source", "first_period", "last_period"])
 
 
 def loaded_nationalities(bind: Engine | Connection) -> list[str]:

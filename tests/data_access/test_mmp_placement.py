@@ -1,27 +1,20 @@
 """Every MMP incident is placed from its coordinates where the export has no field, in both formats.
 
 The expectations come from outside the code under test: the country each record's own
-``Location Description`` names, and the route rule recomputed here with a local
-equidistant projection per incident (the code uses geodesic distances after a spatial join).
+``Location Description`` names, and the route rule recomputed by ``tests.route_rule``.
 """
 
 from __future__ import annotations
 
-import geopandas as gpd
-import numpy as np
 import pandas as pd
-import pyproj
 import pytest
-import shapely
 from sqlalchemy import select, update
 
-from core.config import DATA_DIR
 from data_access.loading import load_file
 from data_access.models import Dataset, MmpIncident, MmpIncidentRoute
 from data_access.rederive import rederive_mmp, stale_mmp_datasets
-from geo.names import normalise_name
+from tests.route_rule import expected_memberships
 
-REGION = DATA_DIR / "regions" / "west-north-africa"
 LEGACY_COUNTRIES = {  # from each record's Location Description
     "48112": "NER",  # Near Dirkou, Niger
     "48190": "NER",  # Sahara desert, north of Agadez
@@ -58,38 +51,6 @@ def _memberships(engine) -> set[tuple[str, str]]:
     return {(record, route) for record, route in rows}
 
 
-def _km_to(line: shapely.LineString, lat: float, lon: float) -> float:
-    """Distance from a point to a line in a projection equidistant from that point."""
-    local = pyproj.Transformer.from_crs(
-        "EPSG:4326", pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +units=m"), always_xy=True
-    )
-    projected = shapely.transform(line, lambda xy: np.column_stack(local.transform(xy[:, 0], xy[:, 1])))
-    return projected.distance(shapely.Point(0, 0)) / 1000
-
-
-def _expected_memberships(path, coordinates: str, record: str) -> set[tuple[str, str]]:
-    """The route rule applied with pandas and shapely to the file as published."""
-    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    vocabulary = pd.read_csv(DATA_DIR / "reference" / "mmp_route_map.csv", dtype=str, keep_default_na=False)
-    family = {
-        normalise_name(label): code
-        for label, code in zip(vocabulary["mmp_route"], vocabulary["family"], strict=True)
-    }
-    rules = pd.read_csv(REGION / "mmp_route_families.csv")
-    segments = gpd.read_file(REGION / "route_segments.geojson")
-    expected = set()
-    for row in frame.to_dict("records"):
-        if not row[coordinates] or not row["Migration Route"]:
-            continue
-        lat, lon = (float(part) for part in row[coordinates].split(","))
-        rows = rules[rules["family"] == family[normalise_name(row["Migration Route"])]]
-        for rule in rows.itertuples():
-            lines = segments[segments["route_id"] == rule.route_id].geometry
-            if min(_km_to(line, lat, lon) for line in lines) <= rule.max_distance_km:
-                expected.add((row[record], rule.route_id))
-    return expected
-
-
 def test_the_2019_export_gets_each_country_from_its_coordinates(engine, examples, reference):
     load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
     stored = _stored(engine)
@@ -119,7 +80,7 @@ def test_incidents_lie_on_the_routes_the_route_rule_gives(
     engine, examples, reference, file_name, coordinates, record
 ):
     load_file(engine, "mmp", examples / file_name, reference=reference)
-    expected = _expected_memberships(examples / file_name, coordinates, record)
+    expected = expected_memberships(examples / file_name, coordinates, record)
     assert expected, "the example file places at least one incident on a route"
     assert _memberships(engine) == expected
 
