@@ -19,6 +19,7 @@ from data_access.demo.load import REFERENCE_KINDS, DemoStep, KeptDataset
 from data_access.importers import KINDS, importer_for
 from data_access.loading import RealDataProtectedError, active_datasets, load_file
 from data_access.problems import DataValidationError
+from data_access.rederive import rederive_mmp, stale_mmp_datasets
 from data_access.reference import Reference, load_reference
 from geo.regions import available_profiles
 
@@ -38,6 +39,16 @@ cli = typer.Typer(
 def _engine() -> Engine:
     engine = make_engine(Config.from_env().database_url)
     migrate(engine)
+    stale = stale_mmp_datasets(engine)
+    if stale:
+        reference = _reference()
+        for dataset_id in stale:
+            done = rederive_mmp(engine, dataset_id, reference)
+            typer.echo(
+                f"re-derived: {done.name} ({done.rows} rows, {done.memberships} route placements) "
+                "with the current route rule, places and cause categories",
+                err=True,
+            )
     return engine
 
 
