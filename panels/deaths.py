@@ -67,6 +67,8 @@ def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
         return lambda code: _("no route given") if code is None or pd.isna(code) else names.get(code, code)
     if dimension == "country":
         return service.labels.labeller("country")
+    if dimension == "cause":
+        return service.labels.labeller("cause_category")
     return lambda code: (
         "—" if code is None or pd.isna(code) else shorten(str(code), width=32, placeholder="…")
     )

@@ -22,6 +22,7 @@ from core.i18n import _
 from data_access import queries
 from data_access.db import make_engine
 from data_access.loading import active_datasets
+from data_access.mmp_causes import recognised
 from data_access.reference import Reference, load_reference, read_dimensions
 from data_access.versions import data_version
 from geo import profile_files
@@ -192,10 +193,22 @@ class ViewData:
         )
         return rows
 
+    def unlisted_causes(self) -> pd.DataFrame:
+        """Cause texts of the loaded MMP data the cause reference file does not list (``cause_of_death,
+        incidents``), most frequent first: they count as mixed or unknown until a maintainer adds them."""
+        return self._unlisted_causes(self.data_version()).copy()
+
     @cache.memoize()
     def _datasets(self, version: int) -> pd.DataFrame:
         del version
         return active_datasets(self.engine)
+
+    @cache.memoize()
+    def _unlisted_causes(self, version: int) -> pd.DataFrame:
+        del version
+        texts = queries.death_cause_texts(self.engine)
+        listed = recognised(texts["cause_of_death"], self.reference.mmp_cause_map)
+        return texts[~listed].reset_index(drop=True)
 
     @cache.memoize()
     def _vocabulary(self, version: int) -> FilterVocabulary:

@@ -38,6 +38,30 @@ def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, o
     return data_grid(table_id, data, [column(key, label) for key, label in columns])
 
 
+def _unlisted_causes_section(service: ViewData) -> list:
+    categories = "; ".join(
+        service.labels.label("cause_category", code) for code in service.dimension_codes["cause_category"]
+    )
+    return [
+        html.H2(_("Causes of death"), className="h5 mt-3"),
+        html.P(
+            _(
+                "The Missing Migrants Project describes the cause of each death in words. This dashboard "
+                "groups these descriptions into the project's published categories: %(categories)s. A "
+                "description naming causes of two categories counts as mixed or unknown. The descriptions "
+                "below are not yet in this dashboard's list of causes: they count as mixed or unknown until "
+                "they are added to it.",
+                categories=categories,
+            )
+        ),
+        _table(
+            "unlisted-causes-table",
+            [("cause_of_death", _("Cause of death, as recorded")), ("incidents", _("Incidents"))],
+            service.unlisted_causes().to_dict("records"),
+        ),
+    ]
+
+
 def layout(service: ViewData, **_query: str) -> html.Div:
     """The page, built for the current request."""
     rule = service.rule
@@ -148,6 +172,7 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                 [("source", _("Source")), ("what", _("What")), ("records", _("Records"))],
                 unmatched,
             ),
+            *_unlisted_causes_section(service),
         ]
     )
 

@@ -126,3 +126,23 @@ def test_clicks_on_a_region_a_route_and_a_hub_choose_filters(request_context, se
     assert click({"customdata": "ner-agadez"}) == ("admin1", "NER-800")
     assert click({"customdata": "lby-sabha"})[0] == "admin1"
     assert click({"pointNumber": 3}) is None
+
+
+def test_deaths_by_cause_show_mmp_category_labels_with_the_file_totals(request_context, service, examples):
+    labels = {  # the example export's cause texts and the label of their MMP category
+        "Harsh environmental conditions / lack of adequate shelter, food, water": (
+            "Harsh environmental conditions, lack of shelter, food or water"
+        ),
+        "Drowning": "Drowning",
+        "Violence": "Violence",
+        "Mixed or unknown": "Mixed or unknown",
+    }
+    source = pd.read_csv(examples / "mmp_current_export.csv", encoding="utf-8-sig")
+    totals = source.groupby(source["Cause of Death"].map(labels))["Total Number of Dead and Missing"]
+    expected = {label: "—" if pd.isna(total) else total for label, total in totals.sum(min_count=1).items()}
+
+    panel = deaths.build(service, Filters(region=None), {})["by_cause"]
+
+    assert {row["cause"]: row["dead_and_missing"] for row in panel.table} == expected
+    bars = [x for trace in panel.figure.data for x in trace.x]
+    assert set(bars) == set(expected)
