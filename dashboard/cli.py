@@ -86,6 +86,9 @@ def ingest(
         )
     except DataValidationError as error:
         _fail(error)
+    except RealDataProtectedError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_INVALID) from error
     typer.echo(
         f"{result.status}: {result.kind} '{result.name}' from {path.name}, "
         f"{result.rows} rows, sha256 {result.sha256[:12]}"

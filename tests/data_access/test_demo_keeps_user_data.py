@@ -114,3 +114,17 @@ def test_a_synthetic_file_never_replaces_real_data_and_nothing_changes(engine, e
     with engine.connect() as connection:
         active = connection.execute(select(Dataset.file_name).where(Dataset.active.is_(True))).scalars().all()
     assert active == ["mmp_legacy_export.csv"]
+
+
+def test_ingesting_a_synthetic_file_over_real_data_is_refused_with_a_message(engine, examples, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "mmp", str(examples / "mmp_legacy_export.csv")]).exit_code == 0
+    before = database_contents(engine)
+
+    refused = runner.invoke(cli, ["ingest", "mmp", str(examples / "mmp_current_export.csv"), "--synthetic"])
+
+    assert refused.exit_code == 1
+    assert "synthetic data would replace the real dataset 'mmp'" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert database_contents(engine) == before
