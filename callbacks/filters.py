@@ -13,6 +13,7 @@ from panels.filters import (
     filters_from_controls,
     filters_from_url,
     period_options,
+    url_query,
     with_default_region,
 )
 from view_data import ViewData
@@ -47,7 +48,7 @@ def register(app: Dash, service: ViewData) -> None:
             filters, problem = filters_from_url(service, search)
         else:
             filters = filters_from_controls(service, dict(zip(PARAMS, values, strict=True)))
-        query = filters.to_query_string()
+        query = url_query(filters, search)
         from_url = trigger is None or trigger == ids.URL
         new_search = f"?{query}" if query else ""
         return (

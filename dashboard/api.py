@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
+from core.i18n import SUPPORTED_LOCALES
 from indicators.engine import Answer
-from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
+from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_language, parse_query
 from view_data import ViewData
 from view_data.sources import (
     DEATH_DIMENSIONS,
@@ -88,9 +89,10 @@ def create_api(service: ViewData) -> Blueprint:
     @api.get("/datasets")
     def datasets() -> Response:
         """Provenance of every active dataset."""
-        unknown = sorted(set(request.args) - {"format"})
+        unknown = sorted(set(request.args) - {"format", LANG})
         if unknown:
-            raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format)")
+            raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format or {LANG})")
+        parse_language(request.args.getlist(LANG))
         formats = request.args.getlist("format")
         if len(formats) > 1:
             raise FilterError("format", f"takes one value, got {len(formats)}")
@@ -242,7 +244,7 @@ def openapi_document(indicators: list[str]) -> dict[str, object]:
         "get": {
             "summary": "Provenance of every active dataset",
             "operationId": "datasets",
-            "parameters": [_format_parameter()],
+            "parameters": [_format_parameter(), _lang_parameter()],
             "responses": {
                 "200": {
                     "description": "Active datasets",
@@ -308,6 +310,7 @@ def _operation(
             "schema": {"type": "array", "items": {"type": "string", "enum": list(dimensions)}},
         },
         _format_parameter(),
+        _lang_parameter(),
     ]
     row_properties = {dim: {"type": ["string", "integer", "null"]} for dim in dimensions}
     row_properties |= {measure: {"type": ["number", "null"]} for measure in measures}
@@ -365,6 +368,15 @@ def _format_parameter() -> dict[str, object]:
         "in": "query",
         "description": "Response format.",
         "schema": {"type": "string", "enum": list(FORMATS), "default": "json"},
+    }
+
+
+def _lang_parameter() -> dict[str, object]:
+    return {
+        "name": LANG,
+        "in": "query",
+        "description": "Interface language, as in the dashboard's links; it does not change the numbers.",
+        "schema": {"type": "string", "enum": list(SUPPORTED_LOCALES)},
     }
 
 

@@ -2,19 +2,23 @@
 
 One vocabulary decides which values each parameter accepts; anything else is
 refused with a :class:`FilterError` naming the parameter, the value and what
-was expected, so a shared link never silently shows a different view.
+was expected, so a shared link never silently shows a different view. Links also
+carry ``lang``, the interface language (one the dashboard offers, see ``core.i18n``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, quote
+
+from core.i18n import SUPPORTED_LOCALES, _
 
 SINGLE_PARAMS = ("region", "period_from", "period_to")
 MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
 PARAMS = SINGLE_PARAMS + MULTI_PARAMS
+LANG = "lang"  # the interface language: accepted with the filters everywhere, carried in links
 
 _PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -115,21 +119,55 @@ class Filters:
         """Parse already-split parameters, e.g. the keyword arguments Dash passes to a page."""
         return parse_mapping(params, vocab)[0]
 
-    def to_query_string(self) -> str:
-        """Encode as a query string (no ``?``), parameters in fixed order, empty ones omitted."""
+    def to_query_string(self, lang: str | None = None) -> str:
+        """Encode as a query string (no ``?``), parameters in fixed order, empty ones omitted.
+
+        ``lang``, the interface language of the view, comes last when given.
+        """
         parts = []
         for name in PARAMS:
             value = getattr(self, name)
             values = (value,) if isinstance(value, str) else (value or ())
             if values:
                 parts.append(f"{name}=" + ",".join(quote(v, safe="") for v in values))
+        if lang:
+            parts.append(f"{LANG}={quote(lang, safe='')}")
         return "&".join(parts)
 
 
 def parse_query(
     qs: str, vocab: FilterVocabulary, extra: Collection[str] = ()
 ) -> tuple[Filters, dict[str, str]]:
-    """Parse a query string into filters plus the values of the ``extra`` parameters."""
+    """Parse a query string into filters plus the values of the ``extra`` parameters and ``lang``."""
+    return parse_mapping(_grouped(qs), vocab, extra)
+
+
+def language_of_query(qs: str) -> str | None:
+    """The interface language a query string asks for, if it is one the dashboard offers."""
+    try:
+        return parse_language(_grouped(qs).get(LANG, []))
+    except FilterError:
+        return None
+
+
+def parse_language(values: Sequence[str]) -> str | None:
+    """The one ``lang`` value (blank: none), or a :class:`FilterError` for a language not offered."""
+    given = [value.strip() for value in values if value.strip()]
+    if len(given) > 1:
+        raise FilterError(LANG, _("takes one value, got %(count)d", count=len(given)))
+    if given and given[0] not in SUPPORTED_LOCALES:
+        raise FilterError(
+            LANG,
+            _(
+                "%(value)s is not a language the dashboard offers (expected one of %(languages)s)",
+                value=_show(given[0]),
+                languages=", ".join(SUPPORTED_LOCALES),
+            ),
+        )
+    return given[0] if given else None
+
+
+def _grouped(qs: str) -> dict[str, list[str]]:
     try:
         pairs = parse_qsl(qs.removeprefix("?"), keep_blank_values=True, max_num_fields=_MAX_FIELDS)
     except ValueError as exc:
@@ -137,7 +175,7 @@ def parse_query(
     grouped: dict[str, list[str]] = {}
     for key, value in pairs:
         grouped.setdefault(key, []).append(value)
-    return parse_mapping(grouped, vocab, extra)
+    return grouped
 
 
 def parse_mapping(
@@ -145,24 +183,30 @@ def parse_mapping(
     vocab: FilterVocabulary,
     extra: Collection[str] = (),
 ) -> tuple[Filters, dict[str, str]]:
-    """Parse split parameters into filters plus the values of the ``extra`` parameters.
+    """Parse split parameters into filters plus the values of the ``extra`` parameters and ``lang``.
 
     Values of one parameter may be comma-separated, repeated, or both; blank
-    items are ignored. Each ``extra`` parameter takes one value, returned as is.
+    items are ignored. Each ``extra`` parameter takes one value, returned as is;
+    ``lang``, when given, must be a language the dashboard offers.
     """
-    clash = set(extra) & set(PARAMS)
+    clash = set(extra) & {*PARAMS, LANG}
     if clash:
         raise ValueError(f"extra parameters {sorted(clash)} clash with filter parameters")
-    unknown = sorted(set(params) - set(PARAMS) - set(extra))
+    known = (*PARAMS, *extra, LANG)
+    unknown = sorted(set(params) - set(known))
     if unknown:
         raise FilterError(
-            unknown[0],
-            f"unknown parameter {_show(unknown[0])} (expected one of {', '.join((*PARAMS, *extra))})",
+            unknown[0], f"unknown parameter {_show(unknown[0])} (expected one of {', '.join(known)})"
         )
     found: dict[str, object] = {}
     extras: dict[str, str] = {}
     for name, raw in params.items():
         raw_values = [raw] if isinstance(raw, str) else list(raw)
+        if name == LANG:
+            lang = parse_language(raw_values)
+            if lang:
+                extras[LANG] = lang
+            continue
         if name in extra:
             if len(raw_values) != 1:
                 raise FilterError(name, f"takes one value, got {len(raw_values)}")

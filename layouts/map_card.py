@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -9,13 +11,20 @@ from core.i18n import _
 from layouts import ids
 from layouts.data_grid import data_grid
 from layouts.panel_card import GRAPH_CONFIG, map_id
+from panels.filters import filters_from_link
 from panels.maps import initial_map, layer_options
 from view_data import ViewData
 
 
-def map_card(service: ViewData, page: str, region: str | None, layers: list[str]) -> dbc.Col:
-    """The regional map of ``page`` showing ``layers`` (the first is shown first)."""
-    figure, slots = initial_map(service, region)
+def map_card(
+    service: ViewData, page: str, query: Mapping[str, str | list[str]], layers: list[str]
+) -> dbc.Col:
+    """The regional map of ``page`` showing ``layers`` (the first is shown first).
+
+    ``query`` holds the parameters of the page's link: the map is of their region, or of the
+    default one when the link is refused (the filter bar says why).
+    """
+    figure, slots = initial_map(service, filters_from_link(service, query).region)
     options = [option for option in layer_options() if option["value"] in layers]
     return dbc.Col(
         dbc.Card(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 import pandas as pd
 
 from core.i18n import _
-from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters
+from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, language_of_query
 from view_data import ViewData
 
 
@@ -34,6 +35,23 @@ def filters_from_url(service: ViewData, search: str | None) -> tuple[Filters, st
     except FilterError as exc:
         filters, problem = Filters(), str(exc)
     return with_default_region(service, filters), problem
+
+
+def filters_from_link(service: ViewData, query: Mapping[str, str | list[str]]) -> Filters:
+    """Filters of a link's parameters as Dash passes them to a page layout; all data if refused.
+
+    The filter bar says why a link was refused (:func:`filters_from_url`); a layout shows what it shows.
+    """
+    try:
+        filters = Filters.from_mapping(query, service.vocabulary())
+    except FilterError:
+        filters = Filters()
+    return with_default_region(service, filters)
+
+
+def url_query(filters: Filters, search: str | None) -> str:
+    """The query string of ``filters`` for the URL, keeping the interface language ``search`` asks for."""
+    return filters.to_query_string(language_of_query(search or ""))
 
 
 def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filters:

@@ -16,7 +16,7 @@ from view_data import ViewData
 PAGE = "deaths"
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Dead and missing by year and route, and by cause."""
     return page_layout(
         _("Deaths and disappearances"),
@@ -32,7 +32,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
             ],
             [panel(PAGE, "by_year", lg=12)],
             [panel(PAGE, "by_cause"), panel(PAGE, "by_country")],
-            [map_card(service, PAGE, region, ["deaths"])],
+            [map_card(service, PAGE, query, ["deaths"])],
         ],
     )
 

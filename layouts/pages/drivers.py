@@ -27,7 +27,7 @@ def breakdown_options() -> list[dict[str, str]]:
     ]
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Driver shares overall and by the chosen breakdown."""
     return page_layout(
         _("Drivers of migration"),
@@ -35,7 +35,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
         [
             [caveat(not_representative())],
             [panel(PAGE, "drivers", lg=5), panel(PAGE, "by", lg=7)],
-            [map_card(service, PAGE, region, ["drivers"])],
+            [map_card(service, PAGE, query, ["drivers"])],
         ],
         controls=[page_dropdown(PAGE, "breakdown", _("Break down by"), breakdown_options(), "gender")],
     )

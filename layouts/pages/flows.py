@@ -16,7 +16,7 @@ from view_data import ViewData
 PAGE = "flows"
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Daily averages per month by direction, minors, volumes per FMP and the latest change."""
     return page_layout(
         _("Flows through flow monitoring points"),
@@ -26,7 +26,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
             [panel(PAGE, "daily", lg=12)],
             [panel(PAGE, "minors"), panel(PAGE, "change")],
             [panel(PAGE, "by_fmp", lg=12)],
-            [map_card(service, PAGE, region, ["flows"])],
+            [map_card(service, PAGE, query, ["flows"])],
         ],
     )
 

@@ -16,7 +16,7 @@ from view_data import ViewData
 PAGE = "incidents"
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Incident types, places, perpetrators, and gender and age side by side."""
     return page_layout(
         _("Protection incidents"),
@@ -26,7 +26,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
             [panel(PAGE, "types", lg=12)],
             [panel(PAGE, "by_gender"), panel(PAGE, "by_age")],
             [panel(PAGE, "places", lg=5), panel(PAGE, "perpetrators", lg=7)],
-            [map_card(service, PAGE, region, ["incidents"])],
+            [map_card(service, PAGE, query, ["incidents"])],
         ],
         controls=[
             page_dropdown(

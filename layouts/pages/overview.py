@@ -38,7 +38,7 @@ def key_figure_card(figure: KeyFigure) -> dbc.Col:
     )
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Key figures, the map and one chart per source."""
     return page_layout(
         _("Overview"),
@@ -46,7 +46,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
         [
             [html.Div(id=ids.KEY_FIGURES, className="row g-3 mb-3", **{"aria-live": "polite"})],
             [caveat(not_representative())],
-            [map_card(service, PAGE, region, ["incidents", "drivers", "smuggling", "flows", "deaths"])],
+            [map_card(service, PAGE, query, ["incidents", "drivers", "smuggling", "flows", "deaths"])],
             [panel(PAGE, "incidents"), panel(PAGE, "drivers")],
             [panel(PAGE, "flows"), panel(PAGE, "deaths")],
         ],

@@ -16,7 +16,7 @@ from view_data import ViewData
 PAGE = "smugglers"
 
 
-def layout(service: ViewData, region: str | None = None, **_query: str) -> html.Div:
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Use of smugglers and interactions with them, by route or region."""
     return page_layout(
         _("Smugglers"),
@@ -25,7 +25,7 @@ def layout(service: ViewData, region: str | None = None, **_query: str) -> html.
             [caveat(not_representative())],
             [panel(PAGE, "used"), panel(PAGE, "services")],
             [panel(PAGE, "as_perpetrators"), panel(PAGE, "money")],
-            [map_card(service, PAGE, region, ["smuggling"])],
+            [map_card(service, PAGE, query, ["smuggling"])],
         ],
         controls=[
             page_dropdown(

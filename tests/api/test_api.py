@@ -351,6 +351,9 @@ def test_successful_answers_may_be_cached_for_five_minutes(client):
         ("/4mi/driver?route=nowhere", "route"),
         ("/deaths?country=ner", "country"),
         ("/flows?region=mars", "region"),
+        ("/flows?region=europe", "region"),
+        ("/4mi/driver?lang=xx", "lang"),
+        ("/datasets?lang=xx", "lang"),
         ("/4mi/driver?period_from=2023-13", "period_from"),
         ("/flows?period_from=2023-05&period_to=2023-01", "period_to"),
         ("/deaths?period_to=May", "period_to"),
@@ -370,6 +373,19 @@ def test_bad_parameter_is_a_400_naming_it(client, path, parameter):
     body = get_json(client, path, status=400)
     assert body["error"]["parameter"] == parameter
     assert body["error"]["message"]
+
+
+def test_bad_region_message_names_the_value_and_the_regions(client):
+    message = get_json(client, "/flows?region=europe", status=400)["error"]["message"]
+    assert message == "'europe' is not a known value (expected one of west-north-africa)"
+
+
+@pytest.mark.parametrize(
+    "path", ["/4mi/driver?by=gender", "/flows?by=period", "/deaths?by=year", "/datasets"]
+)
+def test_the_interface_language_of_a_link_is_accepted_and_changes_no_number(client, path):
+    separator = "&" if "?" in path else "?"
+    assert get_json(client, f"{path}{separator}lang=fr") == get_json(client, path)
 
 
 # Each endpoint with the dimensions its source has: 4Mi cells carry a place only for incident_place
@@ -450,7 +466,7 @@ def test_openapi_document_describes_every_route(client, app):
     assert routes == set(document["paths"])
     for path, dimensions in [("/4mi/{indicator}", FOURMI_DIMENSIONS), ("/flows", FLOW_DIMENSIONS)]:
         parameters = {p["name"]: p for p in document["paths"][path]["get"]["parameters"]}
-        assert set(parameters) >= {*PARAMS, "by", "format"}
+        assert set(parameters) >= {*PARAMS, "by", "format", "lang"}
         assert parameters["by"]["schema"]["items"]["enum"] == list(dimensions)
     refs = re.findall(r'"\$ref": "#/([^"]+)"', json.dumps(document))
     assert refs

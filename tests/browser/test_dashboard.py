@@ -149,10 +149,19 @@ def test_a_shared_link_restores_the_view_and_back_returns_to_the_previous_one(
     expect(chips).not_to_contain_text("Men")
 
 
-def test_an_invalid_link_shows_a_message_instead_of_breaking(dashboard_url: str, page: Page):
-    page.goto(dashboard_url + "/incidents?gender=aliens")
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        ("/incidents?gender=aliens", "gender: 'aliens'"),
+        ("/flows?region=europe", "region: 'europe' is not a known value"),
+        ("/flows?lang=xx", "lang: 'xx' is not a language the dashboard offers"),
+    ],
+)
+def test_an_invalid_link_shows_a_message_instead_of_breaking(dashboard_url: str, page: Page, link, message):
+    page.goto(dashboard_url + link)
     _wait_for_charts(page)
-    expect(page.locator("#filter-error")).to_contain_text("gender")
+    expect(page.locator("#filter-error")).to_contain_text(message)
+    expect(page.locator("h1")).to_have_count(1)
 
 
 def test_clicking_a_region_on_the_map_filters_the_views(dashboard_url: str, page: Page):

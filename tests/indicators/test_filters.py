@@ -6,10 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.i18n import SUPPORTED_LOCALES
 from indicators.filters import (
     FilterError,
     Filters,
     FilterVocabulary,
+    language_of_query,
     parse_mapping,
     parse_query,
 )
@@ -71,6 +73,26 @@ def test_extra_parameters_are_returned_apart():
     filters, extra = parse_query("by=gender&gender=female&format=csv", VOCAB, extra=("by", "format"))
     assert filters == Filters(gender=("female",))
     assert extra == {"by": "gender", "format": "csv"}
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
+def test_every_language_the_dashboard_offers_is_accepted_and_kept_in_links(lang):
+    filters, extra = parse_query(f"gender=female&lang={lang}", VOCAB)
+    assert filters == Filters(gender=("female",))
+    assert extra == {"lang": lang}
+    assert filters.to_query_string(lang) == f"gender=female&lang={lang}"
+    assert language_of_query(f"?{filters.to_query_string(lang)}") == lang
+    assert Filters.from_query_string(filters.to_query_string(lang), VOCAB) == filters
+
+
+def test_a_language_not_offered_is_refused_naming_the_languages():
+    with pytest.raises(FilterError) as error:
+        Filters.from_query_string("gender=female&lang=xx", VOCAB)
+    assert error.value.parameter == "lang"
+    assert str(error.value) == "lang: 'xx' is not a language the dashboard offers (expected one of en, fr)"
+    assert language_of_query("lang=xx") is None
+    with pytest.raises(FilterError, match="lang: takes one value"):
+        Filters.from_query_string("lang=en&lang=fr", VOCAB)
 
 
 def test_extra_parameter_given_twice_is_refused():
