@@ -59,14 +59,16 @@ def _header(dimension: str) -> str:
 
 
 def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
-    if dimension == "route":
-        plain = service.labels.labeller("route")
-        return lambda code: _("other routes") if code is None or pd.isna(code) else plain(code)
     if dimension == "route_family":
         names = service.route_family_names()
         return lambda code: _("no route given") if code is None or pd.isna(code) else names.get(code, code)
     if dimension == "country":
-        return service.labels.labeller("country")
+        country = service.labels.labeller("country")
+        return lambda code: (
+            _("no country: at sea, beyond the countries drawn or not located")
+            if code is None or pd.isna(code)
+            else country(code)
+        )
     if dimension == "cause":
         return service.labels.labeller("cause_category")
     return lambda code: (
