@@ -1,7 +1,8 @@
 """Read-only JSON/CSV API over the indicator engine: aggregates only, never table rows.
 
-Every answer carries its filters, sources and disclosure rule (which measures are rounded or exact); a CSV starts with the
-source credits (and a warning for synthetic data) as ``#`` comment lines.
+Every answer carries its filters, sources, disclosure rule (which measures are rounded or exact) and coverage (the
+months each source has loaded, and those within the filters' period); a CSV starts with the source credits (and a
+warning for synthetic data) and the coverage as ``#`` comment lines.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import SUPPORTED_LOCALES
+from indicators.coverage import Coverage
 from indicators.engine import Answer
 from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_language, parse_query
 from view_data import ViewData
@@ -46,7 +48,10 @@ PARAM_DESCRIPTIONS = {
     "period_to": "Last month included, YYYY-MM (on or after period_from).",
     "route": "Route ids of the region profiles.",
     "country": "ISO-3 codes: country of interview (4Mi), of the FMP (flows), of the incident (deaths).",
-    "admin1": "Admin-1 boundary codes (4Mi: region of interview; deaths: unit containing the coordinates).",
+    "admin1": (
+        "Admin-1 boundary codes (4Mi: region of interview; flows: unit the FMP site list names for the site; "
+        "deaths: unit containing the coordinates)."
+    ),
     "gender": "female, male, other (4Mi only).",
     "age_group": "18-24, 25-34, 35-44, 45+ (4Mi only).",
     "nationality": "ISO-3 codes (4Mi only).",
@@ -159,6 +164,7 @@ def _respond(answer: Answer, output: str, name: str) -> Response:
         lines = [
             *_provenance_lines(answer.sources),
             f"filters: {answer.filters.to_query_string() or 'none'}",
+            *(_coverage_line(coverage) for coverage in answer.coverage),
             *(
                 [f"filters not applied: {', '.join(answer.filters_not_applied)}"]
                 if answer.filters_not_applied
@@ -174,8 +180,20 @@ def _respond(answer: Answer, output: str, name: str) -> Response:
             "sources": answer.sources,
             "disclosure": answer.disclosure,
             "filters_not_applied": list(answer.filters_not_applied),
+            "coverage": [coverage.record() for coverage in answer.coverage],
         }
     )
+
+
+def _coverage_line(coverage: Coverage) -> str:
+    return (
+        f"coverage: {coverage.source} loaded {_span(coverage.first_period, coverage.last_period)}, "
+        f"within the filters {_span(coverage.first_in_filters, coverage.last_in_filters)}"
+    )
+
+
+def _span(first: str | None, last: str | None) -> str:
+    return f"{first} to {last}" if first and last else "none"
 
 
 def _filters_dict(filters: Filters) -> dict[str, object]:
@@ -411,17 +429,35 @@ def _schemas() -> dict[str, object]:
         name: {"type": "array", "items": {"type": "string"}} if name in MULTI_PARAMS else nullable_string
         for name in PARAMS
     }
+    period = {"type": ["string", "null"], "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}
+    coverage = {
+        "type": "object",
+        "description": (
+            "First and last month (YYYY-MM) with data of one source of the answer: loaded, and within the "
+            "requested period_from and period_to; null where there is none."
+        ),
+        "required": ["source", "first_period", "last_period", "first_in_filters", "last_in_filters"],
+        "properties": {
+            "source": {"type": "string", "enum": ["4mi", "flows", "deaths"]},
+            "first_period": period,
+            "last_period": period,
+            "first_in_filters": period,
+            "last_in_filters": period,
+        },
+    }
     return {
         "Source": source,
+        "Coverage": coverage,
         "Answer": {
             "type": "object",
-            "required": ["rows", "filters", "sources", "disclosure", "filters_not_applied"],
+            "required": ["rows", "filters", "sources", "disclosure", "filters_not_applied", "coverage"],
             "properties": {
                 "rows": {"type": "array", "items": {"type": "object"}},
                 "filters": {"type": "object", "properties": filters},
                 "sources": {"type": "array", "items": {"$ref": "#/components/schemas/Source"}},
                 "disclosure": {"type": "object"},
                 "filters_not_applied": {"type": "array", "items": {"type": "string", "enum": list(PARAMS)}},
+                "coverage": {"type": "array", "items": {"$ref": "#/components/schemas/Coverage"}},
             },
         },
         "Datasets": {

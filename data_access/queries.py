@@ -368,20 +368,27 @@ def loaded_periods(bind: Engine | Connection) -> list[str]:
 COVERAGE_SOURCES = ("4mi", "flows", "deaths")
 
 
-def coverage(bind: Engine | Connection) -> pd.DataFrame:
-    """First and last month with data of each source (``4mi``, ``flows``, ``deaths``); null if none loaded.
+def coverage(
+    bind: Engine | Connection, period_from: str | None = None, period_to: str | None = None
+) -> pd.DataFrame:
+    """First and last month with data of each source (``4mi``, ``flows``, ``deaths``), null if none.
 
-    Flows span both FMP registries (the monthly summary of daily counts and the demographic one).
+    Only months from ``period_from`` to ``period_to`` count when given. Flows span both FMP
+    registries (the monthly summary of daily counts and the demographic one).
     """
     columns = {
         "4mi": (FourMiBase.period,),
         "flows": (FmpMonthly.period, FmpDemographic.period),
         "deaths": (MmpIncident.period,),
     }
+    scope = Scope(period_from=period_from, period_to=period_to)
     rows = []
     with connect(bind) as connection:
         for source in COVERAGE_SOURCES:
-            spans = [connection.execute(select(func.min(c), func.max(c))).one() for c in columns[source]]
+            spans = [
+                connection.execute(select(func.min(c), func.max(c)).where(*_period_range(c, scope))).one()
+                for c in columns[source]
+            ]
             firsts = [first for first, _last in spans if first]
             lasts = [last for _first, last in spans if last]
             rows.append((source, min(firsts, default=None), max(lasts, default=None)))

@@ -19,6 +19,7 @@ from data_access import queries
 from data_access.loading import active_datasets
 from data_access.reference import Reference
 from geo.regions import RegionProfile
+from indicators.coverage import Coverage
 from indicators.disclosure import EXACT, SHARE_MEASURES, DisclosureRule, publish_shares, rounded_share
 from indicators.filters import Filters
 from indicators.scope import not_applied, resolve_scope
@@ -37,7 +38,7 @@ class BreakdownError(ValueError):
 
 @dataclass(frozen=True)
 class Answer:
-    """Rows of one breakdown with the filters, sources and disclosure rule behind them."""
+    """Rows of one breakdown with the filters, sources, disclosure rule and months covered behind them."""
 
     rows: pd.DataFrame
     by: tuple[str, ...]
@@ -46,6 +47,7 @@ class Answer:
     sources: list[dict[str, object]]
     disclosure: dict[str, object]
     filters_not_applied: tuple[str, ...] = field(default=())
+    coverage: tuple[Coverage, ...] = field(default=())
 
     def records(self) -> list[dict[str, object]]:
         """Rows as JSON-ready dicts (nulls as None)."""

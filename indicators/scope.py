@@ -10,6 +10,8 @@ import pandas as pd
 
 from data_access.queries import Scope
 from geo import profile_files
+from geo.boundaries import load_admin1
+from geo.crosswalk import Admin1Crosswalk
 from geo.joins import assign_route_segment
 from geo.regions import RegionProfile
 from indicators.filters import Filters
@@ -17,7 +19,7 @@ from indicators.filters import Filters
 FMP_ROUTE_TOLERANCE_KM = 25.0
 NOT_APPLICABLE = {
     "4mi": (),
-    "flows": ("admin1", "gender", "age_group", "nationality"),
+    "flows": ("gender", "age_group", "nationality"),
     "deaths": ("gender", "age_group", "nationality"),
 }
 
@@ -37,6 +39,35 @@ def fmp_routes(profile: RegionProfile) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fmp", "route_id"])
 
 
+@functools.cache
+def fmp_admin1(profile: RegionProfile) -> pd.DataFrame:
+    """Admin-1 codes of each FMP site of a profile (``fmp``, ``adm1_code``), one row per code.
+
+    From the admin-1 the site list names (DTM's own), through the crosswalk: the town's
+    coordinates can fall across a border, and a name over several units gives each of them.
+    """
+    crosswalk = Admin1Crosswalk.from_csv(profile.path("admin1_crosswalk"), load_admin1(profile.directory))
+    sites = profile_files.fmp_sites(profile)
+    rows = [
+        (site.fmp, code)
+        for site in sites.itertuples(index=False)
+        for code in crosswalk.resolve_all(site.admin1, site.country)
+    ]
+    return pd.DataFrame(rows, columns=["fmp", "adm1_code"])
+
+
+def _flow_sites(filters: Filters, profiles: Mapping[str, RegionProfile]) -> tuple[str, ...] | None:
+    """FMPs near the chosen routes and in the chosen admin-1 units; None when neither filter is set."""
+    chosen = []
+    if filters.route:
+        on_routes = pd.concat([fmp_routes(p) for p in profiles.values()])
+        chosen.append(set(on_routes.loc[on_routes["route_id"].isin(filters.route), "fmp"]))
+    if filters.admin1:
+        in_units = pd.concat([fmp_admin1(p) for p in profiles.values()])
+        chosen.append(set(in_units.loc[in_units["adm1_code"].isin(filters.admin1), "fmp"]))
+    return tuple(sorted(set.intersection(*chosen))) if chosen else None
+
+
 def _route_ids(profile: RegionProfile) -> tuple[str, ...]:
     return tuple(sorted(profile_files.route_lines(profile)["route_id"]))
 
@@ -52,10 +83,7 @@ def resolve_scope(filters: Filters, profiles: Mapping[str, RegionProfile], sourc
     region_routes: tuple[str, ...] = ()
     if profile is not None:
         region_routes = _route_ids(profile)
-    fmp_ids = None
-    if source == "flows" and filters.route:
-        on_routes = pd.concat([fmp_routes(p) for p in profiles.values()])
-        fmp_ids = tuple(sorted(set(on_routes.loc[on_routes["route_id"].isin(filters.route), "fmp"])))
+    fmp_ids = _flow_sites(filters, profiles) if source == "flows" else None
     applicable = {
         name: getattr(filters, name) if name not in NOT_APPLICABLE[source] else ()
         for name in ("admin1", "gender", "age_group", "nationality")

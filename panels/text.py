@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import plotly.graph_objects as go
+from babel.dates import format_date
 
-from core.i18n import _
+from core.i18n import _, language, n_
 from figures.charts import ChartText
+from indicators.coverage import Coverage
 from indicators.disclosure import EXACT
 from indicators.engine import Answer
 from indicators.filters import Filters
@@ -35,6 +38,61 @@ def period_text(filters: Filters) -> str:
     return _("all months loaded")
 
 
+def month_text(period: str) -> str:
+    """A month ``YYYY-MM`` in the request's language, e.g. "Jan 2014"."""
+    return format_date(date.fromisoformat(f"{period}-01"), "MMM y", locale=language())
+
+
+def span_text(first: str, last: str) -> str:
+    """Months from ``first`` to ``last`` (``YYYY-MM``) in words, e.g. "Jan 2014 – Dec 2019"."""
+    if first == last:
+        return month_text(first)
+    return _("%(first)s – %(last)s", first=month_text(first), last=month_text(last))
+
+
+def source_name(source: str) -> str:
+    """The name of a source of answers (``4mi``, ``flows``, ``deaths``)."""
+    return {
+        "4mi": _("4Mi interviews"),
+        "flows": _("DTM flow monitoring"),
+        "deaths": _("Missing Migrants Project"),
+    }[source]
+
+
+def coverage_text(coverage: Coverage) -> str:
+    """The months a source has data for within the chosen period, and those loaded."""
+    source = source_name(coverage.source)
+    if coverage.first_period is None or coverage.last_period is None:
+        return _("%(source)s: no data loaded", source=source)
+    loaded = span_text(coverage.first_period, coverage.last_period)
+    if coverage.first_in_filters is None or coverage.last_in_filters is None:
+        return _(
+            "%(source)s: no data in the chosen period (loaded: %(loaded)s)", source=source, loaded=loaded
+        )
+    within = (coverage.first_in_filters, coverage.last_in_filters)
+    if within == (coverage.first_period, coverage.last_period):
+        return _("%(source)s: %(loaded)s loaded", source=source, loaded=loaded)
+    return _(
+        "%(source)s: %(within)s in the chosen period (loaded: %(loaded)s)",
+        source=source,
+        within=span_text(*within),
+        loaded=loaded,
+    )
+
+
+def coverage_note(answer: Answer) -> str:
+    """One sentence per source of an answer naming the months it covers."""
+    return " ".join(f"{coverage_text(coverage)}." for coverage in answer.coverage)
+
+
+def covered_period_text(answer: Answer) -> str:
+    """The months an answer's numbers come from: its sources' data within the chosen period."""
+    spans = [(c.first_in_filters, c.last_in_filters) for c in answer.coverage if c.first_in_filters]
+    if not spans:
+        return period_text(answer.filters)
+    return span_text(min(first for first, _last in spans), max(last for _first, last in spans))
+
+
 def source_text(answer: Answer) -> str:
     """Credits of the datasets behind an answer, flagging synthetic ones."""
     parts = []
@@ -49,12 +107,27 @@ def hidden_mark(service: ViewData) -> str:
     return _("fewer than %(n)s", n=service.rule.min_count)
 
 
+def filter_name(name: str) -> str:
+    """A filter a source may not apply, in words."""
+    return {
+        "admin1": _("admin-1 region"),
+        "gender": _("gender"),
+        "age_group": _("age group"),
+        "nationality": _("nationality"),
+    }[name]
+
+
 def not_applied_note(answer: Answer) -> str:
-    """Say which chosen filters this source cannot apply."""
-    if not answer.filters_not_applied:
+    """Say which chosen filters this source cannot apply, and why."""
+    names = [filter_name(name) for name in answer.filters_not_applied]
+    if not names:
         return ""
-    names = ", ".join(_(name.replace("_", " ")) for name in answer.filters_not_applied)
-    return _("Not applied to this source (it has no such breakdown): %(names)s.", names=names)
+    return n_(
+        "Not filtered by %(names)s: only 4Mi interviews can be filtered by it.",
+        "Not filtered by %(names)s: only 4Mi interviews can be filtered by them.",
+        len(names),
+        names=", ".join(names),
+    )
 
 
 def disclosure_note(service: ViewData, answer: Answer) -> str:
@@ -78,13 +151,14 @@ def disclosure_note(service: ViewData, answer: Answer) -> str:
 
 
 def panel_note(service: ViewData, answer: Answer) -> str:
-    """The line under a chart: its disclosure rule and any filter its source cannot apply."""
-    return " ".join(part for part in (disclosure_note(service, answer), not_applied_note(answer)) if part)
+    """The line under a chart: its disclosure rule, the months its source covers, any filter it cannot apply."""
+    parts = (disclosure_note(service, answer), coverage_note(answer), not_applied_note(answer))
+    return " ".join(part for part in parts if part)
 
 
 def chart_text(service: ViewData, title: str, answer: Answer, base: str, value_axis: str) -> ChartText:
     """Title, subtitle with base, period and source, and the standard marks."""
-    subtitle = f"{base} · {period_text(answer.filters)}\n{source_text(answer)}"
+    subtitle = f"{base} · {covered_period_text(answer)}\n{source_text(answer)}"
     return ChartText(
         title=title,
         subtitle=subtitle,

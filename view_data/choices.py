@@ -33,17 +33,27 @@ def filter_choices(
     periods: list[str],
     nationalities: list[str],
 ) -> FilterChoices:
-    """All options of the filter bar for ``profile`` (codes and loaded values passed in)."""
+    """All options of the filter bar for ``profile`` (codes and loaded values passed in).
+
+    The period lists offer every month from the first to the last one loaded of any source.
+    """
     routes = profile_files.route_table(profile)["route_id"].tolist()
     return FilterChoices(
         region=labels.options("region", list(profiles)),
-        period=[{"label": p, "value": p} for p in periods],
+        period=[{"label": p, "value": p} for p in month_span(periods)],
         route=labels.options("route", routes),
         country=labels.options("country", list(profile.countries)),
         gender=labels.options("gender", codes["gender"]),
         age_group=labels.options("age_group", codes["age_group"]),
         nationality=labels.options("nationality", nationalities),
     )
+
+
+def month_span(months: list[str]) -> list[str]:
+    """Every month ``YYYY-MM`` from the earliest to the latest of ``months``, gaps included."""
+    if not months:
+        return []
+    return pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m").tolist()
 
 
 def admin1_choices(

@@ -28,6 +28,7 @@ from data_access.versions import data_version
 from geo import profile_files
 from geo.regions import RegionProfile, available_profiles
 from indicators import engine as indicator_engine
+from indicators.coverage import Coverage
 from indicators.disclosure import DisclosureRule
 from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
@@ -136,6 +137,19 @@ class ViewData:
         """Every month present in any loaded source, oldest first."""
         return list(self._loaded_periods(self.data_version()))
 
+    def coverage(self, period_from: str | None = None, period_to: str | None = None) -> pd.DataFrame:
+        """First and last month with data of each source, within the period if given.
+
+        Columns ``source`` (``4mi``, ``flows``, ``deaths``), ``first_period``, ``last_period``.
+        """
+        return self._coverage(self.data_version(), period_from, period_to).copy()
+
+    def source_coverage(self, source: str, filters: Filters) -> Coverage:
+        """The months ``source`` has data for: all loaded, and within the filters' period."""
+        loaded = _span(self.coverage(), source)
+        within = _span(self.coverage(filters.period_from, filters.period_to), source)
+        return Coverage(source, *loaded, *within)
+
     def filter_choices(self, region: str | None) -> FilterChoices:
         """Options of every filter-bar control for ``region``."""
         return filter_choices(
@@ -156,15 +170,15 @@ class ViewData:
 
     def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Shares of a 4Mi indicator under the configured disclosure rule."""
-        return _copy(self._fourmi(self.data_version(), indicator, filters, tuple(by)))
+        return self._covered(self._fourmi(self.data_version(), indicator, filters, tuple(by)), "4mi")
 
     def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """FMP counts under the configured disclosure rule."""
-        return _copy(self._flows(self.data_version(), filters, tuple(by)))
+        return self._covered(self._flows(self.data_version(), filters, tuple(by)), "flows")
 
     def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Dead and missing (MMP)."""
-        return _copy(self._deaths(self.data_version(), filters, tuple(by)))
+        return self._covered(self._deaths(self.data_version(), filters, tuple(by)), "deaths")
 
     def death_locations(self, filters: Filters) -> pd.DataFrame:
         """Coordinates and dead and missing of the incidents in the filters' region and scope."""
@@ -228,6 +242,11 @@ class ViewData:
         )
 
     @cache.memoize()
+    def _coverage(self, version: int, period_from: str | None, period_to: str | None) -> pd.DataFrame:
+        del version
+        return queries.coverage(self.engine, period_from, period_to)
+
+    @cache.memoize()
     def _loaded_periods(self, version: int) -> list[str]:
         del version
         return queries.loaded_periods(self.engine)
@@ -264,6 +283,16 @@ class ViewData:
     def _unmatched(self, version: int) -> pd.DataFrame:
         del version
         return queries.unmatched_counts(self.engine)
+
+    def _covered(self, answer: Answer, source: str) -> Answer:
+        """A copy of a cached ``answer`` with the months its source covers."""
+        return dataclasses.replace(_copy(answer), coverage=(self.source_coverage(source, answer.filters),))
+
+
+def _span(coverage: pd.DataFrame, source: str) -> tuple[str | None, str | None]:
+    row = coverage.set_index("source").loc[source]
+    first, last = (row[c] if pd.notna(row[c]) else None for c in ("first_period", "last_period"))
+    return first, last
 
 
 def _copy(answer: Answer) -> Answer:

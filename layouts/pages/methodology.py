@@ -13,6 +13,7 @@ from core.i18n import _, lazy_
 from layouts import ids
 from layouts.data_grid import data_grid
 from panels.tables import column
+from panels.text import month_text, source_name
 from view_data import ViewData
 
 
@@ -31,6 +32,40 @@ def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
             "synthetic": _("yes — synthetic") if row.synthetic else _("no"),
         }
         for row in table.itertuples(index=False)
+    ]
+
+
+def coverage_rows(table: pd.DataFrame) -> list[dict[str, str]]:
+    """One display row per source: its name and first and last month with data (pure)."""
+    return [
+        {
+            "source": source_name(row.source),
+            "first": month_text(row.first_period) if pd.notna(row.first_period) else _("no data loaded"),
+            "last": month_text(row.last_period) if pd.notna(row.last_period) else _("no data loaded"),
+        }
+        for row in table.itertuples(index=False)
+    ]
+
+
+def _coverage_section(service: ViewData) -> list:
+    return [
+        html.H2(_("Months covered by each source"), className="h5 mt-3"),
+        html.P(
+            _(
+                "Each source covers its own months. Key figures and charts name the months of their "
+                "source within the chosen period, and the period lists run from the first to the last "
+                "month of any source. Filters apply where a source records them: flow monitoring counts "
+                "for a country or an admin-1 region are those of the flow monitoring points in it (for "
+                "admin-1, the region the site list gives for each point); gender, age group and nationality "
+                "filter 4Mi interviews only, and every key figure and chart of another source says so when "
+                "they are set."
+            )
+        ),
+        _table(
+            "coverage-table",
+            [("source", _("Source")), ("first", _("First month")), ("last", _("Last month"))],
+            coverage_rows(service.coverage()),
+        ),
     ]
 
 
@@ -166,6 +201,7 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                 ],
                 provenance_rows(service.datasets()),
             ),
+            *_coverage_section(service),
             html.H2(_("Records not matched to the map"), className="h5 mt-3"),
             _table(
                 "unmatched-table",

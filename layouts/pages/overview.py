@@ -20,7 +20,7 @@ PAGE = "overview"
 
 
 def key_figure_card(figure: KeyFigure) -> dbc.Col:
-    """One key figure card: the number, what it is, and its base, period and source."""
+    """One key figure card: the number, what it is, its base and source, months covered, filters not applied."""
     return dbc.Col(
         dbc.Card(
             dbc.CardBody(
@@ -28,6 +28,12 @@ def key_figure_card(figure: KeyFigure) -> dbc.Col:
                     html.Div(figure.title, className="small text-uppercase fw-semibold text-body-secondary"),
                     html.Div(figure.value, className="display-6 fw-bold"),
                     html.Div(figure.detail, className="small text-body-secondary"),
+                    html.Div(figure.coverage, className="small text-body-secondary mt-1"),
+                    *(
+                        [html.Div(figure.not_applied, className="small fw-semibold mt-1")]
+                        if figure.not_applied
+                        else []
+                    ),
                 ]
             ),
             className="h-100 shadow-sm",
