@@ -26,13 +26,14 @@ from data_access.mmp_causes import recognised
 from data_access.reference import Reference, load_reference, read_dimensions
 from data_access.versions import data_version
 from geo import profile_files
+from geo.mmp_routes import family_labels
 from geo.regions import RegionProfile, available_profiles
 from indicators import engine as indicator_engine
 from indicators.coverage import Coverage
 from indicators.disclosure import DisclosureRule
 from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
-from indicators.scope import fmp_routes, resolve_scope
+from indicators.scope import fmp_routes
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
 from view_data.geometry import MapGeometry, hub_admin1, map_geometry
 from view_data.labels import Labels, label_tables
@@ -180,17 +181,38 @@ class ViewData:
         """Dead and missing (MMP)."""
         return self._covered(self._deaths(self.data_version(), filters, tuple(by)), "deaths")
 
-    def death_locations(self, filters: Filters) -> pd.DataFrame:
-        """Coordinates and dead and missing of the incidents in the filters' region and scope."""
-        return self._death_locations(self.data_version(), filters).copy()
+    def route_family_names(self) -> dict[str, str]:
+        """{MMP route family: its current MMP label}."""
+        labels = family_labels(self.config.reference_dir / "mmp_route_map.csv")
+        return {family: names[0] for family, names in labels.items()}
+
+    def route_rule(self) -> pd.DataFrame:
+        """The route rule, one row per MMP family and distance: ``mmp_routes`` (MMP's labels),
+        ``routes`` (the profile routes it covers, labelled), ``max_distance_km``."""
+        labels = family_labels(self.config.reference_dir / "mmp_route_map.csv")
+        route_label = self.labels.labeller("route")
+        rule = self.reference.route_families.assign(route=lambda t: t["route_id"].map(route_label))
+        grouped = (
+            rule.groupby(["family", "max_distance_km"], sort=False)["route"].agg("; ".join).reset_index()
+        )
+        return pd.DataFrame(
+            {
+                "mmp_routes": grouped["family"].map(lambda family: " / ".join(labels[family])),
+                "routes": grouped["route"],
+                "max_distance_km": grouped["max_distance_km"].astype(int),
+            }
+        )
 
     def unmatched_records(self) -> list[dict[str, object]]:
         """Rows ``source, what, records`` describing records the map cannot place, translated."""
         reasons = {
             "route_label_unmapped": _("route label not in this project's route map"),
             "no_route": _("no route given"),
+            "off_profile_routes": _(
+                "route family drawn here, but farther from its routes than the rule allows"
+            ),
             "no_coordinates": _("no coordinates"),
-            "country_unrecognised": _("country name not recognised"),
+            "country_unmatched": _("no country: none given and coordinates outside every country drawn"),
             "admin1_unmatched": _("coordinates outside every admin-1 unit of the region profiles"),
         }
         rows = [
@@ -274,15 +296,9 @@ class ViewData:
         return indicator_engine.deaths(self.engine, filters, by, self.profiles)
 
     @cache.memoize()
-    def _death_locations(self, version: int, filters: Filters) -> pd.DataFrame:
-        del version
-        profile = self.profile(filters.region)
-        return queries.death_locations(self.engine, resolve_scope(filters, {profile.id: profile}, "deaths"))
-
-    @cache.memoize()
     def _unmatched(self, version: int) -> pd.DataFrame:
         del version
-        return queries.unmatched_counts(self.engine)
+        return queries.unmatched_counts(self.engine, set(self.reference.route_families["family"]))
 
     def _covered(self, answer: Answer, source: str) -> Answer:
         """A copy of a cached ``answer`` with the months its source covers."""

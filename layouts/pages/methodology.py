@@ -73,6 +73,34 @@ def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, o
     return data_grid(table_id, data, [column(key, label) for key, label in columns])
 
 
+def _route_rule_section(service: ViewData) -> list:
+    rule = service.route_rule()
+    return [
+        html.H2(_("Deaths and disappearances on routes"), className="h5 mt-3"),
+        html.P(
+            _(
+                "The Missing Migrants Project names a few broad routes; this dashboard draws many schematic "
+                "ones. One rule decides which incidents belong to a route, on every page, in the API and "
+                "on the route profile: an incident belongs to a route when the route label the Missing "
+                "Migrants Project gave it is one listed below for that route, and its coordinates lie "
+                "within the distance given of the route's line. An incident near two overlapping routes "
+                "belongs to both; one without coordinates or without a route label belongs to none and is "
+                "counted below among the records not matched. Where a record has no country, the country "
+                "and the admin-1 region come from its coordinates."
+            )
+        ),
+        _table(
+            "route-rule-table",
+            [
+                ("mmp_routes", _("Route label (Missing Migrants Project)")),
+                ("routes", _("Routes on the map")),
+                ("max_distance_km", _("Within (km)")),
+            ],
+            rule.to_dict("records"),
+        ),
+    ]
+
+
 def _unlisted_causes_section(service: ViewData) -> list:
     categories = "; ".join(
         service.labels.label("cause_category", code) for code in service.dimension_codes["cause_category"]
@@ -185,6 +213,7 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                     ),
                 ]
             ),
+            *_route_rule_section(service),
             html.H2(_("Loaded datasets"), className="h5 mt-3"),
             _table(
                 ids.DATASETS_TABLE,
