@@ -12,7 +12,7 @@ from figures.route_profile import RouteProfileText, route_profile_figure
 from geo.route_axis import hub_positions, positions_along, route_segments_of
 from indicators.filters import Filters
 from panels.tables import column
-from panels.text import PanelContent, disclosure_note, hidden_mark, period_text, source_text
+from panels.text import PanelContent, covered_period_text, hidden_mark, panel_note, source_text
 from view_data import ViewData
 
 FMP_TOLERANCE_KM = 25.0
@@ -32,43 +32,46 @@ def route_data(service: ViewData, filters: Filters, route_id: str, incident: str
     places = answer.rows[answer.rows["category"] == incident]
     incidents = hubs.merge(places, left_on="hub_id", right_on="place", how="inner")
     without_route = dataclasses.replace(filters, route=())
-    flows = service.flows(without_route, ("fmp",)).rows
+    flows_answer = service.flows(without_route, ("fmp",))
+    flows = flows_answer.rows
     sites = geometry.sites.copy()
     sites["km"] = positions_along(_points(sites), route, FMP_TOLERANCE_KM)
     flows = sites.dropna(subset=["km"]).merge(flows, on="fmp")[["km", "name", "individuals"]]
-    on_route = service.deaths(dataclasses.replace(filters, route=(route_id,)), ("segment",)).rows
+    deaths_answer = service.deaths(dataclasses.replace(filters, route=(route_id,)), ("segment",))
     deaths = route[["seq", "km_start", "length_km"]].merge(
-        on_route[["segment", "dead_and_missing"]], left_on="seq", right_on="segment", how="left"
+        deaths_answer.rows[["segment", "dead_and_missing"]], left_on="seq", right_on="segment", how="left"
     )
     deaths["dead_and_missing"] = deaths["dead_and_missing"].astype(float)
     deaths = deaths.assign(km_from=deaths["km_start"], km_to=deaths["km_start"] + deaths["length_km"])
     deaths["km_mid"] = (deaths["km_from"] + deaths["km_to"]) / 2
-    return {"hubs": hubs, "incidents": incidents, "flows": flows, "deaths": deaths, "answer": answer}
+    return {
+        "hubs": hubs,
+        "incidents": incidents,
+        "flows": flows,
+        "deaths": deaths,
+        "answer": answer,
+        "answers": [answer, flows_answer, deaths_answer],
+    }
 
 
 def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
     """The profile figure and the table of hubs with their numbers."""
     route_id, incident = str(controls["route"]), str(controls["incident"])
     data = route_data(service, filters, route_id, incident)
-    sources = "\n".join(
-        dict.fromkeys(
-            [
-                source_text(data["answer"]),
-                source_text(service.flows(filters, ())),
-                source_text(service.deaths(dataclasses.replace(filters, route=(route_id,)), ())),
-            ]
-        )
-    )
+    answers = data["answers"]
+    sources = "\n".join(dict.fromkeys(source_text(answer) for answer in answers))
     text = RouteProfileText(
         title=_(
             "%(route)s: %(incident)s, movements and deaths along the route",
             route=service.labels.label("route", route_id),
             incident=service.labels.label("category", incident, "incident_place"),
         ),
-        subtitle=f"{period_text(filters)} · {sources}",
+        subtitle=f"{covered_period_text(*answers)} · {sources}",
         incidents=_("Respondents reporting this incident at the place (% of respondents asked)"),
         flows=_("Movements counted at flow monitoring points within 25 km of the route"),
-        deaths=_("Dead and missing placed on each leg by the route rule (see Methodology; minimum estimates)"),
+        deaths=_(
+            "Dead and missing placed on each leg by the route rule (see Methodology; minimum estimates)"
+        ),
         distance=_("Kilometres from the route's origin (schematic)"),
         hidden_mark=hidden_mark(service),
         schematic=_("Route lines are schematic: distances follow straight legs between hubs."),
@@ -83,7 +86,8 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         column("n", _("n asked"), hidden),
         column("movements", _("Movements at nearby FMPs")),
     ]
-    return {"profile": PanelContent(figure, table, columns, disclosure_note(service, data["answer"]))}
+    note = " ".join(dict.fromkeys(panel_note(service, answer) for answer in answers))
+    return {"profile": PanelContent(figure, table, columns, note)}
 
 
 def _hub_table(data: dict[str, pd.DataFrame], hidden: str) -> list[dict[str, object]]:

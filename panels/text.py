@@ -85,11 +85,16 @@ def coverage_note(answer: Answer) -> str:
     return " ".join(f"{coverage_text(coverage)}." for coverage in answer.coverage)
 
 
-def covered_period_text(answer: Answer) -> str:
-    """The months an answer's numbers come from: its sources' data within the chosen period."""
-    spans = [(c.first_in_filters, c.last_in_filters) for c in answer.coverage if c.first_in_filters]
+def covered_period_text(*answers: Answer) -> str:
+    """The months the answers' numbers come from: their sources' data within the chosen period."""
+    spans = [
+        (c.first_in_filters, c.last_in_filters)
+        for answer in answers
+        for c in answer.coverage
+        if c.first_in_filters
+    ]
     if not spans:
-        return period_text(answer.filters)
+        return period_text(answers[0].filters)
     return span_text(min(first for first, _last in spans), max(last for _first, last in spans))
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from data_access.importers.fourmi import CELL
 from indicators.filters import PARAMS, Filters
-from panels import deaths, drivers
+from panels import deaths, drivers, route_profile
 from panels.filters import controls_from_filters, filters_from_controls
 from panels.maps import clicked_filter
 from tests.conftest import REFERENCE_DIR
@@ -146,3 +146,13 @@ def test_deaths_by_cause_show_mmp_category_labels_with_the_file_totals(request_c
     assert {row["cause"]: row["dead_and_missing"] for row in panel.table} == expected
     bars = [x for trace in panel.figure.data for x in trace.x]
     assert set(bars) == set(expected)
+
+
+def test_route_profile_names_each_source_s_months_and_the_filters_it_cannot_apply(request_context, service):
+    filters = Filters(gender=("female",))
+    note = route_profile.build(service, filters, {"route": "central_med_niger", "incident": "physical_violence"})[
+        "profile"
+    ].note
+    assert "Missing Migrants Project: Feb 2022 – Jan 2024 loaded." in note
+    assert "Not filtered by gender: only 4Mi interviews can be filtered by it." in note
+    assert "all months loaded" not in note
