@@ -13,7 +13,7 @@ from pyproj import Geod
 
 from geo.build_routes import build_region, read_routes
 from geo.gazetteer import HUB_COLUMNS, Gazetteer, read_hubs
-from geo.mmp_routes import map_mmp_route, read_mmp_route_map
+from geo.mmp_routes import family_of, read_mmp_route_map, read_route_families
 from geo.regions import available_profiles, default_profile, load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,54 +216,61 @@ def test_every_fmp_site_resolves_to_a_hub_at_its_coordinates(gazetteer: Gazettee
 @pytest.mark.parametrize(
     ("label", "expected"),
     [
-        ("Central Mediterranean", "central_med_sea"),
-        ("Western Mediterranean", "western_med_sea"),
-        ("Sahara Desert crossing", "sahara_crossing"),
+        ("Central Mediterranean", "central_mediterranean"),
+        ("Western Mediterranean", "western_mediterranean"),
+        ("Sahara Desert crossing", "sahara_desert_crossing"),
         ("Western Africa / Atlantic route to the Canary Islands", "atlantic"),
         ("Western African", "atlantic"),
         ("western africa/atlantic route to the canary islands", "atlantic"),
-        ("Eastern Mediterranean", None),
-        ("Horn of Africa to Yemen crossing", None),
-        ("Iran to Türkiye", None),
+        ("Iran to Türkiye", "iran_to_turkiye"),
+        ("Iran to Turkey", "iran_to_turkiye"),
+        ("Route to Atlantis", None),
         (None, None),
-        ("  ", None),
     ],
 )
-def test_mmp_route_labels_map_to_route_ids(label: str | None, expected: str | None) -> None:
-    assert map_mmp_route(label, path=MMP_ROUTE_MAP_PATH) == expected
-
-
-def test_unlisted_mmp_route_label_is_refused() -> None:
-    with pytest.raises(ValueError, match="Route to Atlantis"):
-        map_mmp_route("Route to Atlantis", path=MMP_ROUTE_MAP_PATH)
-
-
-def test_the_route_map_read_is_the_one_given(tmp_path: Path) -> None:
-    other = tmp_path / "other_route_map.csv"
-    other.write_text(
-        "mmp_route,route_id\nRoute to Atlantis,atlantic\nCentral Mediterranean,\n", encoding="utf-8"
-    )
-    assert map_mmp_route("Route to Atlantis", path=other) == "atlantic"
-    assert map_mmp_route("Central Mediterranean", path=other) is None
-    with pytest.raises(ValueError, match=r"other_route_map\.csv"):
-        map_mmp_route("Western Mediterranean", path=other)
+def test_mmp_route_labels_give_their_family(label: str | None, expected: str | None) -> None:
+    families = family_of(pd.Series([label], dtype=object), read_mmp_route_map(MMP_ROUTE_MAP_PATH))
+    assert (None if pd.isna(families.iloc[0]) else families.iloc[0]) == expected
 
 
 def test_a_route_map_listing_a_label_twice_is_refused(tmp_path: Path) -> None:
     twice = tmp_path / "twice.csv"
     twice.write_text(
-        "mmp_route,route_id\nSahara Desert crossing,a\nsahara desert  crossing,b\n", encoding="utf-8"
+        "mmp_route,family\nSahara Desert crossing,a\nsahara desert  crossing,b\n", encoding="utf-8"
     )
     with pytest.raises(ValueError, match="listed twice"):
         read_mmp_route_map(twice)
 
 
-def test_mmp_route_map_targets_exist(routes: pd.DataFrame) -> None:
-    table = pd.read_csv(MMP_ROUTE_MAP_PATH, dtype=str, keep_default_na=False)
-    targets = set(table["route_id"]) - {""}
-    assert targets <= set(routes["route_id"])
-    for label in table["mmp_route"]:
-        map_mmp_route(label, path=MMP_ROUTE_MAP_PATH)
+def test_every_family_a_profile_lists_is_a_family_of_the_route_map(routes: pd.DataFrame) -> None:
+    families = frozenset(read_mmp_route_map(MMP_ROUTE_MAP_PATH).values())
+    rule = read_route_families(REGION / "mmp_route_families.csv", frozenset(routes["route_id"]), families)
+    assert set(rule["family"]) == {
+        "central_mediterranean",
+        "western_mediterranean",
+        "sahara_desert_crossing",
+        "atlantic",
+    }
+    assert rule["max_distance_km"].between(1, 500).all()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("atlantis,atlantic,100", "family 'atlantis' is not a family"),
+        ("atlantic,atlantis,100", "route_id 'atlantis' is not a route of this profile"),
+        ("atlantic,atlantic,0", "max_distance_km '0' must be a number of km"),
+        ("atlantic,atlantic,far", "max_distance_km 'far' must be a number of km"),
+    ],
+)
+def test_a_faulty_route_rule_row_is_refused_naming_it(
+    tmp_path: Path, routes: pd.DataFrame, line, message
+) -> None:
+    path = tmp_path / "mmp_route_families.csv"
+    path.write_text(f"family,route_id,max_distance_km\n{line}\n", encoding="utf-8")
+    families = frozenset(read_mmp_route_map(MMP_ROUTE_MAP_PATH).values())
+    with pytest.raises(ValueError, match=f"row 2: {message}"):
+        read_route_families(path, frozenset(routes["route_id"]), families)
 
 
 def test_default_profile_is_west_north_africa_with_resolved_paths() -> None:
