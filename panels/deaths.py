@@ -65,7 +65,7 @@ def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
     if dimension == "country":
         country = service.labels.labeller("country")
         return lambda code: (
-            _("no country: at sea, beyond the countries drawn or not located")
+            _("no country (at sea or not placed)")
             if code is None or pd.isna(code)
             else country(code)
         )
