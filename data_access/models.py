@@ -214,7 +214,10 @@ class MmpIncidentRoute(Base):
     segment_seq: Mapped[int] = mapped_column(Integer)
     distance_km: Mapped[float] = mapped_column(Float)
 
-    __table_args__ = (Index("ix_mmp_incident_route_route_row", "route_id", "dataset_id", "source_row"),)
+    __table_args__ = (
+        Index("ix_mmp_incident_route_route_row", "route_id", "dataset_id", "source_row"),
+        Index("ix_mmp_incident_route_row", "dataset_id", "source_row"),
+    )
 
 
 class Hub(Base):

@@ -59,6 +59,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_mmp_incident_route_dataset_id', ['dataset_id'], unique=False)
         batch_op.create_index('ix_mmp_incident_route_route_row', ['route_id', 'dataset_id', 'source_row'],
                               unique=False)
+        batch_op.create_index('ix_mmp_incident_route_row', ['dataset_id', 'source_row'], unique=False)
 
 
 def downgrade() -> None:
