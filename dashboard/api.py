@@ -60,7 +60,14 @@ PARAM_DESCRIPTIONS = {
 ENDPOINTS = {
     "/4mi/{indicator}": ("4Mi indicator shares", FOURMI_DIMENSIONS, FOURMI_MEASURES),
     "/flows": ("Flows through flow monitoring points (IOM DTM)", FLOW_DIMENSIONS, FLOW_MEASURES),
-    "/deaths": ("Dead and missing migrants (IOM Missing Migrants Project)", DEATH_DIMENSIONS, DEATH_MEASURES),
+    "/deaths": (
+        "Dead and missing migrants (IOM Missing Migrants Project). route and segment follow the route rule "
+        "of the methodology page (an incident near overlapping routes counts in each; segment needs route in "
+        "by or one route filtered); route_family is MMP's own route label; cause is MMP's cause category; "
+        "hub is the nearest hub within 50 km.",
+        DEATH_DIMENSIONS,
+        DEATH_MEASURES,
+    ),
 }
 
 
@@ -114,6 +121,7 @@ def create_api(service: ViewData) -> Blueprint:
 
     api.after_request(_cache_headers)
     api.register_error_handler(FilterError, _bad_parameter)
+    api.register_error_handler(BreakdownError, _bad_breakdown)
     api.register_error_handler(Exception, _unexpected)
     return api
 
@@ -126,6 +134,10 @@ def _cache_headers(response: Response) -> Response:
 
 def _bad_parameter(error: FilterError) -> Response:
     return _error(400, error.parameter, error.message)
+
+
+def _bad_breakdown(error: BreakdownError) -> Response:
+    return _error(400, "by", str(error))
 
 
 def _unexpected(error: Exception) -> Response:

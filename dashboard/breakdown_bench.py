@@ -56,7 +56,8 @@ def calls(service: ViewData, filters: Filters) -> Iterator[tuple[str, tuple[str,
     for by in breakdowns(FLOW_DIMENSIONS):
         yield "flows", by, lambda b=by: flows(engine, filters, b, profiles, rule)
     for by in breakdowns(DEATH_DIMENSIONS):
-        yield "deaths", by, lambda b=by: deaths(engine, filters, b, profiles)
+        if "segment" not in by or "route" in by:
+            yield "deaths", by, lambda b=by: deaths(engine, filters, b, profiles)
 
 
 def measure(config: Config, progress: Callable[[str], None] = print) -> list[Timed]:

@@ -189,6 +189,8 @@ def deaths(
     published, exactly.
     """
     check_breakdown(by)
+    if "segment" in by and "route" not in by and len(filters.route) != 1:
+        raise BreakdownError("a breakdown by segment needs the route: add route to by, or filter one route")
     by = list(dict.fromkeys(by))
     table = queries.death_counts(bind, resolve_scope(filters, profiles, "deaths"), by)
     table["suppressed"] = False

@@ -60,3 +60,15 @@ def test_the_route_profile_obeys_the_other_filters(service):
     assert on_profile(Filters(country=("DZA",))) == everywhere
     assert on_profile(Filters(country=("MLI",))) == 0
     assert on_profile(Filters(period_to="2022-12")) == 0
+
+
+def test_a_breakdown_by_segment_without_its_route_is_refused(client):
+    refused = get_json(client, "/deaths?by=segment", status=400)
+    assert refused["error"]["message"] == (
+        "a breakdown by segment needs the route: add route to by, or filter one route"
+    )
+    by_route = get_json(client, "/deaths?by=route,segment")["rows"]
+    one_route = get_json(client, "/deaths?by=segment&route=central_med_niger")["rows"]
+    assert {row["segment"]: row["dead_and_missing"] for row in one_route} == {
+        row["segment"]: row["dead_and_missing"] for row in by_route if row["route"] == "central_med_niger"
+    }
