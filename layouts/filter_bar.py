@@ -18,7 +18,13 @@ def filter_id(parameter: str) -> dict[str, str]:
 
 
 def _control(
-    parameter: str, label: str, options: list[dict[str, str]], *, multi: bool, clearable: bool = True
+    parameter: str,
+    label: str,
+    options: list[dict[str, str]],
+    *,
+    multi: bool,
+    clearable: bool = True,
+    placeholder: str | None = None,
 ) -> dbc.Col:
     return dbc.Col(
         [
@@ -28,7 +34,7 @@ def _control(
                 options=options,
                 multi=multi,
                 clearable=clearable,
-                placeholder=_("All") if multi else None,
+                placeholder=placeholder or (_("All") if multi else None),
                 optionHeight=40,
                 searchable=True,
                 className="filter-dropdown",
@@ -54,8 +60,16 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
                     dbc.Row(
                         [
                             _control("region", _("Region"), choices.region, multi=False, clearable=False),
-                            _control("period_from", _("From"), choices.period, multi=False),
-                            _control("period_to", _("To"), choices.period, multi=False),
+                            _control(
+                                "period_from",
+                                _("From"),
+                                choices.period,
+                                multi=False,
+                                placeholder=_("Earliest"),
+                            ),
+                            _control(
+                                "period_to", _("To"), choices.period, multi=False, placeholder=_("Latest")
+                            ),
                             _control("route", _("Route"), choices.route, multi=True),
                             _control("country", _("Country"), choices.country, multi=True),
                         ],

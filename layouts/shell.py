@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import dcc, hooks, html
 
-from core.i18n import _, lazy_
+from core.i18n import _, language, lazy_
 from layouts import ids
 from layouts.filter_bar import filter_bar
 from layouts.pages import not_found_404
@@ -41,6 +41,12 @@ def banner_sentences(loaded: Mapping[str, bool]) -> list[str]:
             "they are not real observations and must not be quoted."
         ),
     ]
+
+
+@hooks.index()
+def html_lang(index: str) -> str:
+    """The page's ``<html>`` element naming the request's language, which screen readers read it in."""
+    return index.replace("<html>", f'<html lang="{language()}">', 1)
 
 
 def synthetic_banner(service: ViewData) -> html.Div | None:
