@@ -19,12 +19,13 @@ def register(app: Dash, service: ViewData) -> None:
         Output(map_id(ids.MAP_GRAPH, MATCH), "figure"),
         Output(map_id(ids.MAP_TABLE, MATCH), "rowData"),
         Output(map_id(ids.MAP_TABLE, MATCH), "columnDefs"),
+        Output(map_id(ids.MAP_CAPTION, MATCH), "children"),
         Input(ids.FILTER_STATE, "data"),
         Input(map_id(ids.MAP_LAYER, MATCH), "value"),
         State(map_id(ids.MAP_SLOTS, MATCH), "data"),
     )
     def update_map(query: str | None, layer: str, slots: dict[str, int]) -> tuple:
-        """Recolour a page's map for the filters and layer (geometry stays in the browser)."""
+        """Recolour a page's map for the filters and layer (geometry stays in the browser); caption the layer."""
         return map_patch(service, layer, filters_from_state(service, query), slots)
 
     @app.callback(

@@ -12,6 +12,7 @@ the figure JSON.
 from __future__ import annotations
 
 import gzip
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,13 @@ SEA_COLOUR = palettes.OKABE_ITO["orange"]
 HUB_COLOUR = palettes.OKABE_ITO["reddish_purple"]
 FMP_COLOUR = palettes.OKABE_ITO["black"]
 HIDDEN_MARK_PX = (12, 7)
+#: ColorBrewer YlGnBu, 5 classes (colour-blind safe, light = low).
+CLASS_COLOURS: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+SIZE_KEY_FRACTIONS: tuple[float, ...] = (1.0, 0.25, 0.05)
+SIZE_KEY_MARGIN_PX = 10
+HUB_MAX_PX = 40
+FMP_MAX_PX = 26
+SIZE_KEY_SLOT_PX = 60
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,13 @@ class MapText:
     no_value: str
     hubs: str
     fmps: str
+    no_data: str
 
 
 def map_text() -> MapText:
     """The map strings in the current interface language (English outside a request)."""
     return MapText(
-        attribution=_("Boundaries: Natural Earth c. 2014, not endorsed. Route lines are schematic."),
+        attribution=_("Boundaries: Natural Earth c. 2014, not endorsed.<br>Route lines are schematic."),
         share=_("Share"),
         interval=_("95% interval"),
         base=_("n"),
@@ -72,6 +81,7 @@ def map_text() -> MapText:
         no_value=_("no value shown"),
         hubs=_("Hubs"),
         fmps=_("Flow monitoring points"),
+        no_data=_("No value shown"),
     )
 
 
@@ -102,29 +112,40 @@ def base_map(
             "zoom": profile.zoom,
             "layers": [outlines],
         },
+        showlegend=True,
         legend={
+            "orientation": "v",
+            "xref": "paper",
+            "yref": "paper",
             "x": 0.01,
             "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
             "groupclick": "toggleitem",
             "bgcolor": "rgba(255,255,255,0.85)",
-            "font": {"size": 12},
+            "font": {"size": 11},
+            "title": {"text": ""},
         },
-        annotations=[
-            {
-                "text": text.attribution,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0.005,
-                "y": 0.005,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "bgcolor": "rgba(255,255,255,0.85)",
-                "font": {"size": 11, "color": palettes.TEXT_MUTED},
-            }
-        ],
+        annotations=[attribution(text)],
     )
     return fig
+
+
+def attribution(text: MapText | None = None) -> dict[str, Any]:
+    """The boundary caveat, bottom left of the map (annotation 0 of every map)."""
+    return {
+        "text": (text or map_text()).attribution,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.005,
+        "y": 0.005,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "align": "left",
+        "showarrow": False,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "font": {"size": 10, "color": palettes.TEXT_MUTED},
+    }
 
 
 def feature_collection(frame: gpd.GeoDataFrame, id_col: str | None = None) -> dict[str, Any]:
@@ -182,6 +203,48 @@ def _whole(value: float) -> int | None:
     return None if math.isnan(value) else round(value)
 
 
+def class_breaks(values: pd.Series, classes: int = len(CLASS_COLOURS)) -> list[float]:
+    """Quantile class breaks of the non-missing ``values``: ``classes`` + 1 edges, repeated edges dropped.
+
+    Pandas' linear quantiles at 0, 1/classes, … 1. Empty when no value is shown.
+    """
+    shown = values.dropna().astype(float)
+    if shown.empty:
+        return []
+    edges = shown.quantile(np.linspace(0, 1, classes + 1)).tolist()
+    return sorted(set(edges))
+
+
+def value_class(values: pd.Series, breaks: Sequence[float]) -> pd.Series:
+    """Class (0 … len(breaks) - 2) of each value: upper edges included, the lowest edge too; NaN stays NaN."""
+    if len(breaks) < 2:
+        return values.where(values.isna(), 0.0)
+    cut = pd.cut(values, list(breaks), labels=False, include_lowest=True)
+    return cut.astype(float)
+
+
+def break_labels(breaks: Sequence[float]) -> list[str]:
+    """Legend label of each class, "lo–hi %" with the fewest decimals (0–2) that keep the labels distinct."""
+    if len(breaks) < 2:
+        return [f"{100 * breaks[0]:.0f} %"] if breaks else []
+    for decimals in (0, 1, 2):
+        edges = [f"{100 * b:.{decimals}f}" for b in breaks]
+        if len(set(edges)) == len(edges):
+            break
+    return [f"{lo}–{hi} %" for lo, hi in itertools.pairwise(edges)]
+
+
+def class_colorscale(classes: int) -> list[tuple[float, str]]:
+    """A stepped colorscale of ``classes`` colours from :data:`CLASS_COLOURS` (light to dark)."""
+    colours = [
+        CLASS_COLOURS[round(i * (len(CLASS_COLOURS) - 1) / max(classes - 1, 1))] for i in range(classes)
+    ]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [(i / classes, colour), ((i + 1) / classes, colour)]
+    return scale
+
+
 def choropleth_patch(
     admin1: gpd.GeoDataFrame,
     values: pd.DataFrame,
@@ -192,14 +255,14 @@ def choropleth_patch(
     suppressed_col: str = "suppressed",
     min_count: int,
     key: str = "adm1_code",
-    zmax: float | None = None,
     text: MapText | None = None,
 ) -> list[dict[str, Any]]:
     """Fields of the two :func:`admin1_choropleth` traces that change with ``values``.
 
-    Item 0 is for the value trace (``z``, ``customdata``, ``zmax``; its geometry
-    never changes), item 1 for the overlay of hidden units (``locations``,
-    ``geojson`` of just those units, ``text``). Apply with ``dash.Patch``:
+    Item 0 is for the value trace (``z`` = quantile class of each unit, ``customdata``,
+    the stepped colour scale and the colour bar's class labels; its geometry never
+    changes), item 1 for the overlay of hidden units (``locations``, ``geojson`` of
+    just those units, ``text``). Apply with ``dash.Patch``:
     ``patch["data"][first + i][field] = value``.
     """
     text = text or map_text()
@@ -213,28 +276,32 @@ def choropleth_patch(
 
     shown = _visible(keyed, numeric, suppressed_col).reindex(admin1[key])
     hidden = _hidden_mask(keyed, suppressed_col).reindex(admin1[key], fill_value=False).to_numpy()
-    z = [None if math.isnan(v) else float(v) for v in shown[value_col]]
+    breaks = class_breaks(shown[value_col])
+    classes = value_class(shown[value_col], breaks)
+    count = max(len(breaks) - 1, 1)
+    z = [None if math.isnan(v) else int(v) for v in classes]
     columns = [[_pct(v) for v in shown[c]] for c in [value_col, *(interval_cols or ())]]
     if base_col:
         columns.append([_whole(v) for v in shown[base_col]])
     customdata = [list(row) for row in zip(*columns, strict=True)]
-    top = zmax if zmax is not None else _nice_max(shown[value_col])
     hidden_units = admin1.loc[hidden]
     return [
-        {"z": z, "customdata": customdata, "zmin": 0.0, "zmax": top},
+        {
+            "z": z,
+            "customdata": customdata,
+            "zmin": -0.5,
+            "zmax": count - 0.5,
+            "colorscale": class_colorscale(count),
+            "colorbar": {"tickvals": list(range(count)), "ticktext": break_labels(breaks)},
+        },
         {
             "locations": hidden_units[key].tolist(),
             "z": [0] * len(hidden_units),
             "geojson": feature_collection(hidden_units, key),
             "text": [f"{name}<br>{text.suppressed % {'n': min_count}}" for name in hidden_units["name"]],
+            "showlegend": bool(len(hidden_units)),
         },
     ]
-
-
-def _nice_max(shares: pd.Series) -> float:
-    """Top of the colour scale: the largest visible share rounded up to 10 %, at least 10 %."""
-    top = shares.max(skipna=True)
-    return 0.1 if pd.isna(top) or top <= 0 else min(1.0, math.ceil(top * 10 - 1e-9) / 10)
 
 
 def admin1_choropleth(
@@ -248,16 +315,16 @@ def admin1_choropleth(
     suppressed_col: str = "suppressed",
     min_count: int,
     key: str = "adm1_code",
-    zmax: float | None = None,
     text: MapText | None = None,
 ) -> list[go.Choroplethmap]:
-    """Admin-1 units coloured by a share (0–1), plus grey units hidden for small counts.
+    """Admin-1 units coloured by quantile class of a share (0–1), plus grey units hidden for small counts.
 
     Two traces: the first carries every unit's geometry once and never changes
     shape (hidden and missing units have ``z`` = None, so maplibre leaves them
-    out); the second draws only the hidden units in grey, since a choropleth
-    cannot colour a unit without a value. ``label`` is the colour-bar title: say
-    what the colour means and its base. ``values`` has one row per ``key``.
+    out); its colour bar lists the classes with their break values. The second
+    draws only the hidden units in grey, since a choropleth cannot colour a unit
+    without a value. ``label`` is the colour-bar title: say what the colour means
+    and its base. ``values`` has one row per ``key``.
     """
     text = text or map_text()
     fields = choropleth_patch(
@@ -269,9 +336,9 @@ def admin1_choropleth(
         suppressed_col=suppressed_col,
         min_count=min_count,
         key=key,
-        zmax=zmax,
         text=text,
     )
+    classes = fields[0].pop("colorbar")
     hover = [f"{text.share}: %{{customdata[0]:.1f}}%"]
     if interval_cols:
         hover.append(f"{text.interval}: %{{customdata[1]:.1f}}–%{{customdata[2]:.1f}}%")
@@ -282,16 +349,20 @@ def admin1_choropleth(
         geojson=feature_collection(admin1, key),
         locations=admin1[key].tolist(),
         text=admin1["name"].tolist(),
-        colorscale=palettes.colorscale(palettes.SEQUENTIAL),
         marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}, "opacity": 0.9},
         colorbar={
-            "title": {"text": label, "side": "right"},
-            "tickformat": ".0%",
-            "len": 0.75,
+            "title": {"text": label, "side": "top", "font": {"size": 11}},
+            "len": 0.45,
+            "lenmode": "fraction",
             "thickness": 14,
             "x": 0.99,
             "xanchor": "right",
+            "y": 0.99,
+            "yanchor": "top",
+            "ticks": "",
+            "tickfont": {"size": 11},
             "bgcolor": "rgba(255,255,255,0.85)",
+            **classes,
         },
         hovertemplate="<b>%{text}</b><br>" + "<br>".join(hover) + "<extra></extra>",
         name=label,
@@ -304,7 +375,6 @@ def admin1_choropleth(
         marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}},
         hovertemplate="<b>%{text}</b><extra></extra>",
         name=text.hidden_legend % {"n": min_count},
-        showlegend=True,
         **fields[1],
     )
     return [values_trace, hidden_trace]
@@ -398,7 +468,7 @@ def route_lines(
                 },
                 name=text.sea_leg if is_sea else names.get(int(cls), text.routes),
                 legendgroup="routes",
-                legendgrouptitle={"text": f"{text.routes}: {label}" if label else text.routes},
+                legendgrouptitle={"text": f"{text.routes}: {label}"} if value_col else None,
                 showlegend=not is_sea,
                 hoverinfo="text",
                 **_lines(
@@ -468,7 +538,7 @@ def hub_bubbles(
     label: str,
     suppressed_col: str = "suppressed",
     min_count: int,
-    max_px: float = 40,
+    max_px: float = HUB_MAX_PX,
     value_format: str = ",.0f",
     text: MapText | None = None,
 ) -> list[go.Scattermap]:
@@ -509,6 +579,7 @@ def hub_bubbles(
         hoverinfo="text",
         customdata=visible.index.tolist(),
         name=f"{text.hubs}: {label}",
+        showlegend=bool(len(visible)),
     )
     hidden_text = text.suppressed % {"n": min_count}
     ring_args = {
@@ -523,6 +594,7 @@ def hub_bubbles(
         hoverinfo="text",
         name=f"{text.hubs}: {text.hidden_legend % {'n': min_count}}",
         legendgroup="hubs-hidden",
+        showlegend=bool(len(rings)),
         **ring_args,
     )
     centre = go.Scattermap(
@@ -542,7 +614,7 @@ def fmp_layer(
     *,
     value_col: str | None = None,
     label: str = "",
-    max_px: float = 26,
+    max_px: float = FMP_MAX_PX,
     value_format: str = ",.0f",
     text: MapText | None = None,
 ) -> go.Scattermap:
@@ -575,7 +647,96 @@ def fmp_layer(
         hovertext=hover,
         hoverinfo="text",
         name=f"{text.fmps}{': ' + label if label else ''}",
+        showlegend=bool(len(sites)),
     )
+
+
+def reference_values(maximum: float, fractions: Sequence[float] = SIZE_KEY_FRACTIONS) -> list[float]:
+    """Round reference values for a size key: ``maximum`` times each fraction, rounded down to 1, 2 or 5 × 10^k.
+
+    Largest first; repeated values and values below 1 (the key shows counts) are dropped.
+    """
+    if not maximum > 0:
+        return []
+    values = []
+    for fraction in fractions:
+        target = maximum * fraction
+        magnitude = 10 ** math.floor(math.log10(target))
+        step = max(m for m in (1, 2, 5) if m * magnitude <= target * (1 + 1e-9))
+        values.append(float(step * magnitude))
+    return sorted({v for v in values if v >= 1}, reverse=True)
+
+
+def bubble_diameter(value: float, maximum: float, max_px: float) -> float:
+    """Diameter in px of a ``sizemode="area"`` bubble with :func:`area_sizeref` (``maximum`` is ``max_px``)."""
+    return max_px * math.sqrt(value / maximum)
+
+
+def size_key(
+    maximum: float,
+    *,
+    max_px: float,
+    colour: str,
+    label: str,
+    value_format: str = ",.0f",
+    y: float = 0.09,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Layout shapes and annotations of a size key: reference circles in a row bottom right, values below.
+
+    Circles are sized like the bubbles of a layer whose largest value is ``maximum``
+    drawn ``max_px`` across; ``label`` names the measure above them.
+    """
+    values = reference_values(maximum)
+    if not values:
+        return [], []
+    base = {
+        "xref": "paper",
+        "yref": "paper",
+        "xsizemode": "pixel",
+        "ysizemode": "pixel",
+        "xanchor": 1,
+        "yanchor": y,
+    }
+    slot = max(max_px, SIZE_KEY_SLOT_PX)
+    shapes, annotations = [], []
+    for position, value in enumerate(values):
+        diameter = bubble_diameter(value, maximum, max_px)
+        centre = -SIZE_KEY_MARGIN_PX - slot * (position + 0.5)
+        shapes.append(
+            base
+            | {
+                "type": "circle",
+                "x0": centre - diameter / 2,
+                "x1": centre + diameter / 2,
+                "y0": 0,
+                "y1": diameter,
+                "fillcolor": colour,
+                "opacity": 0.8,
+                "line": {"color": "#ffffff", "width": 1},
+            }
+        )
+        annotations.append(_key_text(f"{value:{value_format}}", centre, y, -2, "center", "top"))
+    title = _key_text(label, -SIZE_KEY_MARGIN_PX, y, max_px + 4, "right", "bottom")
+    return shapes, [*annotations, title]
+
+
+def _key_text(
+    text: str, xshift: float, y: float, yshift: float, xanchor: str, yanchor: str
+) -> dict[str, Any]:
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": y,
+        "xanchor": xanchor,
+        "yanchor": yanchor,
+        "xshift": xshift,
+        "yshift": yshift,
+        "showarrow": False,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "font": {"size": 11, "color": palettes.TEXT},
+    }
 
 
 def map_payload_bytes(fig: go.Figure) -> tuple[int, int]:

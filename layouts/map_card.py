@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.data_grid import data_grid
 from layouts.panel_card import GRAPH_CONFIG, map_id
 from panels.filters import filters_from_link
-from panels.maps import initial_map, layer_options
+from panels.maps import initial_map, layer_options, map_caption
 from view_data import ViewData
 
 
@@ -43,12 +43,11 @@ def map_card(
                         id=map_id(ids.MAP_GRAPH, page),
                         figure=figure,
                         config=GRAPH_CONFIG | {"scrollZoom": True},
+                        style={"width": "100%", "maxWidth": "100%"},
                     ),
                     html.P(
-                        _(
-                            "Click a region to filter every view to it. Colours show where respondents were "
-                            "interviewed; lines are schematic routes."
-                        ),
+                        map_caption(layers[0]),
+                        id=map_id(ids.MAP_CAPTION, page),
                         className="small text-body-secondary mb-1",
                     ),
                     html.Details(

@@ -9,7 +9,20 @@ from dash import Patch
 
 from core.i18n import _, language
 from data_access.reference import ADMIN1_SEPARATOR
-from figures.maps import admin1_choropleth, base_map, choropleth_patch, fmp_layer, hub_bubbles, route_lines
+from figures.maps import (
+    FMP_COLOUR,
+    FMP_MAX_PX,
+    HUB_COLOUR,
+    HUB_MAX_PX,
+    admin1_choropleth,
+    attribution,
+    base_map,
+    choropleth_patch,
+    fmp_layer,
+    hub_bubbles,
+    route_lines,
+    size_key,
+)
 from geo.regions import RegionProfile
 from indicators.filters import Filters
 from panels.tables import table_data
@@ -67,11 +80,33 @@ def deaths_by_hub(service: ViewData, filters: Filters) -> pd.DataFrame:
 
 def _legend_label(layer: str) -> str:
     labels = {
-        "incidents": _("Share reporting any incident (% of respondents asked, by region of interview)"),
-        "drivers": _("Left because of violence, insecurity or conflict (% of respondents asked)"),
-        "smuggling": _("Used a smuggler (% of respondents asked)"),
+        "incidents": _("Reported any incident<br>(% of respondents asked)"),
+        "drivers": _("Left because of violence,<br>insecurity or conflict<br>(% of respondents asked)"),
+        "smuggling": _("Used a smuggler<br>(% of respondents asked)"),
     }
     return labels.get(layer, "")
+
+
+def map_caption(layer: str) -> str:
+    """What the layer shown on the map is, for the line under the map."""
+    captions = {
+        "flows": _(
+            "Circles: movements counted at flow monitoring points (IOM DTM), larger circles for more "
+            "movements. Lines are schematic routes."
+        ),
+        "deaths": _(
+            "Circles: people recorded dead and missing within 50 km of each hub (IOM Missing Migrants "
+            "Project); minimum estimates. Lines are schematic routes."
+        ),
+    }
+    return captions.get(
+        layer,
+        _(
+            "Colours show where respondents were interviewed, in five classes of about as many regions "
+            "each; grey regions are hidden for small numbers. Lines are schematic routes. Click a region "
+            "to filter every view to it."
+        ),
+    )
 
 
 def initial_map(service: ViewData, region: str | None) -> tuple[dict, dict[str, int]]:
@@ -113,8 +148,8 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
 
 def map_patch(
     service: ViewData, layer: str, filters: Filters, slots: dict[str, int]
-) -> tuple[Patch, list, list]:
-    """The changes to the map for a layer and filters, and the same numbers as a table."""
+) -> tuple[Patch, list, list, str]:
+    """The changes to the map for a layer and filters, the same numbers as a table, and the caption."""
     geometry = service.geometry(service.profile(filters.region))
     min_count = service.rule.min_count
     patch = Patch()
@@ -124,9 +159,13 @@ def map_patch(
     )
     for slot, changes in zip(("choropleth", "hidden"), fields, strict=True):
         for key, value in changes.items():
-            patch["data"][slots[slot]][key] = value
+            if isinstance(value, dict):
+                for part, setting in value.items():
+                    patch["data"][slots[slot]][key][part] = setting
+            else:
+                patch["data"][slots[slot]][key] = value
     patch["data"][slots["choropleth"]]["colorbar"]["title"]["text"] = _legend_label(layer)
-    patch["data"][slots["choropleth"]]["showscale"] = layer in SHARE_LAYERS
+    patch["data"][slots["choropleth"]]["showscale"] = any(z is not None for z in fields[0]["z"])
     flows = fmp_values(service, filters) if layer == "flows" else None
     patch["data"][slots["fmp"]] = fmp_layer(
         geometry.sites if flows is not None else geometry.sites.iloc[0:0],
@@ -148,7 +187,29 @@ def map_patch(
     )
     for slot, trace in zip(("hubs", "hubs_ring", "hubs_centre"), bubbles, strict=True):
         patch["data"][slots[slot]] = trace.to_plotly_json()
-    return patch, *map_table(service, layer, shares, flows, deaths)
+    shapes, notes = _size_key(layer, flows, deaths)
+    patch["layout"]["shapes"] = shapes
+    patch["layout"]["annotations"] = [attribution(), *notes]
+    return patch, *map_table(service, layer, shares, flows, deaths), map_caption(layer)
+
+
+def _size_key(layer: str, flows: pd.DataFrame | None, deaths: pd.DataFrame) -> tuple[list, list]:
+    """The size key of the layer's circles (none for the coloured layers)."""
+    if layer == "flows" and flows is not None and len(flows):
+        return size_key(
+            float(flows["individuals"].max()),
+            max_px=FMP_MAX_PX,
+            colour=FMP_COLOUR,
+            label=_("Movements counted"),
+        )
+    if layer == "deaths" and len(deaths):
+        return size_key(
+            float(deaths["dead_and_missing"].max()),
+            max_px=HUB_MAX_PX,
+            colour=HUB_COLOUR,
+            label=_("Dead and missing (minimum)"),
+        )
+    return [], []
 
 
 def fmp_values(service: ViewData, filters: Filters) -> pd.DataFrame:

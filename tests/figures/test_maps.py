@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -14,16 +15,23 @@ from shapely.geometry import box
 
 from figures import palettes
 from figures.maps import (
+    CLASS_COLOURS,
+    HUB_COLOUR,
     ROUTE_COLOUR,
     SEA_COLOUR,
     admin1_choropleth,
     base_map,
+    break_labels,
     choropleth_patch,
+    class_breaks,
     fmp_layer,
     hub_bubbles,
     map_payload_bytes,
     map_text,
+    reference_values,
     route_lines,
+    size_key,
+    value_class,
 )
 from tests.figures.synthetic import (
     MIN_COUNT,
@@ -121,13 +129,36 @@ def test_hidden_unit_is_grey_and_unit_without_data_is_not_drawn(squares, small_v
     assert "AAA-3" not in hidden_trace.locations
 
 
-def test_choropleth_z_equals_input_share_for_each_visible_unit(region):
+def test_choropleth_colours_quantile_classes_of_the_visible_shares(region):
     values = admin1_shares(region.admin1)
     values_trace, _hidden = _choropleth(region.admin1, values)
     z = pd.Series(list(values_trace.z), index=list(values_trace.locations), dtype=float)
     visible = values[~values["suppressed"]].set_index("adm1_code")["share"]
-    pd.testing.assert_series_equal(z[visible.index], visible, check_names=False)
+    edges = visible.quantile([0, 0.2, 0.4, 0.6, 0.8, 1]).to_numpy()
+    expected = np.clip(np.searchsorted(edges, visible.to_numpy(), side="left") - 1, 0, 4)
+    np.testing.assert_array_equal(z[visible.index].to_numpy(), expected)
     assert z[values.loc[values["suppressed"], "adm1_code"]].isna().all()
+    assert sorted(pd.Series(z[visible.index]).value_counts()) == sorted(
+        pd.cut(visible, edges, include_lowest=True).value_counts()
+    )
+
+
+def test_legend_writes_the_quantile_breaks_of_the_shown_values(region):
+    values = admin1_shares(region.admin1)
+    values_trace, _hidden = _choropleth(region.admin1, values)
+    shown = values.loc[~values["suppressed"], "share"]
+    edges = [f"{100 * q:.0f}" for q in shown.quantile([0, 0.2, 0.4, 0.6, 0.8, 1])]
+    assert list(values_trace.colorbar.ticktext) == [f"{lo}–{hi} %" for lo, hi in itertools.pairwise(edges)]
+    assert list(values_trace.colorbar.tickvals) == [0, 1, 2, 3, 4]
+    colours = [c for _, c in values_trace.colorscale]
+    assert list(dict.fromkeys(colours)) == list(CLASS_COLOURS)
+    assert (values_trace.zmin, values_trace.zmax) == (-0.5, 4.5)
+
+
+def test_legend_breaks_keep_enough_decimals_to_differ():
+    assert break_labels([0.52, 0.531, 0.538, 0.54]) == ["52.0–53.1 %", "53.1–53.8 %", "53.8–54.0 %"]
+    assert class_breaks(pd.Series([0.3, 0.3, 0.3, np.nan])) == [0.3]
+    assert value_class(pd.Series([0.3, np.nan]), [0.3]).tolist()[0] == 0
 
 
 def test_hover_shows_percent_interval_and_base(squares, small_values):
@@ -182,9 +213,67 @@ def test_sea_legs_are_dashed_and_lighter(region):
     assert sum(t.showlegend for t in sea) == 1
 
 
-def test_routes_without_values_say_they_are_schematic(region):
+def test_routes_without_values_say_they_are_schematic_once(region):
     traces = route_lines(region.segments)
-    assert {t.legendgrouptitle.text for t in traces} == {"Routes (schematic lines)"}
+    entries = [t.name for t in traces if t.showlegend is not False]
+    assert entries == ["Routes (schematic lines)", "Sea leg (dashed)"]
+    assert all(t.legendgrouptitle.text is None for t in traces)
+
+
+def _legend_entries(fig: go.Figure) -> list[str]:
+    """What the legend lists: group titles and the names of traces shown in it (plotly draws no empty trace)."""
+    entries = []
+    for trace in fig.data:
+        points = trace.lat if isinstance(trace, go.Scattermap) else trace.locations
+        has_data = points is not None and len(points) > 0
+        if trace.showlegend is False or not has_data:
+            continue
+        title = trace.legendgrouptitle.text if trace.legendgrouptitle else None
+        if title and title not in entries:
+            entries.append(title)
+        entries.append(trace.name)
+    return entries
+
+
+def test_map_legend_has_one_entry_per_meaning(region):
+    fig = base_map(region.profile, region.admin0)
+    fig.add_traces(route_lines(region.segments))
+    fig.add_traces(
+        hub_bubbles(
+            region.hubs, hub_counts(region.hubs), value_col="respondents", label="n", min_count=MIN_COUNT
+        )
+    )
+    fig.add_traces(_choropleth(region.admin1, admin1_shares(region.admin1)))
+    entries = _legend_entries(fig)
+    assert len(entries) == len(set(entries))
+    assert entries.count("Routes (schematic lines)") == 1
+
+
+def test_empty_layers_leave_the_legend(region):
+    empty = pd.DataFrame({"hub_id": [], "v": []})
+    bubbles, ring, _centre = hub_bubbles(region.hubs, empty, value_col="v", label="", min_count=MIN_COUNT)
+    assert bubbles.showlegend is False and ring.showlegend is False
+    assert fmp_layer(region.sites.iloc[0:0]).showlegend is False
+
+
+def test_size_key_shows_three_reference_circles_sized_like_the_bubbles(region):
+    counts = hub_counts(region.hubs)
+    visible = counts.loc[~counts["suppressed"], "respondents"].astype(float)
+    maximum = float(visible.max())
+    shapes, notes = size_key(maximum, max_px=40, colour=HUB_COLOUR, label="Respondents")
+    assert len(shapes) == 3
+    values = reference_values(maximum)
+    assert [n["text"] for n in notes] == [f"{v:,.0f}" for v in values] + ["Respondents"]
+    diameters = [s["x1"] - s["x0"] for s in shapes]
+    assert diameters == pytest.approx([40 * (v / maximum) ** 0.5 for v in values])
+    assert all(s["xsizemode"] == s["ysizemode"] == "pixel" for s in shapes)
+    assert size_key(0.0, max_px=40, colour=HUB_COLOUR, label="x") == ([], [])
+
+
+def test_reference_values_are_round_and_below_the_maximum():
+    assert reference_values(1095) == [1000.0, 200.0, 50.0]
+    assert reference_values(1_004_829) == [1_000_000.0, 200_000.0, 50_000.0]
+    assert reference_values(3) == [2.0]
 
 
 def test_hub_bubble_area_grows_with_the_measure_and_hidden_hubs_are_hollow(region):
