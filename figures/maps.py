@@ -40,6 +40,8 @@ SEA_COLOUR = palettes.OKABE_ITO["orange"]
 HUB_COLOUR = palettes.OKABE_ITO["reddish_purple"]
 FMP_COLOUR = palettes.OKABE_ITO["black"]
 HIDDEN_MARK_PX = (12, 7)
+CONTEXT_FILL = "#f0f0f0"
+CONTEXT_EDGE = "#9e9e9e"
 #: ColorBrewer YlGnBu, 5 classes (colour-blind safe, light = low).
 CLASS_COLOURS: tuple[str, ...] = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 SIZE_KEY_FRACTIONS: tuple[float, ...] = (1.0, 0.25, 0.05)
@@ -86,12 +88,19 @@ def map_text() -> MapText:
 
 
 def base_map(
-    profile: RegionProfile, admin0: gpd.GeoDataFrame, *, height: int = 620, text: MapText | None = None
+    profile: RegionProfile,
+    admin0: gpd.GeoDataFrame,
+    *,
+    context: gpd.GeoDataFrame | None = None,
+    height: int = 620,
+    text: MapText | None = None,
 ) -> go.Figure:
     """Blank map centred on the region, with country outlines and the boundary caveat.
 
-    The outlines are a map layer drawn above the traces. The figure holds one empty
-    map trace, without which plotly.js would draw cartesian axes instead of a map.
+    The outlines are a map layer drawn above the traces; ``context`` countries (the
+    shores beyond the region) are drawn first, filled light grey with a lighter
+    outline. The figure holds one empty map trace, without which plotly.js would
+    draw cartesian axes instead of a map.
     """
     text = text or map_text()
     outlines = {
@@ -101,6 +110,7 @@ def base_map(
         "color": palettes.BOUNDARY,
         "line": {"width": 0.8},
     }
+    layers = [outlines] if context is None or context.empty else [*context_layers(context), outlines]
     fig = go.Figure(go.Scattermap(lat=[], lon=[], hoverinfo="skip", showlegend=False))
     fig.update_layout(
         height=height,
@@ -110,7 +120,7 @@ def base_map(
             "style": "white-bg",
             "center": {"lat": profile.center_lat, "lon": profile.center_lon},
             "zoom": profile.zoom,
-            "layers": [outlines],
+            "layers": layers,
         },
         showlegend=True,
         legend={
@@ -129,6 +139,26 @@ def base_map(
         annotations=[attribution(text)],
     )
     return fig
+
+
+def context_layers(context: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Map layers of the context countries: a light fill below the traces and a thin outline."""
+    source = feature_collection(context)
+    fill = {
+        "sourcetype": "geojson",
+        "source": source,
+        "type": "fill",
+        "color": CONTEXT_FILL,
+        "below": "traces",
+    }
+    line = {
+        "sourcetype": "geojson",
+        "source": source,
+        "type": "line",
+        "color": CONTEXT_EDGE,
+        "line": {"width": 0.6},
+    }
+    return [fill, line]
 
 
 def attribution(text: MapText | None = None) -> dict[str, Any]:

@@ -23,6 +23,18 @@ def load_admin0(region_dir: Path) -> gpd.GeoDataFrame:
     return _load(Path(region_dir) / "admin0.geojson", ADMIN0_COLUMNS)
 
 
+def load_admin0_context(region_dir: Path) -> gpd.GeoDataFrame:
+    """Countries drawn around the region for orientation only (e.g. the shores across the sea).
+
+    One row per ISO-3 ``country``; none when the profile has no ``admin0_context.geojson``.
+    They take no part in the region's countries or filters.
+    """
+    path = Path(region_dir) / "admin0_context.geojson"
+    if not path.exists():
+        return gpd.GeoDataFrame({"country": []}, geometry=[], crs=CRS)
+    return _load(path, ADMIN0_COLUMNS)
+
+
 def _load(path: Path, columns: list[str]) -> gpd.GeoDataFrame:
     frame = gpd.read_file(path)
     missing = [c for c in columns if c not in frame.columns]

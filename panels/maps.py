@@ -123,7 +123,7 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
     geometry = service.geometry(profile)
     min_count = service.rule.min_count
     hubs = geometry.hubs
-    figure = base_map(profile, geometry.admin0, height=560)
+    figure = base_map(profile, geometry.admin0, context=geometry.context, height=560)
     for trace in route_lines(
         geometry.segments, hub_names=dict(zip(hubs["hub_id"], hubs["name"], strict=True))
     ):

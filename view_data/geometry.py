@@ -9,20 +9,21 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import profile_files
-from geo.boundaries import load_admin0, load_admin1
+from geo.boundaries import load_admin0, load_admin0_context, load_admin1
 from geo.joins import assign_admin1
 from geo.regions import RegionProfile
 
 
 @dataclass(frozen=True)
 class MapGeometry:
-    """Countries, admin-1 units, route legs, hubs and FMP sites of one region profile."""
+    """Countries, admin-1 units, route legs, hubs and FMP sites of one region profile, and context countries."""
 
     admin0: gpd.GeoDataFrame
     admin1: gpd.GeoDataFrame
     segments: gpd.GeoDataFrame
     hubs: pd.DataFrame
     sites: pd.DataFrame
+    context: gpd.GeoDataFrame
 
 
 @functools.cache
@@ -34,6 +35,7 @@ def map_geometry(profile: RegionProfile) -> MapGeometry:
         segments=profile_files.route_segments(profile),
         hubs=profile_files.hubs(profile),
         sites=profile_files.fmp_sites(profile),
+        context=load_admin0_context(profile.directory),
     )
 
 

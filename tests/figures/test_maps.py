@@ -24,6 +24,7 @@ from figures.maps import (
     break_labels,
     choropleth_patch,
     class_breaks,
+    feature_collection,
     fmp_layer,
     hub_bubbles,
     map_payload_bytes,
@@ -33,6 +34,7 @@ from figures.maps import (
     size_key,
     value_class,
 )
+from geo.boundaries import load_admin0_context
 from tests.figures.synthetic import (
     MIN_COUNT,
     Region,
@@ -356,3 +358,13 @@ def test_base_map_is_centred_on_the_profile_and_states_the_caveat(region):
     assert fig.layout.map.zoom == region.profile.zoom
     assert fig.layout.annotations[0].text == map_text().attribution
     assert "Route lines are schematic" in fig.layout.annotations[0].text
+
+
+def test_context_shores_are_drawn_below_the_traces_and_apart_from_the_region(region):
+    context = load_admin0_context(region.profile.directory)
+    fig = base_map(region.profile, region.admin0, context=context)
+    fill, line, outlines = fig.layout.map.layers
+    assert fill.type == "fill" and fill.below == "traces"
+    assert line.type == "line" and outlines.source == feature_collection(region.admin0)
+    assert len(fill.source["features"]) == len(context) >= 6
+    assert len(base_map(region.profile, region.admin0).layout.map.layers) == 1

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo.boundaries import load_admin0, load_admin1
-from geo.build_boundaries import REGION_DIR, SOURCE_DIR, _verify_integrity, build
+from geo.boundaries import load_admin0, load_admin0_context, load_admin1
+from geo.build_boundaries import CONTEXT_FILES, REGION_DIR, SOURCE_DIR, _verify_integrity, build
+from geo.regions import load_profile
 
 COUNTRIES = {
     "MRT", "SEN", "GMB", "GNB", "GIN", "SLE", "LBR", "CIV", "MLI", "BFA", "GHA", "TGO",
@@ -35,7 +36,12 @@ def built(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", ["admin1.geojson", "admin0.geojson"])
+@pytest.fixture(scope="module")
+def context():
+    return load_admin0_context(REGION_DIR)
+
+
+@pytest.mark.parametrize("name", ["admin1.geojson", "admin0.geojson", "admin0_context.geojson"])
 def test_build_reproduces_committed_files_byte_for_byte(built, name):
     assert (built / name).read_bytes() == (REGION_DIR / name).read_bytes()
 
@@ -102,7 +108,7 @@ def test_unnamed_minor_islands_get_a_name_from_their_code(admin1):
 
 
 def test_payload_stays_small():
-    derived = [REGION_DIR / "admin1.geojson", REGION_DIR / "admin0.geojson"]
+    derived = [REGION_DIR / name for name in ("admin1.geojson", "admin0.geojson", "admin0_context.geojson")]
     assert sum(p.stat().st_size for p in derived) < 2_000_000
     assert len(gzip.compress((REGION_DIR / "admin1.geojson").read_bytes())) < 300_000
 
@@ -117,3 +123,24 @@ def test_integrity_check_rejects_a_tampered_tarball():
     _verify_integrity(good, integrity)
     with pytest.raises(ValueError, match="integrity"):
         _verify_integrity(good + b"!", integrity)
+
+
+def test_context_layer_holds_the_northern_shores_and_the_canary_islands(context):
+    assert set(context["country"]) == set(CONTEXT_FILES) >= {"ESP", "PRT", "ITA", "MLT", "GRC", "FRA"}
+    assert context.is_valid.all() and set(context.geom_type) <= {"Polygon", "MultiPolygon"}
+    spain = context.set_index("country").geometry["ESP"]
+    assert spain.intersects(shapely.Point(-15.6, 27.95))  # Gran Canaria
+    assert spain.intersects(shapely.Point(-3.7, 40.4))  # Madrid
+    assert context.set_index("country").geometry["ITA"].intersects(shapely.Point(12.6, 35.5))  # Lampedusa
+    lon_min, lat_min, _lon_max, lat_max = context.total_bounds
+    assert lon_min > -20 and lat_min > 27 and lat_max < 52  # no Azores, no overseas France
+
+
+def test_context_countries_are_not_the_region_countries(context):
+    profile = load_profile(REGION_DIR)
+    assert not set(context["country"]) & set(profile.countries)
+    assert context.crs.to_epsg() == 4326
+
+
+def test_a_profile_without_a_context_file_has_an_empty_context(tmp_path):
+    assert load_admin0_context(tmp_path).empty
