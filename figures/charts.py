@@ -1,21 +1,39 @@
-"""Pure chart builders: engine rows in, Plotly figure out.
+"""Pure chart builders: engine rows in, Plotly figure out, all in the app's one style (``figures.theme``).
 
 Suppressed cells are drawn as grey "fewer than N" marks at zero with no value, base or
-interval anywhere in the figure data. Every figure states its base and period.
+interval anywhere in the figure data. When nothing can be shown (no rows, or every cell
+hidden) a figure says why in one sentence. Every figure states its base and period.
+Colours follow meaning: a series whose code has a colour of its own (``figures.palettes``)
+keeps it in every chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.palettes import CATEGORICAL, SUPPRESSED_OUTLINE, TEXT
+from figures.palettes import SUPPRESSED_OUTLINE, TEXT, colour_of
+from figures.theme import (
+    CELL_TEXT_SIZE,
+    interval_decimals,
+    percent_interval,
+    rows_height,
+    styled,
+    wrap,
+)
 
 Labeller = Callable[[object], str]
-GRID = "#e5e5e5"
+#: Characters per line of a category label beside horizontal bars or heat-map rows.
+LABEL_CHARS = 22
+#: Characters per line of the sentence that says why nothing is shown.
+EMPTY_CHARS = 40
+#: Characters per line of a legend entry.
+LEGEND_CHARS = 34
+#: Characters per line of a heat-map column label.
+COLUMN_CHARS = 9
 
 
 @dataclass(frozen=True)
@@ -26,39 +44,72 @@ class ChartText:
     subtitle: str  # one line per "\n": base and period, then sources
     value_axis: str
     hidden_mark: str
-    empty: str
+    empty: str  # the one sentence shown when nothing can be: no rows, or every cell hidden
 
 
-def _layout(fig: go.Figure, text: ChartText, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": _title(text), "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 84 + 22 * text.subtitle.count("\n"), "b": 40},
-        font={"color": TEXT, "size": 14},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "y": -0.15},
-        hoverlabel={"bgcolor": "white"},
-    )
-    return fig
+def wrapped(label: str, width: int = LABEL_CHARS) -> str:
+    """A category label broken into lines for a tick (``<br>`` between lines)."""
+    return "<br>".join(wrap(label, width))
 
 
-def _title(text: ChartText) -> str:
-    lines = "".join(f"<br><sup>{line}</sup>" for line in text.subtitle.split("\n"))
-    return f"{text.title}{lines}"
+def nothing_to_show(rows: pd.DataFrame, value: str | None = None) -> bool:
+    """True when no row is left, every row is hidden, or no row has a ``value``."""
+    if rows.empty:
+        return True
+    if "suppressed" in rows and rows["suppressed"].fillna(True).astype(bool).all():
+        return True
+    return value is not None and rows[value].isna().all()
 
 
-def empty_figure(text: ChartText, height: int = 320) -> go.Figure:
-    """A figure that says there is nothing to show for these filters."""
+def empty_figure(text: ChartText) -> go.Figure:
+    """A figure that says in one sentence why nothing is shown for these filters."""
     fig = go.Figure()
-    fig.add_annotation(text=text.empty, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.add_annotation(
+        text="<br>".join(wrap(text.empty, EMPTY_CHARS)),
+        showarrow=False,
+        x=0,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        align="left",
+        font={"size": 14, "color": TEXT},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, text, height)
+    return styled(fig, text.title, text.subtitle, height=120)
+
+
+def _lines(labels: Sequence[str]) -> int:
+    """Lines all the labels take once wrapped."""
+    return sum(len(wrap(label, LABEL_CHARS)) for label in labels)
 
 
 def _hidden_mask(rows: pd.DataFrame) -> pd.Series:
     return rows["suppressed"].fillna(True).astype(bool)
+
+
+def _category_ticks(labels: Sequence[str]) -> dict[str, object]:
+    """Every category labelled, long labels wrapped."""
+    return {"tickmode": "array", "tickvals": list(labels), "ticktext": [wrapped(label) for label in labels]}
+
+
+def _share_hover(rows: pd.DataFrame) -> list[list[object]]:
+    out = []
+    for share, low, high, base in zip(
+        rows["share"], rows["ci_low"], rows["ci_high"], rows["base"], strict=True
+    ):
+        decimals = interval_decimals(float(low), float(high))
+        out.append(
+            [f"{float(share) * 100:.{decimals}f} %", percent_interval(float(low), float(high)), int(base)]
+        )
+    return out
+
+
+def share_order(rows: pd.DataFrame, category: str) -> list[object]:
+    """Codes of ``category`` from the largest share to the smallest, hidden ones last (the bars top to bottom)."""
+    shares = rows.groupby(category)["share"].max()
+    return shares.sort_values(ascending=False, kind="stable", na_position="last").index.tolist()
 
 
 def share_bars(
@@ -69,23 +120,28 @@ def share_bars(
     label_category: Labeller,
     label_group: Labeller,
     text: ChartText,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars of shares per category (one colour per group), with 95 % intervals.
+    """Horizontal bars of shares per category (one colour per group), with 95 % intervals, largest on top.
 
     ``rows`` are engine rows: ``share``, ``ci_low``, ``ci_high``, ``base``, ``suppressed``.
     Hover shows the share, its interval and n (the base).
     """
-    if rows.empty:
+    if nothing_to_show(rows):
         return empty_figure(text)
     fig = go.Figure()
     groups = [None] if group is None else list(dict.fromkeys(rows[group]))
-    order = rows.groupby(category)["share"].max().sort_values(na_position="first").index.tolist()
+    order = share_order(rows, category)[::-1]
+    labels = [label_category(c) for c in order]
+    names = []
     for position, value in enumerate(groups):
         part = rows if group is None else rows[rows[group] == value]
         part = part.set_index(category).reindex(order).reset_index().dropna(subset=["suppressed"])
         visible = part[~_hidden_mask(part)]
         hidden = part[_hidden_mask(part)]
-        name = text.value_axis if group is None else label_group(value)
+        name = text.value_axis if group is None else wrapped(label_group(value), LEGEND_CHARS)
+        colour = colour_of(dict(colours or {}), value, position)
+        names.append(name)
         fig.add_trace(
             go.Bar(
                 orientation="h",
@@ -99,17 +155,11 @@ def share_bars(
                     "color": TEXT,
                     "thickness": 1,
                 },
-                customdata=[
-                    [round(low * 100, 1), round(high * 100, 1), int(base)]
-                    for low, high, base in zip(
-                        visible["ci_low"], visible["ci_high"], visible["base"], strict=True
-                    )
-                ],
-                hovertemplate="%{y}: %{x:.1f} % (95 % CI %{customdata[0]}–%{customdata[1]}), n=%{customdata[2]}"
+                customdata=_share_hover(visible),
+                hovertemplate="%{y}: %{customdata[0]} (95 % CI %{customdata[1]}), n=%{customdata[2]:,}"
                 f"<extra>{name}</extra>",
-                marker_color=CATEGORICAL[position % len(CATEGORICAL)],
+                marker_color=colour,
                 name=name,
-                showlegend=group is not None,
             )
         )
         if not hidden.empty:
@@ -117,7 +167,7 @@ def share_bars(
                 go.Scatter(
                     y=[label_category(c) for c in hidden[category]],
                     x=[0] * len(hidden),
-                    mode="markers+text",
+                    mode="markers+text" if group is None else "markers",
                     marker={"symbol": "circle-open", "color": SUPPRESSED_OUTLINE, "size": 10},
                     text=[text.hidden_mark] * len(hidden),
                     textposition="middle right",
@@ -128,9 +178,12 @@ def share_bars(
                 )
             )
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title=text.value_axis, ticksuffix=" %", rangemode="tozero", gridcolor=GRID)
-    fig.update_yaxes(automargin=True)
-    return _layout(fig, text, height=max(320, 90 + 26 * len(order) * len(groups)))
+    fig.update_xaxes(title=text.value_axis, ticksuffix=" %", rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, **_category_ticks(labels))
+    height = rows_height(
+        len(order) * len(groups), per_row=24 if group else 30, lines=0 if group else _lines(labels)
+    )
+    return styled(fig, text.title, text.subtitle, height, names if group is not None else None)
 
 
 def share_matrix(
@@ -141,52 +194,94 @@ def share_matrix(
     label_x: Labeller,
     label_y: Labeller,
     text: ChartText,
+    order: Sequence[object] | None = None,
 ) -> go.Figure:
-    """Heat map of shares over two dimensions; hidden cells are blank and say "fewer than N"."""
-    if rows.empty:
+    """Heat map of shares over two dimensions; hidden cells are blank and say "fewer than N" on hover.
+
+    The dimension with more values runs down the rows (labelled one by one, long labels wrapped),
+    the other across the top; ``order`` (codes of ``y``, first on top) keeps the rows of the bar chart
+    above. Every visible cell prints its share; the colour bar sits below.
+    """
+    if nothing_to_show(rows):
         return empty_figure(text)
-    xs = list(dict.fromkeys(rows[x]))
     ys = list(dict.fromkeys(rows[y]))
-    cells = {(r[y], r[x]): r for r in rows.to_dict("records")}
+    if order is not None:
+        ys = [v for v in order if v in set(ys)] + [v for v in ys if v not in set(order)]
+    xs = list(dict.fromkeys(rows[x]))
+    row_dim, col_dim, row_values, col_values, label_row, label_col = y, x, ys, xs, label_y, label_x
+    if len(xs) > len(ys):
+        row_dim, col_dim, row_values, col_values, label_row, label_col = x, y, xs, ys, label_x, label_y
+    cells = {(r[row_dim], r[col_dim]): r for r in rows.to_dict("records")}
     z, notes, marks = [], [], []
-    for y_value in ys:
+    for row_value in row_values:
         z_row, note_row, mark_row = [], [], []
-        for x_value in xs:
-            cell = cells.get((y_value, x_value))
+        for col_value in col_values:
+            cell = cells.get((row_value, col_value))
+            label = f"{label_row(row_value)} × {label_col(col_value)}"
             if cell is None or cell["suppressed"]:
                 z_row.append(None)
-                note_row.append(text.hidden_mark)
+                note_row.append(f"{label}: {text.hidden_mark}")
                 mark_row.append("")
             else:
-                share = float(cell["share"]) * 100
-                z_row.append(round(share, 1))
+                share, low, high = float(cell["share"]), float(cell["ci_low"]), float(cell["ci_high"])
+                decimals = interval_decimals(low, high)
+                z_row.append(round(share * 100, 1))
                 note_row.append(
-                    f"{share:.1f} % (95 % CI {float(cell['ci_low']) * 100:.1f}–"
-                    f"{float(cell['ci_high']) * 100:.1f}), n={int(cell['base'])}"
+                    f"{label}: {share * 100:.{decimals}f} % (95 % CI {percent_interval(low, high)}), "
+                    f"n={int(cell['base']):,}"
                 )
-                mark_row.append(f"{share:.0f}")
+                mark_row.append(f"{share * 100:.0f}")
         z.append(z_row)
         notes.append(note_row)
         marks.append(mark_row)
+    row_labels = [label_row(v) for v in row_values]
+    col_labels = [label_col(v) for v in col_values]
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[label_x(v) for v in xs],
-            y=[label_y(v) for v in ys],
+            x=col_labels,
+            y=row_labels,
             text=marks,
             texttemplate="%{text}",
+            textfont={"size": CELL_TEXT_SIZE},
             customdata=notes,
-            hovertemplate="%{y} × %{x}: %{customdata}<extra></extra>",
+            hovertemplate="%{customdata}<extra></extra>",
             colorscale="Blues",
-            colorbar={"title": {"text": text.value_axis}, "ticksuffix": " %"},
+            colorbar={
+                "title": {"text": wrapped(text.value_axis, LEGEND_CHARS), "side": "top"},
+                "ticksuffix": " %",
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": -0.04,
+                "yanchor": "top",
+                "len": 1,
+                "thickness": 12,
+                "nticks": 4,
+                "tickangle": 0,
+            },
             zmin=0,
-            xgap=1,
-            ygap=1,
+            xgap=2,
+            ygap=2,
         )
     )
-    fig.update_xaxes(tickangle=-35, automargin=True, side="bottom")
-    fig.update_yaxes(automargin=True)
-    return _layout(fig, text, height=max(420, 160 + 34 * len(ys)))
+    fig.update_xaxes(
+        side="top",
+        tickangle=0,
+        showgrid=False,
+        tickmode="array",
+        tickvals=col_labels,
+        ticktext=[wrapped(label, COLUMN_CHARS) for label in col_labels],
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False, **_category_ticks(row_labels))
+    column_lines = max(len(wrap(label, COLUMN_CHARS)) for label in col_labels)
+    height = rows_height(len(row_values), per_row=34, lines=_lines(row_labels)) + 70
+    return styled(fig, text.title, text.subtitle, height, header=18 * column_lines + 8)
+
+
+def _month_axis(values: pd.Series) -> pd.Series:
+    """Months ``YYYY-MM`` (or dates) as timestamps, so the axis reads "Jan 2023"."""
+    return pd.to_datetime(values.astype(str), format="mixed")
 
 
 def time_series(
@@ -197,34 +292,36 @@ def time_series(
     group: str | None,
     label_group: Labeller,
     text: ChartText,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Lines over time (one per group); suppressed points are gaps, never values."""
-    if rows.empty:
+    """Lines over months (one per group); suppressed points are gaps, never values."""
+    if nothing_to_show(rows, y):
         return empty_figure(text)
     fig = go.Figure()
     groups = [None] if group is None else sorted(rows[group].dropna().unique())
+    names = []
     for position, value in enumerate(groups):
         part = rows if group is None else rows[rows[group] == value]
         part = part.sort_values(x)
+        name = text.value_axis if group is None else wrapped(label_group(value), LEGEND_CHARS)
+        names.append(name)
         fig.add_trace(
             go.Scatter(
-                x=part[x],
+                x=_month_axis(part[x]),
                 y=part[y].astype("float64").round(1),
                 mode="lines+markers",
-                name=text.value_axis if group is None else label_group(value),
-                line={"color": CATEGORICAL[position % len(CATEGORICAL)], "width": 2},
+                name=name,
+                line={"color": colour_of(dict(colours or {}), value, position), "width": 2},
                 marker={"size": 4},
                 connectgaps=False,
-                hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+                hovertemplate="%{x|%b %Y}: %{y:,.1f}<extra>%{fullData.name}</extra>",
             )
         )
-    fig.update_yaxes(title=text.value_axis, rangemode="tozero", gridcolor=GRID)
+    fig.update_yaxes(title=text.value_axis, rangemode="tozero")
+    fig.update_xaxes(type="date", tickformat="%b %Y", hoverformat="%b %Y", showgrid=False)
     if rows[x].nunique() < 2:
-        fig.update_xaxes(type="category")
-    else:
-        fig.update_xaxes(tickformat="%b %Y")
-    fig.update_xaxes(gridcolor="#f0f0f0")
-    return _layout(fig, text, height=360)
+        fig.update_xaxes(dtick="M1")
+    return styled(fig, text.title, text.subtitle, 300, names if group is not None else None)
 
 
 def count_bars(
@@ -236,9 +333,15 @@ def count_bars(
     label_x: Labeller,
     label_group: Labeller,
     text: ChartText,
+    colours: Mapping[str, str] | None = None,
+    ranking: bool = False,
 ) -> go.Figure:
-    """Stacked bars of counts (e.g. dead and missing by year and route); unknown totals stay gaps."""
-    if rows.empty:
+    """Stacked bars of counts (e.g. dead and missing by year and route); unknown totals stay gaps.
+
+    A ``ranking`` (causes, countries, FMPs) is drawn as horizontal bars, largest total on top,
+    its labels readable on the y axis; otherwise ``x`` runs along the bottom in its sorted order.
+    """
+    if nothing_to_show(rows, y):
         return empty_figure(text)
     fig = go.Figure()
     if group is None:
@@ -246,20 +349,40 @@ def count_bars(
     else:
         totals = rows.groupby(group, dropna=False)[y].sum(min_count=1)
         groups = list(totals.sort_values(ascending=False, na_position="last").index)
+    value_format = ",.1f" if (rows[y].dropna() % 1 != 0).any() else ",.0f"
+    names = []
     for position, value in enumerate(groups):
         part = rows if group is None else rows[rows[group].isna() if pd.isna(value) else rows[group] == value]
-        fig.add_trace(
-            go.Bar(
-                x=[label_x(v) for v in part[x]],
-                y=part[y].astype("float64"),
-                name=text.value_axis if group is None else label_group(value),
-                marker_color=CATEGORICAL[position % len(CATEGORICAL)],
-                hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
+        name = text.value_axis if group is None else wrapped(label_group(value), LEGEND_CHARS)
+        names.append(name)
+        labels = [label_x(v) for v in part[x]]
+        values = part[y].astype("float64")
+        colour = colour_of(dict(colours or {}), value, position)
+        if ranking:
+            bar = go.Bar(
+                orientation="h",
+                y=labels,
+                x=values,
+                hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>%{{fullData.name}}</extra>",
             )
-        )
+        else:
+            bar = go.Bar(
+                x=labels,
+                y=values,
+                hovertemplate=f"%{{x}}: %{{y:{value_format}}}<extra>%{{fullData.name}}</extra>",
+            )
+        fig.add_trace(bar.update(name=name, marker_color=colour))
     fig.update_layout(barmode="stack")
-    if group is not None:
-        order = [label_x(value) for value in sorted(rows[x].dropna().unique())]
-        fig.update_xaxes(categoryorder="array", categoryarray=order)
-    fig.update_yaxes(title=text.value_axis, gridcolor=GRID)
-    return _layout(fig, text, height=380)
+    show_legend = names if group is not None else None
+    if ranking:
+        order = rows.groupby(x, dropna=False)[y].sum().sort_values(ascending=True).index
+        labels = list(dict.fromkeys(label_x(v) for v in order))
+        fig.update_yaxes(categoryorder="array", categoryarray=labels, **_category_ticks(labels))
+        fig.update_xaxes(title=text.value_axis)
+        return styled(
+            fig, text.title, text.subtitle, rows_height(len(labels), lines=_lines(labels)), show_legend
+        )
+    order = [label_x(value) for value in sorted(rows[x].dropna().unique())]
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, tickangle=0)
+    fig.update_yaxes(title=text.value_axis)
+    return styled(fig, text.title, text.subtitle, 300, show_legend)

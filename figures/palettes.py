@@ -26,6 +26,42 @@ OKABE_ITO: dict[str, str] = {
 }
 CATEGORICAL: tuple[str, ...] = tuple(OKABE_ITO.values())
 
+#: Movement direction at flow monitoring points, the same in every chart.
+DIRECTION: dict[str, str] = {"incoming": OKABE_ITO["blue"], "outgoing": OKABE_ITO["orange"]}
+
+#: Each 4Mi incident type, keyed by its code.
+INCIDENT_TYPE: dict[str, str] = {
+    "death_witnessed": OKABE_ITO["black"],
+    "sexual_violence": OKABE_ITO["reddish_purple"],
+    "physical_violence": OKABE_ITO["vermillion"],
+    "kidnapping": OKABE_ITO["blue"],
+    "detention": OKABE_ITO["sky_blue"],
+    "robbery": OKABE_ITO["orange"],
+    "bribery_extortion": OKABE_ITO["bluish_green"],
+    "other": OKABE_ITO["yellow"],
+    "none": "#999999",
+}
+
+#: Each Missing Migrants Project route family, keyed by its code.
+ROUTE_FAMILY: dict[str, str] = {
+    "central_mediterranean": OKABE_ITO["blue"],
+    "western_mediterranean": OKABE_ITO["bluish_green"],
+    "sahara_desert_crossing": OKABE_ITO["orange"],
+    "atlantic": OKABE_ITO["sky_blue"],
+}
+
+#: Levels of month-on-month change: decreases orange, increases purple, limited and unknown grey.
+CHANGE_LEVEL: dict[str, str] = {
+    "large_decrease": DIVERGING[0],
+    "limited": "#969696",
+    "moderate_increase": DIVERGING[5],
+    "large_increase": DIVERGING[6],
+    "insufficient_data": "#d9d9d9",
+}
+
+#: Colour of a series whose code has no colour of its own.
+OTHER = "#999999"
+
 #: Fill of cells hidden by small-cell suppression.
 SUPPRESSED_GREY = "#bdbdbd"
 #: Outline of hidden marks (darker than the fill so hollow marks stay visible).
@@ -39,6 +75,13 @@ TEXT_SECONDARY = "#757575"
 #: Boundary and background strokes (not text; contrast rules for text do not apply).
 BOUNDARY = "#6e6e6e"
 ADMIN1_EDGE = "#ffffff"
+
+
+def colour_of(colours: dict[str, str], code: object, position: int) -> str:
+    """The colour of ``code`` in ``colours``; an unlisted code takes the categorical colour at ``position``."""
+    if code in colours:
+        return colours[str(code)]
+    return CATEGORICAL[position % len(CATEGORICAL)] if not colours else OTHER
 
 
 def colorscale(colours: tuple[str, ...]) -> list[tuple[float, str]]:

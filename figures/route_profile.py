@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from figures.palettes import CATEGORICAL, SUPPRESSED_OUTLINE, TEXT
+from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
+from figures.theme import percent, percent_interval, styled
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,17 @@ def route_profile_figure(
             x=visible["km"],
             y=(visible["share"].astype(float) * 100).round(1),
             width=40,
-            marker_color=CATEGORICAL[4],
+            marker_color=OKABE_ITO["blue"],
             name=text.incidents,
             text=visible["name"],
             textposition="none",
             customdata=[
-                [round(lo * 100, 1), round(hi * 100, 1), int(n)]
-                for lo, hi, n in zip(visible["ci_low"], visible["ci_high"], visible["base"], strict=True)
+                [percent(share, lo, hi), percent_interval(lo, hi), int(n)]
+                for share, lo, hi, n in zip(
+                    visible["share"], visible["ci_low"], visible["ci_high"], visible["base"], strict=True
+                )
             ],
-            hovertemplate="%{text}: %{y:.1f} % (95 % CI %{customdata[0]}–%{customdata[1]}), n=%{customdata[2]}"
+            hovertemplate="%{text}: %{customdata[0]} (95 % CI %{customdata[1]}), n=%{customdata[2]:,}"
             "<extra></extra>",
         ),
         row=1,
@@ -84,7 +87,7 @@ def route_profile_figure(
             x=flows["km"],
             y=flows["individuals"].astype(float),
             width=40,
-            marker_color=CATEGORICAL[1],
+            marker_color=OKABE_ITO["sky_blue"],
             text=flows["name"],
             textposition="none",
             name=text.flows,
@@ -98,7 +101,7 @@ def route_profile_figure(
             x=deaths["km_mid"],
             y=deaths["dead_and_missing"].astype(float),
             width=(deaths["km_to"] - deaths["km_from"]).clip(lower=40) * 0.9,
-            marker_color=CATEGORICAL[5],
+            marker_color=OKABE_ITO["vermillion"],
             name=text.deaths,
             customdata=deaths[["km_from", "km_to"]].round(0).to_numpy(),
             hovertemplate="km %{customdata[0]}–%{customdata[1]}: %{y:,.0f}<extra></extra>",
@@ -108,7 +111,7 @@ def route_profile_figure(
     )
     for km in hubs["km"]:
         fig.add_vline(x=km, line={"color": "#cccccc", "width": 1, "dash": "dot"})
-    ticks = {"tickvals": hubs["km"].round(0).tolist(), "tickangle": -40}
+    ticks = {"tickvals": hubs["km"].round(0).tolist(), "tickangle": -40, "automargin": True}
     for row in (1, 2):
         fig.update_xaxes(showticklabels=False, **ticks, row=row, col=1)
     fig.update_xaxes(
@@ -119,24 +122,6 @@ def route_profile_figure(
         col=1,
     )
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero", row=1, col=1)
-    subtitle = "".join(f"<br><sup>{line}</sup>" for line in text.subtitle.split("\n"))
-    fig.update_layout(
-        title={"text": f"{text.title}{subtitle}", "x": 0, "xanchor": "left"},
-        height=800,
-        showlegend=False,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        margin={"l": 10, "r": 10, "t": 120 + 18 * text.subtitle.count("\n"), "b": 170},
-        font={"color": TEXT, "size": 13},
-    )
-    fig.add_annotation(
-        text=text.schematic,
-        x=0,
-        y=-0.3,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 11},
-        xanchor="left",
-    )
-    return fig
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_annotations(font={"size": 14})
+    return styled(fig, text.title, f"{text.subtitle}\n{text.schematic}", height=640)

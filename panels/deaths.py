@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.i18n import _
 from figures.charts import count_bars
+from figures.palettes import ROUTE_FAMILY
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import table_data
@@ -37,6 +38,8 @@ def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group:
         label_x=_label(service, x),
         label_group=_label(service, group),
         text=text,
+        colours=ROUTE_FAMILY if group == "route_family" else None,
+        ranking=group is None,
     )
     keys = {key: (_header(key), _label(service, key)) for key in by}
     values = {

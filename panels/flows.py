@@ -6,11 +6,12 @@ import pandas as pd
 
 from core.i18n import _
 from figures.charts import count_bars, time_series
+from figures.palettes import CHANGE_LEVEL, DIRECTION
 from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import column, table_data
-from panels.text import PanelContent, chart_text, hidden_mark, panel_note
+from panels.text import PanelContent, chart_text, hidden_mark, month_text, panel_note
 from view_data import ViewData
 
 
@@ -40,6 +41,7 @@ def daily_panel(service: ViewData, filters: Filters) -> PanelContent:
         group="direction",
         label_group=service.labels.labeller("direction"),
         text=text,
+        colours=DIRECTION,
     )
     table, columns = _table(
         service,
@@ -92,6 +94,7 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
                 label_x=str,
                 label_group=str,
                 text=chart_text(service, _("Month-on-month change"), answer, "", _("Change (%)")),
+                ranking=True,
             )
         )
     periods = sorted(rows["period"].unique())
@@ -114,7 +117,11 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
     }
     text = chart_text(
         service,
-        _("Change in daily average, %(last)s on %(before)s", last=last, before=before or "—"),
+        _(
+            "Change in daily average, %(last)s on %(before)s",
+            last=month_text(last),
+            before=month_text(before) if before else "—",
+        ),
         answer,
         individuals_base(answer),
         _("Change (%)"),
@@ -127,8 +134,11 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         label_x=service.labels.labeller("fmp"),
         label_group=lambda level: labels.get(level, level),
         text=text,
+        colours=CHANGE_LEVEL,
+        ranking=True,
     )
     figure.update_layout(barmode="relative")
+    figure.update_xaxes(ticksuffix=" %")
     records = [
         {
             "fmp": service.labels.labeller("fmp")(r.fmp),
@@ -140,8 +150,8 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
     ]
     columns = [
         column("fmp", _("FMP")),
-        column("current", last),
-        column("previous", before or "—"),
+        column("current", month_text(last)),
+        column("previous", month_text(before) if before else "—"),
         column("level", _("Change level")),
     ]
     return PanelContent(figure, records, columns, panel_note(service, answer))
@@ -165,6 +175,8 @@ def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
         label_x=service.labels.labeller("fmp"),
         label_group=service.labels.labeller("direction"),
         text=text,
+        colours=DIRECTION,
+        ranking=True,
     )
     table, columns = _table(
         service, answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.i18n import _
-from figures.charts import share_bars, share_matrix
+from figures.charts import share_bars, share_matrix, share_order
 from indicators.filters import Filters
 from panels.tables import table_data
 from panels.text import PanelContent, chart_text, hidden_mark, panel_note, respondents_base
@@ -28,6 +28,11 @@ def _share_table(
         "base": _("n asked"),
     }
     return table_data(rows, columns, values, hidden_mark(service))
+
+
+def bar_order(service: ViewData, indicator: str, filters: Filters, dimension: str) -> list[object]:
+    """Values of ``dimension`` as the share bars of ``indicator`` stack them, largest share first."""
+    return share_order(service.fourmi(indicator, filters, (dimension,)).rows, dimension)
 
 
 def share_panel(
@@ -64,6 +69,7 @@ def matrix_panel(
         label_x=labels.labeller(x, indicator),
         label_y=labels.labeller(y, indicator),
         text=chart_text(service, title, answer, respondents_base(answer), share_axis()),
+        order=bar_order(service, indicator, filters, y),
     )
     table, columns = _share_table(service, answer.rows, {y: _("Category"), x: _(x.capitalize())}, indicator)
     return PanelContent(figure, table, columns, panel_note(service, answer))

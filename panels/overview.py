@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.i18n import _, n_
+from figures.theme import percent, percent_interval
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.deaths import deaths_panel
@@ -42,13 +43,12 @@ def incident_share(service: ViewData, filters: Filters) -> tuple[str, str]:
     row = none.iloc[0]
     share, low, high = 1 - float(row["share"]), 1 - float(row["ci_high"]), 1 - float(row["ci_low"])
     detail = _(
-        "95 %% CI %(low).0f–%(high).0f %% · n = %(n)s asked · %(source)s",
-        low=low * 100,
-        high=high * 100,
+        "95 %% CI %(interval)s · n = %(n)s asked · %(source)s",
+        interval=percent_interval(low, high),
         n=f"{int(row['base']):,}",
         source=source_text(answer),
     )
-    return f"{share * 100:.0f} %", detail
+    return percent(share, low, high), detail
 
 
 def asked_value(service: ViewData, answer: Answer) -> str:

@@ -14,6 +14,7 @@ from indicators.coverage import Coverage
 from indicators.disclosure import EXACT
 from indicators.engine import Answer
 from indicators.filters import Filters
+from panels.filters import chip_texts
 from view_data import ViewData
 
 
@@ -161,15 +162,44 @@ def panel_note(service: ViewData, answer: Answer) -> str:
     return " ".join(part for part in parts if part)
 
 
+def all_hidden(answer: Answer) -> bool:
+    """True when an answer has rows but every one is hidden as a small count."""
+    rows = answer.rows
+    return (
+        not rows.empty and "suppressed" in rows and bool(rows["suppressed"].fillna(True).astype(bool).all())
+    )
+
+
+def nothing_shown_text(service: ViewData, answer: Answer) -> str:
+    """The one sentence a chart shows instead of its marks: every cell hidden, or nothing matches, and the filters."""
+    chosen = "; ".join(chip_texts(service, answer.filters))
+    if all_hidden(answer):
+        if chosen:
+            return _(
+                "Nothing shown: with these filters (%(filters)s) every number counts fewer than %(n)s "
+                "people, too few to show without risk of identifying them.",
+                filters=chosen,
+                n=service.rule.min_count,
+            )
+        return _(
+            "Nothing shown: every number counts fewer than %(n)s people, too few to show without risk "
+            "of identifying them.",
+            n=service.rule.min_count,
+        )
+    if chosen:
+        return _("No data matches these filters (%(filters)s).", filters=chosen)
+    return _("No data loaded for this chart.")
+
+
 def chart_text(service: ViewData, title: str, answer: Answer, base: str, value_axis: str) -> ChartText:
-    """Title, subtitle with base, period and source, and the standard marks."""
+    """Title, subtitle with base, period and source, the standard marks and the sentence when nothing is shown."""
     subtitle = f"{base} · {covered_period_text(answer)}\n{source_text(answer)}"
     return ChartText(
         title=title,
         subtitle=subtitle,
         value_axis=value_axis,
         hidden_mark=hidden_mark(service),
-        empty=_("No data for these filters."),
+        empty=nothing_shown_text(service, answer),
     )
 
 

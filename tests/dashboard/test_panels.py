@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -9,10 +10,13 @@ import pandas as pd
 import pytest
 
 from data_access.importers.fourmi import CELL
+from figures.charts import share_bars
 from indicators.filters import PARAMS, Filters
-from panels import deaths, drivers, route_profile
+from panels import deaths, drivers, flows, route_profile
 from panels.filters import controls_from_filters, filters_from_controls
+from panels.fourmi import share_axis
 from panels.maps import clicked_filter
+from panels.text import chart_text, respondents_base
 from tests.conftest import REFERENCE_DIR
 
 REGION = "west-north-africa"
@@ -144,7 +148,7 @@ def test_deaths_by_cause_show_mmp_category_labels_with_the_file_totals(request_c
     panel = deaths.build(service, Filters(region=None), {})["by_cause"]
 
     assert {row["cause"]: row["dead_and_missing"] for row in panel.table} == expected
-    bars = [x for trace in panel.figure.data for x in trace.x]
+    bars = [label for trace in panel.figure.data for label in trace.y]  # a ranking: labels on the y axis
     assert set(bars) == set(expected)
 
 
@@ -156,3 +160,45 @@ def test_route_profile_names_each_source_s_months_and_the_filters_it_cannot_appl
     assert "Missing Migrants Project: Feb 2022 – Jan 2024 loaded." in note
     assert "Not filtered by gender: only 4Mi interviews can be filtered by it." in note
     assert "all months loaded" not in note
+
+
+def test_incoming_and_outgoing_keep_their_colours_in_every_flows_chart(request_context, service):
+    panels = flows.build(service, Filters(region=REGION), {})
+    incoming = service.labels.label("direction", "incoming")
+    daily = {trace.name: trace.line.color for trace in panels["daily"].figure.data}
+    by_fmp = {trace.name: trace.marker.color for trace in panels["by_fmp"].figure.data}
+    assert daily[incoming] == by_fmp[incoming]
+    assert len(set(daily.values())) == len(set(by_fmp.values())) == 2
+
+
+def test_a_view_with_every_cell_hidden_says_so_in_one_sentence_naming_the_filters(request_context, service):
+    filters = Filters(region=REGION, gender=("female",), age_group=("18-24",))
+    answer = service.fourmi("driver", filters, ("category",))
+    assert not answer.rows.empty
+    hidden = dataclasses.replace(
+        answer, rows=answer.rows.assign(suppressed=True, share=None, ci_low=None, ci_high=None, base=None)
+    )
+    text = chart_text(service, "Reasons for leaving", hidden, respondents_base(hidden), share_axis())
+    figure = share_bars(
+        hidden.rows, category="category", group=None, label_category=str, label_group=str, text=text
+    )
+    assert not figure.data
+    [note] = figure.layout.annotations
+    sentence = note.text.replace("<br>", " ")
+    assert sentence.startswith("Nothing shown") and "fewer than 5 people" in sentence
+    assert "Gender: Women" in sentence and "Age group: 18" in sentence
+    assert sentence.count(".") == 1
+
+
+def test_a_view_nothing_matches_says_so_naming_the_filters(request_context, service):
+    panel = deaths.build(service, Filters(period_from="2090-01"), {})["by_cause"]
+    [note] = panel.figure.layout.annotations
+    assert note.text.replace("<br>", " ").startswith("No data matches these filters (Period from: 2090-01)")
+
+
+def test_drivers_heat_map_rows_follow_the_bar_chart_above(request_context, service):
+    panels = drivers.build(service, Filters(region=REGION), {"breakdown": "gender"})
+    bars = [label for trace in panels["drivers"].figure.data for label in trace.y]
+    bar_order = list(panels["drivers"].figure.layout.yaxis.categoryarray)[::-1]  # drawn top to bottom
+    rows = list(panels["by"].figure.data[0].y)
+    assert [label for label in bar_order if label in rows] == [label for label in rows if label in bars]

@@ -1,0 +1,162 @@
+"""The one chart style of the app: a Plotly template, wrapped titles and number formats.
+
+The template ``mmp`` is registered once on import and made the default; every builder also
+names it, so a figure looks the same wherever it is drawn. Titles and subtitles are wrapped
+to the narrowest screen (a phone) and the top margin follows their number of lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from figures.palettes import CATEGORICAL, TEXT, TEXT_MUTED
+
+TEMPLATE = "mmp"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT_SIZE = 14
+TITLE_SIZE = 16
+SUBTITLE_SIZE = 12
+CELL_TEXT_SIZE = 13
+GRID = "#e5e5e5"
+
+#: Characters per line that fit a phone-wide card (about 340 px) at the title and subtitle sizes.
+TITLE_CHARS = 34
+SUBTITLE_CHARS = 46
+TITLE_LINE_PX = 22
+SUBTITLE_LINE_PX = 17
+TITLE_GAP_PX = 14
+#: Space above the first title line.
+TITLE_TOP_PX = 20
+#: Height of one horizontal legend row below the plot.
+LEGEND_ROW_PX = 24
+
+
+def _template() -> go.layout.Template:
+    axis = {
+        "automargin": True,
+        "gridcolor": GRID,
+        "linecolor": "#bdbdbd",
+        "zerolinecolor": "#bdbdbd",
+        "separatethousands": True,
+        "exponentformat": "none",
+        "title": {"font": {"size": FONT_SIZE}, "standoff": 8},
+        "tickfont": {"size": FONT_SIZE - 1},
+    }
+    return go.layout.Template(
+        layout={
+            "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT},
+            "colorway": list(CATEGORICAL),
+            "separators": ".,",
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "title": {
+                "x": 0,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "container",
+                "pad": {"l": 10},
+                "font": {"size": TITLE_SIZE},
+            },
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+            "xaxis": axis,
+            "yaxis": axis,
+            "legend": {
+                "orientation": "h",
+                "xref": "container",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+                "font": {"size": FONT_SIZE - 1},
+                "title": {"text": ""},
+            },
+            "hoverlabel": {"bgcolor": "white", "font": {"size": FONT_SIZE, "color": TEXT}},
+            "hovermode": "closest",
+        }
+    )
+
+
+pio.templates[TEMPLATE] = _template()
+pio.templates.default = TEMPLATE
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` characters (a longer word stays whole); "\\n" starts a line."""
+    return [line for part in text.split("\n") for line in textwrap.wrap(part, width) or [""]]
+
+
+def title_block(title: str, subtitle: str) -> tuple[str, int]:
+    """The title and its subtitle lines wrapped to a phone's width, and the top margin they need."""
+    title_lines = wrap(title, TITLE_CHARS)
+    subtitle_lines = wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    small = "".join(
+        f"<br><span style='font-size:{SUBTITLE_SIZE}px;color:{TEXT_MUTED}'>{line}</span>"
+        for line in subtitle_lines
+    )
+    height = (
+        TITLE_TOP_PX
+        + TITLE_LINE_PX * len(title_lines)
+        + SUBTITLE_LINE_PX * len(subtitle_lines)
+        + TITLE_GAP_PX
+    )
+    return "<br>".join(title_lines) + small, height
+
+
+def legend_margin(names: list[str]) -> int:
+    """Bottom margin for a horizontal legend of ``names`` (lines split by ``<br>``) on a phone-wide card."""
+    if not names:
+        return 10
+    rows, width = 0, 0
+    for name in names:
+        lines = name.split("<br>")
+        item = 40 + 8 * max(len(line) for line in lines)
+        if not width or width + item > 300:
+            rows, width = rows + len(lines), 0
+        width += item
+    return 16 + LEGEND_ROW_PX * rows
+
+
+def styled(
+    fig: go.Figure, title: str, subtitle: str, height: int, legend: list[str] | None = None, header: int = 0
+) -> go.Figure:
+    """Apply the template, the wrapped title block and margins that fit it, the legend and a ``header``.
+
+    ``height`` is the plot's; ``header`` is the space (px) for labels above the plot, e.g. heat-map columns.
+    """
+    text, top = title_block(title, subtitle)
+    top += header
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": text, "y": 1 - TITLE_TOP_PX / (height + top)},
+        height=height + top,
+        margin={"t": top, "b": legend_margin(legend or [])},
+        showlegend=bool(legend),
+    )
+    return fig
+
+
+def interval_decimals(low: float, high: float) -> int:
+    """The fewest decimals (up to 2) at which a share interval's ends (0–1, shown in %) differ."""
+    return next((d for d in (0, 1) if f"{low * 100:.{d}f}" != f"{high * 100:.{d}f}"), 2)
+
+
+def percent_interval(low: float, high: float) -> str:
+    """A share interval (0–1) in %, to the precision that tells its ends apart, e.g. "53.6–54.4 %"."""
+    decimals = interval_decimals(low, high)
+    return f"{low * 100:.{decimals}f}–{high * 100:.{decimals}f} %"
+
+
+def percent(share: float, low: float, high: float) -> str:
+    """A share (0–1) in % to the precision of its interval, e.g. "54.0 %" beside "53.6–54.4 %"."""
+    return f"{share * 100:.{interval_decimals(low, high)}f} %"
+
+
+def rows_height(count: int, per_row: int = 28, minimum: int = 220, lines: int = 0) -> int:
+    """Plot height for ``count`` rows of a horizontal chart or heat map whose labels take ``lines`` lines in all."""
+    return max(minimum, max(per_row * count, 17 * lines + 8 * count) + 60)

@@ -1,0 +1,154 @@
+"""Chart builders: what a reader sees, one style and one colour per meaning in every chart."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from figures.charts import ChartText, count_bars, share_bars, share_matrix, time_series
+from figures.palettes import DIRECTION, ROUTE_FAMILY
+from figures.theme import SUBTITLE_CHARS, TITLE_CHARS, percent, percent_interval
+
+TEXT = ChartText(
+    title="Dead and missing by year and route (as the Missing Migrants Project names it)",
+    subtitle="1,822 incidents recorded · Jan 2014 – Dec 2019\n"
+    "IOM Displacement Tracking Matrix (DTM), flow monitoring; FMP names from IOM DTM reports",
+    value_axis="Share (%)",
+    hidden_mark="fewer than 5",
+    empty="Nothing shown: with these filters (Gender: Other gender) every number counts fewer than 5 people.",
+)
+
+
+def _share_rows(categories: list[str], suppressed: bool = False) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "category": categories,
+            "share": [None if suppressed else 0.1 * (i + 1) for i in range(len(categories))],
+            "ci_low": [None if suppressed else 0.1 * (i + 1) - 0.02 for i in range(len(categories))],
+            "ci_high": [None if suppressed else 0.1 * (i + 1) + 0.02 for i in range(len(categories))],
+            "base": [None if suppressed else 400] * len(categories),
+            "suppressed": [suppressed] * len(categories),
+        }
+    )
+
+
+def _title_lines(fig) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", line) for line in fig.layout.title.text.split("<br>")]
+
+
+def test_a_confidence_interval_shows_the_precision_that_tells_its_ends_apart():
+    assert percent_interval(0.536, 0.544) == "53.6–54.4 %"
+    assert percent_interval(0.40, 0.60) == "40–60 %"
+    assert percent(0.54, 0.536, 0.544) == "54.0 %"
+
+
+def test_every_hidden_cell_gives_one_sentence_instead_of_marks():
+    for fig in (
+        share_bars(
+            _share_rows(["a", "b", "c"], suppressed=True),
+            category="category",
+            group=None,
+            label_category=str,
+            label_group=str,
+            text=TEXT,
+        ),
+        share_matrix(
+            _share_rows(["a", "b"], suppressed=True).assign(gender="female"),
+            x="gender",
+            y="category",
+            label_x=str,
+            label_y=str,
+            text=TEXT,
+        ),
+    ):
+        assert not fig.data
+        [note] = fig.layout.annotations
+        assert note.text.replace("<br>", " ") == TEXT.empty
+        assert "fewer than 5" not in fig.layout.title.text
+
+
+def test_titles_and_subtitles_are_wrapped_to_a_phone_s_width():
+    fig = count_bars(
+        pd.DataFrame({"year": [2014], "dead_and_missing": [3.0]}),
+        x="year",
+        y="dead_and_missing",
+        group=None,
+        label_x=str,
+        label_group=str,
+        text=TEXT,
+    )
+    lines = _title_lines(fig)
+    assert len(lines) > 4  # title and sources wrapped, nothing cut
+    assert all(len(line) <= max(TITLE_CHARS, SUBTITLE_CHARS) for line in lines)
+    assert " ".join(lines).replace(" ", "") == (TEXT.title + TEXT.subtitle).replace("\n", "").replace(" ", "")
+    assert fig.layout.margin.t < 200  # the top margin follows the lines, no fixed empty band
+
+
+def test_months_read_as_month_and_year():
+    rows = pd.DataFrame({"period": ["2023-01", "2023-02"], "direction": ["incoming"] * 2, "v": [1.0, 2.0]})
+    fig = time_series(
+        rows, x="period", y="v", group="direction", label_group=str, text=TEXT, colours=DIRECTION
+    )
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert fig.layout.xaxis.type == "date"
+    assert "%{x|%b %Y}" in fig.data[0].hovertemplate
+
+
+def test_route_families_keep_their_colour_whatever_the_order():
+    def colours(families: list[str]) -> dict[str, str]:
+        rows = pd.DataFrame(
+            {"year": [2014] * len(families), "route_family": families, "n": range(1, len(families) + 1)}
+        )
+        fig = count_bars(
+            rows,
+            x="year",
+            y="n",
+            group="route_family",
+            label_x=str,
+            label_group=str,
+            text=TEXT,
+            colours=ROUTE_FAMILY,
+        )
+        return {trace.name: trace.marker.color for trace in fig.data}
+
+    first = colours(["atlantic", "central_mediterranean"])
+    second = colours(["central_mediterranean", "atlantic", "western_mediterranean"])
+    assert first["atlantic"] == second["atlantic"] == ROUTE_FAMILY["atlantic"]
+    assert first["central_mediterranean"] == second["central_mediterranean"]
+    assert len(set(ROUTE_FAMILY.values())) == len(ROUTE_FAMILY)
+
+
+def test_a_ranking_is_horizontal_bars_largest_on_top_with_every_label():
+    rows = pd.DataFrame(
+        {
+            "cause": [
+                "Harsh environmental conditions, lack of shelter, food or water",
+                "Drowning",
+                "Violence",
+            ],
+            "n": [5000.0, 3000.0, 4000.0],
+        }
+    )
+    fig = count_bars(
+        rows, x="cause", y="n", group=None, label_x=str, label_group=str, text=TEXT, ranking=True
+    )
+    assert fig.data[0].orientation == "h"
+    assert list(fig.layout.yaxis.categoryarray)[-1] == rows["cause"][0]  # last category is drawn on top
+    assert len(fig.layout.yaxis.ticktext) == 3
+    assert not fig.layout.xaxis.tickangle
+
+
+def test_a_heat_map_puts_its_longer_dimension_down_the_rows_with_every_label_and_readable_cells():
+    routes = [f"route {i}" for i in range(10)]
+    rows = pd.concat(
+        [_share_rows(["used", "not_used"]).assign(route=route) for route in routes], ignore_index=True
+    )
+    fig = share_matrix(
+        rows, x="route", y="category", label_x=str, label_y=str, text=TEXT, order=["not_used", "used"]
+    )
+    heat = fig.data[0]
+    assert list(heat.y) == routes and list(heat.x) == ["not_used", "used"]
+    assert list(fig.layout.yaxis.tickvals) == routes
+    assert heat.textfont.size >= 11
+    assert fig.layout.xaxis.tickangle == 0
