@@ -40,6 +40,7 @@ SEA_COLOUR = palettes.OKABE_ITO["orange"]
 HUB_COLOUR = palettes.OKABE_ITO["reddish_purple"]
 FMP_COLOUR = palettes.OKABE_ITO["black"]
 HIDDEN_MARK_PX = (12, 7)
+MAJOR_HUB_ROUTES = 3
 CONTEXT_FILL = "#f0f0f0"
 CONTEXT_EDGE = "#9e9e9e"
 #: ColorBrewer YlGnBu, 5 classes (colour-blind safe, light = low).
@@ -92,6 +93,7 @@ def base_map(
     admin0: gpd.GeoDataFrame,
     *,
     context: gpd.GeoDataFrame | None = None,
+    labels: Sequence[Mapping[str, object]] = (),
     height: int = 620,
     text: MapText | None = None,
 ) -> go.Figure:
@@ -99,8 +101,10 @@ def base_map(
 
     The outlines are a map layer drawn above the traces; ``context`` countries (the
     shores beyond the region) are drawn first, filled light grey with a lighter
-    outline. The figure holds one empty map trace, without which plotly.js would
-    draw cartesian axes instead of a map.
+    outline. ``labels`` (see :func:`place_labels`) travel in ``layout.meta`` and are
+    drawn as HTML over the map by ``assets/map_labels.js`` (maplibre text would fetch
+    glyphs from the internet). The figure holds one empty map trace, without which
+    plotly.js would draw cartesian axes instead of a map.
     """
     text = text or map_text()
     outlines = {
@@ -137,8 +141,58 @@ def base_map(
             "title": {"text": ""},
         },
         annotations=[attribution(text)],
+        meta={"labels": list(labels)},
     )
     return fig
+
+
+def place_labels(
+    countries: gpd.GeoDataFrame,
+    country_names: Mapping[str, str],
+    hubs: pd.DataFrame,
+    major_hubs: Sequence[str],
+    context: gpd.GeoDataFrame | None = None,
+) -> list[dict[str, object]]:
+    """Map labels: each country's name at a point inside its largest part, then the major hubs' names.
+
+    ``kind`` is ``country``, ``context`` (a country outside the region) or ``hub``.
+    """
+    frames = [(countries, "country"), *([(context, "context")] if context is not None else [])]
+    labels: list[dict[str, object]] = []
+    for frame, kind in frames:
+        for iso3, geom in zip(frame["country"], frame.geometry, strict=True):
+            point = _largest_part(geom).point_on_surface()
+            labels.append(_label(country_names.get(iso3, iso3), point.x, point.y, kind))
+    major = hubs[hubs["hub_id"].isin(major_hubs)]
+    labels += [
+        _label(n, x, y, "hub") for n, x, y in zip(major["name"], major["lon"], major["lat"], strict=True)
+    ]
+    return labels
+
+
+def major_hubs(segments: pd.DataFrame, routes: int = MAJOR_HUB_ROUTES) -> list[str]:
+    """Hubs on at least ``routes`` routes, sorted."""
+    ends = pd.concat(
+        [
+            segments[["route_id", "from_hub"]].set_axis(["route_id", "hub"], axis=1),
+            segments[["route_id", "to_hub"]].set_axis(["route_id", "hub"], axis=1),
+        ]
+    )
+    counts = ends.drop_duplicates().groupby("hub")["route_id"].count()
+    return sorted(counts[counts >= routes].index)
+
+
+def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:
+    return max(shapely.get_parts(geom), key=lambda part: part.area)
+
+
+def _label(text: str, lon: float, lat: float, kind: str) -> dict[str, object]:
+    return {
+        "text": text,
+        "lon": round(float(lon), COORD_DECIMALS),
+        "lat": round(float(lat), COORD_DECIMALS),
+        "kind": kind,
+    }
 
 
 def context_layers(context: gpd.GeoDataFrame) -> list[dict[str, Any]]:

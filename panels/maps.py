@@ -20,6 +20,8 @@ from figures.maps import (
     choropleth_patch,
     fmp_layer,
     hub_bubbles,
+    major_hubs,
+    place_labels,
     route_lines,
     size_key,
 )
@@ -123,7 +125,16 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
     geometry = service.geometry(profile)
     min_count = service.rule.min_count
     hubs = geometry.hubs
-    figure = base_map(profile, geometry.admin0, context=geometry.context, height=560)
+    country = service.labels.labeller("country")
+    countries = pd.concat([geometry.admin0["country"], geometry.context["country"]])
+    labels = place_labels(
+        geometry.admin0,
+        {iso3: country(iso3) for iso3 in countries},
+        hubs,
+        major_hubs(geometry.segments),
+        context=geometry.context,
+    )
+    figure = base_map(profile, geometry.admin0, context=geometry.context, labels=labels, height=560)
     for trace in route_lines(
         geometry.segments, hub_names=dict(zip(hubs["hub_id"], hubs["name"], strict=True))
     ):

@@ -1,8 +1,9 @@
-"""Each map layer renders offline in headless Chromium from the real region files."""
+"""Each map layer renders offline in headless Chromium from the real region files, with its place names."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -11,7 +12,16 @@ from flask_babel import Babel
 from playwright.sync_api import Page
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
-from figures.maps import admin1_choropleth, base_map, fmp_layer, hub_bubbles, route_lines
+from figures.maps import (
+    admin1_choropleth,
+    base_map,
+    fmp_layer,
+    hub_bubbles,
+    major_hubs,
+    place_labels,
+    route_lines,
+)
+from geo.boundaries import load_admin0_context
 from tests.browser.conftest import SCREENSHOTS, serving
 from tests.figures.synthetic import (
     MIN_COUNT,
@@ -23,6 +33,7 @@ from tests.figures.synthetic import (
     segment_counts,
 )
 
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 LAYERS = ("boundaries", "admin1", "routes", "hubs", "fmp", "all")
 SHARE_LABEL = "Share reporting an incident<br>(% of respondents asked; n on hover)"
 
@@ -61,14 +72,22 @@ def _traces(region: Region, layer: str) -> list[go.BaseTraceType]:
     return builders[layer]()
 
 
+def _labels(region: Region) -> list[dict[str, object]]:
+    """Country codes as names (the app uses the reference names), and the major hubs."""
+    context = load_admin0_context(region.profile.directory)
+    names = {iso3: f"Name of {iso3}" for iso3 in [*region.admin0["country"], *context["country"]]}
+    return place_labels(region.admin0, names, region.hubs, major_hubs(region.segments), context=context)
+
+
 def _map_app(region: Region) -> Dash:
-    app = Dash(__name__, serve_locally=True)
+    app = Dash(__name__, serve_locally=True, assets_folder=str(ASSETS))
     Babel(app.server)
     app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="map", style={"height": "760px"})])
+    context = load_admin0_context(region.profile.directory)
 
     @app.callback(Output("map", "figure"), Input("url", "pathname"))
     def show_layer(pathname: str) -> go.Figure:
-        fig = base_map(region.profile, region.admin0, height=760)
+        fig = base_map(region.profile, region.admin0, context=context, labels=_labels(region), height=760)
         fig.add_traces(_traces(region, pathname.strip("/") or "all"))
         return fig
 
@@ -111,3 +130,25 @@ def test_map_layer_renders_offline(layer: str, region: Region, map_url: str, pag
     assert page.locator(".maplibregl-canvas").count() == 1
     traces = page.evaluate("() => document.querySelector('#map .js-plotly-plot').data.length")
     assert traces == 1 + len(_traces(region, layer))
+
+
+@pytest.mark.browser
+def test_place_names_are_drawn_over_the_map_without_fetching_glyphs(region: Region, map_url: str, page: Page):
+    page.goto(f"{map_url}/boundaries")
+    _wait_for_map(page)
+    page.wait_for_selector("#map .map-label", timeout=10_000)
+    labels = page.locator("#map .map-label")
+    assert labels.count() == len(_labels(region))
+    shown = labels.all_text_contents()
+    assert "Name of NER" in shown and "Name of ESP" in shown and "Agadez" in shown
+    agadez = page.locator("#map .map-label-hub", has_text="Agadez").bounding_box()
+    canvas = page.locator("#map .maplibregl-canvas").bounding_box()
+    assert canvas["x"] < agadez["x"] < canvas["x"] + canvas["width"]
+    assert canvas["y"] < agadez["y"] < canvas["y"] + canvas["height"]
+    page.mouse.move(canvas["x"] + 300, canvas["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(canvas["x"] + 400, canvas["y"] + 350, steps=5)
+    page.mouse.up()
+    moved = page.locator("#map .map-label-hub", has_text="Agadez").bounding_box()
+    assert moved["x"] - agadez["x"] == pytest.approx(100, abs=3)
+    assert moved["y"] - agadez["y"] == pytest.approx(50, abs=3)

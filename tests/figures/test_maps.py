@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+import shapely
 from shapely.geometry import box
 
 from figures import palettes
@@ -27,8 +28,10 @@ from figures.maps import (
     feature_collection,
     fmp_layer,
     hub_bubbles,
+    major_hubs,
     map_payload_bytes,
     map_text,
+    place_labels,
     reference_values,
     route_lines,
     size_key,
@@ -368,3 +371,19 @@ def test_context_shores_are_drawn_below_the_traces_and_apart_from_the_region(reg
     assert line.type == "line" and outlines.source == feature_collection(region.admin0)
     assert len(fill.source["features"]) == len(context) >= 6
     assert len(base_map(region.profile, region.admin0).layout.map.layers) == 1
+
+
+def test_place_labels_name_every_country_inside_it_and_the_major_hubs(region):
+    context = load_admin0_context(region.profile.directory)
+    names = {"NER": "Niger", "ESP": "Spain"}
+    labels = place_labels(region.admin0, names, region.hubs, major_hubs(region.segments), context=context)
+    countries = [lab for lab in labels if lab["kind"] == "country"]
+    assert len(countries) == len(region.admin0)
+    niger = next(lab for lab in countries if lab["text"] == "Niger")
+    ner = region.admin0.set_index("country").geometry["NER"]
+    assert ner.contains(shapely.Point(niger["lon"], niger["lat"]))
+    assert {lab["text"] for lab in labels if lab["kind"] == "context"} >= {"Spain", "ITA"}
+    hubs = {lab["text"] for lab in labels if lab["kind"] == "hub"}
+    assert {"Agadez", "Tripoli", "Dakar"} <= hubs and len(hubs) <= 12
+    fig = base_map(region.profile, region.admin0, labels=labels)
+    assert fig.layout.meta["labels"] == labels
