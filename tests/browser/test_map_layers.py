@@ -152,3 +152,21 @@ def test_place_names_are_drawn_over_the_map_without_fetching_glyphs(region: Regi
     moved = page.locator("#map .map-label-hub", has_text="Agadez").bounding_box()
     assert moved["x"] - agadez["x"] == pytest.approx(100, abs=3)
     assert moved["y"] - agadez["y"] == pytest.approx(50, abs=3)
+
+
+@pytest.mark.browser
+def test_map_fits_a_phone_wide_screen(map_url: str, page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{map_url}/all")
+    _wait_for_map(page)
+    widths = page.evaluate(
+        """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                  document.querySelector('#map .maplibregl-canvas').getBoundingClientRect().right]"""
+    )
+    scroll_width, client_width, canvas_right = widths
+    assert scroll_width <= client_width == 390
+    assert canvas_right <= 390
+    texts = page.locator("#map .annotation-text, #map .legendtext")
+    assert texts.count() >= 3
+    for box in (texts.nth(i).bounding_box() for i in range(texts.count())):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= canvas_right + 1
