@@ -257,7 +257,7 @@ def share_matrix(
                 "yanchor": "top",
                 "len": 1,
                 "thickness": 12,
-                "nticks": 4,
+                "nticks": 6,
                 "tickangle": 0,
             },
             zmin=0,

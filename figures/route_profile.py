@@ -9,7 +9,16 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
-from figures.theme import percent, percent_interval, styled
+from figures.theme import percent, percent_interval, styled, wrap
+
+#: Height and characters of one line of a panel title above each of the three plots.
+SUBPLOT_TITLE_PX = 18
+SUBPLOT_TITLE_CHARS = 40
+
+
+def wrapped(title: str) -> str:
+    """A panel title broken into lines that fit a phone-wide card."""
+    return "<br>".join(wrap(title, SUBPLOT_TITLE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,8 @@ def route_profile_figure(
         rows=3,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.08,
-        subplot_titles=(text.incidents, text.flows, text.deaths),
+        vertical_spacing=0.14,
+        subplot_titles=tuple(wrapped(title) for title in (text.incidents, text.flows, text.deaths)),
     )
     visible = incidents[~incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
     hidden = incidents[incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
@@ -111,7 +120,14 @@ def route_profile_figure(
     )
     for km in hubs["km"]:
         fig.add_vline(x=km, line={"color": "#cccccc", "width": 1, "dash": "dot"})
-    ticks = {"tickvals": hubs["km"].round(0).tolist(), "tickangle": -40, "automargin": True}
+    length = float(hubs["km"].max()) if not hubs.empty else 0.0
+    ticks = {
+        "tickvals": hubs["km"].round(0).tolist(),
+        "tickangle": -40,
+        "automargin": True,
+        "range": [-0.1 * length - 30, 1.02 * length + 30],
+        "ticklabeloverflow": "allow",
+    }
     for row in (1, 2):
         fig.update_xaxes(showticklabels=False, **ticks, row=row, col=1)
     fig.update_xaxes(
@@ -123,5 +139,7 @@ def route_profile_figure(
     )
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(rangemode="tozero")
-    fig.update_annotations(font={"size": 14})
-    return styled(fig, text.title, f"{text.subtitle}\n{text.schematic}", height=640)
+    fig.update_annotations(font={"size": 13})
+    return styled(
+        fig, text.title, f"{text.subtitle}\n{text.schematic}", height=700, header=2 * SUBPLOT_TITLE_PX
+    )
