@@ -30,6 +30,8 @@ Labeller = Callable[[object], str]
 LABEL_CHARS = 22
 #: Characters per line of the sentence that says why nothing is shown.
 EMPTY_CHARS = 40
+#: Characters per line of the title of a horizontal value axis (under a plot narrowed by its labels).
+AXIS_CHARS = 24
 #: Characters per line of a legend entry.
 LEGEND_CHARS = 34
 #: Characters per line of a heat-map column label.
@@ -177,8 +179,8 @@ def share_bars(
                     showlegend=False,
                 )
             )
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(title=text.value_axis, ticksuffix=" %", rangemode="tozero")
+    fig.update_layout(barmode="group", legend_traceorder="reversed")  # legend top to bottom like the bars
+    fig.update_xaxes(title=wrapped(text.value_axis, AXIS_CHARS), ticksuffix=" %", rangemode="tozero")
     fig.update_yaxes(categoryorder="array", categoryarray=labels, **_category_ticks(labels))
     height = rows_height(
         len(order) * len(groups), per_row=24 if group else 30, lines=0 if group else _lines(labels)
@@ -378,7 +380,7 @@ def count_bars(
         order = rows.groupby(x, dropna=False)[y].sum().sort_values(ascending=True).index
         labels = list(dict.fromkeys(label_x(v) for v in order))
         fig.update_yaxes(categoryorder="array", categoryarray=labels, **_category_ticks(labels))
-        fig.update_xaxes(title=text.value_axis)
+        fig.update_xaxes(title=wrapped(text.value_axis, AXIS_CHARS))
         return styled(
             fig, text.title, text.subtitle, rows_height(len(labels), lines=_lines(labels)), show_legend
         )
