@@ -188,6 +188,11 @@ def share_bars(
     return styled(fig, text.title, text.subtitle, height, names if group is not None else None)
 
 
+def cell_text(share: float) -> str:
+    """A share (0–1) printed in a heat-map cell: whole percent from 10 %, one decimal below (never a false 0)."""
+    return f"{share * 100:.0f}" if share >= 0.095 else f"{share * 100:.1f}"
+
+
 def share_matrix(
     rows: pd.DataFrame,
     *,
@@ -232,7 +237,7 @@ def share_matrix(
                     f"{label}: {share * 100:.{decimals}f} % (95 % CI {percent_interval(low, high)}), "
                     f"n={int(cell['base']):,}"
                 )
-                mark_row.append(f"{share * 100:.0f}")
+                mark_row.append(cell_text(share))
         z.append(z_row)
         notes.append(note_row)
         marks.append(mark_row)

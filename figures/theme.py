@@ -88,7 +88,11 @@ pio.templates.default = TEMPLATE
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` characters (a longer word stays whole); "\\n" starts a line."""
-    return [line for part in text.split("\n") for line in textwrap.wrap(part, width) or [""]]
+    return [
+        line
+        for part in text.split("\n")
+        for line in textwrap.wrap(part, width, break_long_words=False) or [""]
+    ]
 
 
 def title_block(title: str, subtitle: str) -> tuple[str, int]:

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 
-from figures.charts import ChartText, count_bars, share_bars, share_matrix, time_series
+from figures.charts import ChartText, cell_text, count_bars, share_bars, share_matrix, time_series
 from figures.palettes import DIRECTION, ROUTE_FAMILY
-from figures.theme import SUBTITLE_CHARS, TITLE_CHARS, percent, percent_interval
+from figures.theme import SUBTITLE_CHARS, TITLE_CHARS, percent, percent_interval, wrap
 
 TEXT = ChartText(
     title="Dead and missing by year and route (as the Missing Migrants Project names it)",
@@ -137,6 +137,12 @@ def test_a_ranking_is_horizontal_bars_largest_on_top_with_every_label():
     assert list(fig.layout.yaxis.categoryarray)[-1] == rows["cause"][0]  # last category is drawn on top
     assert len(fig.layout.yaxis.ticktext) == 3
     assert not fig.layout.xaxis.tickangle
+
+
+def test_small_shares_in_heat_map_cells_are_never_printed_as_zero():
+    assert cell_text(0.004) == "0.4"
+    assert cell_text(0.54) == "54"
+    assert wrap("Border guards or immigration officials", 9)[-2:] == ["immigration", "officials"]
 
 
 def test_a_heat_map_puts_its_longer_dimension_down_the_rows_with_every_label_and_readable_cells():
