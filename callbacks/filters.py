@@ -6,12 +6,22 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from indicators.filters import PARAMS, Filters
 from layouts import ids
-from layouts.filter_bar import filter_chip, filter_id, link_error
+from layouts.filter_bar import (
+    FILTERS_COLLAPSE,
+    FILTERS_PRINTED,
+    FILTERS_TOGGLE,
+    filter_chip,
+    filter_id,
+    link_error,
+    toggle_text,
+)
 from panels.filters import (
+    active_count,
     chip_texts,
     controls_from_filters,
     filters_from_controls,
     filters_from_url,
+    filters_text,
     period_options,
     url_query,
     with_default_region,
@@ -30,6 +40,8 @@ def register(app: Dash, service: ViewData) -> None:
         Output(ids.FILTER_ERROR, "children"),
         Output(filter_id("period_from"), "options"),
         Output(filter_id("period_to"), "options"),
+        Output(FILTERS_TOGGLE, "children"),
+        Output(FILTERS_PRINTED, "children"),
         Input(ids.URL, "search"),
         Input(ids.CLEAR_FILTERS, "n_clicks"),
         *(Input(filter_id(p), "value") for p in PARAMS),
@@ -58,7 +70,16 @@ def register(app: Dash, service: ViewData) -> None:
             [filter_chip(text) for text in chip_texts(service, filters)],
             link_error(problem) if problem else None,
             *[period_options(service, filters)] * 2,
+            toggle_text(active_count(filters)),
+            filters_text(service, filters),
         )
+
+    app.clientside_callback(
+        "function (clicks, isOpen) { return clicks ? !isOpen : isOpen; }",
+        Output(FILTERS_COLLAPSE, "is_open"),
+        Input(FILTERS_TOGGLE, "n_clicks"),
+        State(FILTERS_COLLAPSE, "is_open"),
+    )
 
     @app.callback(
         Output(filter_id("region"), "options"),

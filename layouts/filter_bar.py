@@ -5,11 +5,15 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.i18n import _
+from core.i18n import _, n_
 from layouts import ids
+from panels.filters import FILTER_LABELS, month_options, month_text
 from view_data import FilterChoices
 
 MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")
+FILTERS_TOGGLE = "filters-toggle"
+FILTERS_COLLAPSE = "filters-collapse"
+FILTERS_PRINTED = "filters-printed"
 
 
 def filter_id(parameter: str) -> dict[str, str]:
@@ -17,9 +21,13 @@ def filter_id(parameter: str) -> dict[str, str]:
     return {"type": ids.FILTER, "parameter": parameter}
 
 
+def toggle_text(active: int) -> str:
+    """The phone's fold button, e.g. "Filters (2 active)"."""
+    return n_("Filters (%(num)d active)", "Filters (%(num)d active)", active)
+
+
 def _control(
     parameter: str,
-    label: str,
     options: list[dict[str, str]],
     *,
     multi: bool,
@@ -28,7 +36,11 @@ def _control(
 ) -> dbc.Col:
     return dbc.Col(
         [
-            dbc.Label(label, html_for=f"filter-{parameter}", className="small fw-semibold mb-0"),
+            dbc.Label(
+                str(FILTER_LABELS[parameter]),
+                html_for=f"filter-{parameter}",
+                className="small fw-semibold mb-0",
+            ),
             dcc.Dropdown(
                 id=filter_id(parameter),
                 options=options,
@@ -51,51 +63,57 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
     """Region, period, route, country → admin-1, gender, age group and nationality.
 
     Options are in the layout from the start, so values from a shared link are never
-    dropped for arriving before their options.
+    dropped for arriving before their options. On phones the controls fold behind one
+    "Filters (n active)" button; wider screens always show them. Empty period boxes show
+    the loaded range as their hint.
     """
+    months = [option["value"] for option in choices.period]
+    periods = month_options(months)
+    first, last = (month_text(months[0]), month_text(months[-1])) if months else (_("Earliest"), _("Latest"))
+    controls = [
+        dbc.Row(
+            [
+                _control("region", choices.region, multi=False, clearable=False),
+                _control("period_from", periods, multi=False, placeholder=first),
+                _control("period_to", periods, multi=False, placeholder=last),
+                _control("route", choices.route, multi=True),
+                _control("country", choices.country, multi=True),
+            ],
+            className="g-2",
+        ),
+        dbc.Row(
+            [
+                _control("admin1", admin1, multi=True),
+                _control("gender", choices.gender, multi=True),
+                _control("age_group", choices.age_group, multi=True),
+                _control("nationality", choices.nationality, multi=True),
+                dbc.Col(
+                    dbc.Button(
+                        _("Clear filters"), id=ids.CLEAR_FILTERS, color="secondary", outline=True, size="sm"
+                    ),
+                    xs=12,
+                    lg=2,
+                    className="d-flex align-items-end mb-2",
+                ),
+            ],
+            className="g-2",
+        ),
+    ]
     return html.Section(
         dbc.Card(
             dbc.CardBody(
                 [
-                    dbc.Row(
-                        [
-                            _control("region", _("Region"), choices.region, multi=False, clearable=False),
-                            _control(
-                                "period_from",
-                                _("From"),
-                                choices.period,
-                                multi=False,
-                                placeholder=_("Earliest"),
-                            ),
-                            _control(
-                                "period_to", _("To"), choices.period, multi=False, placeholder=_("Latest")
-                            ),
-                            _control("route", _("Route"), choices.route, multi=True),
-                            _control("country", _("Country"), choices.country, multi=True),
-                        ],
-                        className="g-2",
+                    dbc.Button(
+                        toggle_text(0),
+                        id=FILTERS_TOGGLE,
+                        color="secondary",
+                        outline=True,
+                        size="sm",
+                        className="filters-toggle w-100 mb-2",
+                        n_clicks=0,
                     ),
-                    dbc.Row(
-                        [
-                            _control("admin1", _("Admin-1 region"), admin1, multi=True),
-                            _control("gender", _("Gender"), choices.gender, multi=True),
-                            _control("age_group", _("Age group"), choices.age_group, multi=True),
-                            _control("nationality", _("Nationality"), choices.nationality, multi=True),
-                            dbc.Col(
-                                dbc.Button(
-                                    _("Clear filters"),
-                                    id=ids.CLEAR_FILTERS,
-                                    color="secondary",
-                                    outline=True,
-                                    size="sm",
-                                ),
-                                xs=12,
-                                lg=2,
-                                className="d-flex align-items-end mb-2",
-                            ),
-                        ],
-                        className="g-2",
-                    ),
+                    dbc.Collapse(controls, id=FILTERS_COLLAPSE, is_open=False, className="filters-collapse"),
+                    html.P(id=FILTERS_PRINTED, className="filters-printed small mb-1"),
                     html.Div(
                         id=ids.FILTER_CHIPS, className="d-flex flex-wrap gap-1", **{"aria-live": "polite"}
                     ),
@@ -105,6 +123,7 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
             ),
             className="mb-3 shadow-sm",
         ),
+        className="filter-bar",
         **{"aria-label": _("Filters")},
     )
 

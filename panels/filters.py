@@ -4,12 +4,41 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
+from babel.dates import format_date
 
-from core.i18n import _
+from core.i18n import language, lazy_
 from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, language_of_query
 from view_data import ViewData
+
+FILTER_LABELS = {  # the name of each filter, on its control and on its chips
+    "region": lazy_("Region"),
+    "period_from": lazy_("From"),
+    "period_to": lazy_("To"),
+    "route": lazy_("Route"),
+    "country": lazy_("Country"),
+    "admin1": lazy_("Admin-1 region"),
+    "gender": lazy_("Gender"),
+    "age_group": lazy_("Age group"),
+    "nationality": lazy_("Nationality"),
+}
+
+
+def month_text(period: str) -> str:
+    """A month ``YYYY-MM`` in the request's language, e.g. "Jan 2014"."""
+    return format_date(date.fromisoformat(f"{period}-01"), "MMM y", locale=language())
+
+
+def month_options(months: list[str]) -> list[dict[str, str]]:
+    """Dropdown options of months: "Jan 2023" shown, ``2023-01`` kept as the value."""
+    return [{"label": month_text(month), "value": month} for month in months]
+
+
+def active_count(filters: Filters) -> int:
+    """How many filters are set, the region aside (it always has one)."""
+    return sum(bool(getattr(filters, parameter)) for parameter in PARAMS[1:])
 
 
 def with_default_region(service: ViewData, filters: Filters) -> Filters:
@@ -71,15 +100,27 @@ def controls_from_filters(filters: Filters) -> list[object]:
 
 
 def chip_texts(service: ViewData, filters: Filters) -> list[str]:
-    """One text per active filter value (except the region), e.g. "Gender: Women"."""
+    """One text per active filter value (except the region), named as its control, e.g. "Gender: Women"."""
+    admin1 = {option["value"]: option["label"] for option in service.admin1_choices(filters.region, [])}
     texts = []
     for parameter in PARAMS[1:]:
         value = getattr(filters, parameter)
         values = (value,) if isinstance(value, str) else value or ()
         for item in values:
-            text = item if parameter.startswith("period") else service.labels.label(parameter, item)
-            texts.append(f"{_(parameter.replace('_', ' ').capitalize())}: {text}")
+            if parameter.startswith("period"):
+                text = month_text(item)
+            elif parameter == "admin1":
+                text = admin1.get(item) or service.labels.label(parameter, item)
+            else:
+                text = service.labels.label(parameter, item)
+            texts.append(f"{FILTER_LABELS[parameter]}: {text}")
     return texts
+
+
+def filters_text(service: ViewData, filters: Filters) -> str:
+    """Every filter of a view in one line, the region first, as printed above the page."""
+    region = f"{FILTER_LABELS['region']}: {service.labels.label('region', filters.region)}"
+    return "; ".join([region, *chip_texts(service, filters)])
 
 
 def period_options(service: ViewData, filters: Filters) -> list[dict[str, str]]:
@@ -87,5 +128,4 @@ def period_options(service: ViewData, filters: Filters) -> list[dict[str, str]]:
     months = [m for m in (*service.loaded_periods(), filters.period_from, filters.period_to) if m]
     if not months:
         return []
-    span = pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m")
-    return [{"label": month, "value": month} for month in span]
+    return month_options(pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m").tolist())

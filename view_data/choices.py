@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,6 +60,21 @@ def month_span(months: list[str]) -> list[str]:
 def admin1_choices(
     labels: Labels, profile: RegionProfile, units: pd.DataFrame, countries: list[str]
 ) -> list[dict[str, str]]:
-    """Admin-1 ``units`` of the chosen countries (all of the profile's countries if none chosen)."""
+    """Admin-1 ``units`` of the chosen countries (all of the profile's countries if none chosen), sorted.
+
+    A name two units of the profile share carries its country, e.g. "Adrar (Algeria)".
+    """
+    units = units[units["country"].isin(list(profile.countries))]
+    names = {row.adm1_code: labels.label("admin1", row.adm1_code) for row in units.itertuples(index=False)}
+    shared = {name for name, count in Counter(names.values()).items() if count > 1}
     chosen = units[units["country"].isin(countries or list(profile.countries))]
-    return labels.options("admin1", chosen["adm1_code"].tolist())
+    options = [
+        {
+            "label": f"{names[row.adm1_code]} ({labels.label('country', row.country)})"
+            if names[row.adm1_code] in shared
+            else names[row.adm1_code],
+            "value": row.adm1_code,
+        }
+        for row in chosen.itertuples(index=False)
+    ]
+    return sorted(options, key=lambda option: option["label"])

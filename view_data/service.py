@@ -325,5 +325,6 @@ def _route_ids(profile: RegionProfile) -> list[str]:
 
 
 def _sites_off_routes(profile: RegionProfile) -> int:
-    sites = map_geometry(profile).sites["fmp"]
-    return int((~sites.isin(fmp_routes(profile)["fmp"])).sum())
+    """Distinct FMP sites of ``profile`` no route passes near (a set difference: never negative)."""
+    sites = set(map_geometry(profile).sites["fmp"].astype(str))
+    return len(sites - set(fmp_routes(profile)["fmp"].astype(str)))

@@ -193,7 +193,7 @@ def test_a_view_with_every_cell_hidden_says_so_in_one_sentence_naming_the_filter
 def test_a_view_nothing_matches_says_so_naming_the_filters(request_context, service):
     panel = deaths.build(service, Filters(period_from="2090-01"), {})["by_cause"]
     [note] = panel.figure.layout.annotations
-    assert note.text.replace("<br>", " ").startswith("No data matches these filters (Period from: 2090-01)")
+    assert note.text.replace("<br>", " ").startswith("No data matches these filters (From: Jan 2090)")
 
 
 def test_drivers_heat_map_rows_follow_the_bar_chart_above(request_context, service):
