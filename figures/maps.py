@@ -319,10 +319,8 @@ def break_labels(breaks: Sequence[float]) -> list[str]:
 
 
 def class_colorscale(classes: int) -> list[tuple[float, str]]:
-    """A stepped colorscale of ``classes`` colours from :data:`CLASS_COLOURS` (light to dark)."""
-    colours = [
-        CLASS_COLOURS[round(i * (len(CLASS_COLOURS) - 1) / max(classes - 1, 1))] for i in range(classes)
-    ]
+    """A stepped colorscale of ``classes`` colours spread over :data:`CLASS_COLOURS` (light to dark)."""
+    colours = [CLASS_COLOURS[round((i + 0.5) * len(CLASS_COLOURS) / classes - 0.5)] for i in range(classes)]
     scale = []
     for i, colour in enumerate(colours):
         scale += [(i / classes, colour), ((i + 1) / classes, colour)]
@@ -441,8 +439,8 @@ def admin1_choropleth(
             "thickness": 14,
             "x": 0.99,
             "xanchor": "right",
-            "y": 0.99,
-            "yanchor": "top",
+            "y": 0.09,
+            "yanchor": "bottom",
             "ticks": "",
             "tickfont": {"size": 11},
             "bgcolor": "rgba(255,255,255,0.85)",
