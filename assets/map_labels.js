@@ -3,10 +3,14 @@
  *
  * Map text drawn by maplibre needs glyphs fetched from the internet; these labels
  * use the page's own font instead. The figure lists them in layout.meta.labels
- * ({text, lon, lat, kind}); they follow the map as it pans and zooms.
+ * ({text, lon, lat, kind}); they follow the map as it pans and zooms. A map
+ * narrower than NARROW_PX is first fitted to the region (layout.meta.extent),
+ * which the figure's zoom, set for a wide screen, would crop.
  */
 (function () {
     "use strict";
+
+    const NARROW_PX = 700;
 
     function mapOf(gd) {
         const map = gd._fullLayout && gd._fullLayout.map;
@@ -59,7 +63,13 @@
         if (!map || gd._mapLabelsBound === map) {
             return;
         }
+        const first = !gd._mapLabelsBound;
         gd._mapLabelsBound = map;
+        const meta = gd.layout && gd.layout.meta;
+        if (first && meta && meta.extent && map.getContainer().clientWidth < NARROW_PX) {
+            // Marked as the reader's move, so that plotly keeps it (uirevision) when values change.
+            map.fitBounds(meta.extent, {animate: false, padding: 4}, {originalEvent: "fit"});
+        }
         map.on("move", function () { draw(gd, map); });
         map.on("resize", function () { draw(gd, map); });
         gd.on("plotly_afterplot", function () { draw(gd, map); });

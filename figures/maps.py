@@ -101,10 +101,12 @@ def base_map(
 
     The outlines are a map layer drawn above the traces; ``context`` countries (the
     shores beyond the region) are drawn first, filled light grey with a lighter
-    outline. ``labels`` (see :func:`place_labels`) travel in ``layout.meta`` and are
-    drawn as HTML over the map by ``assets/map_labels.js`` (maplibre text would fetch
-    glyphs from the internet). The figure holds one empty map trace, without which
-    plotly.js would draw cartesian axes instead of a map.
+    outline. ``labels`` (see :func:`place_labels`) and the region's extent travel in
+    ``layout.meta``: ``assets/map_labels.js`` draws the labels as HTML over the map
+    (maplibre text would fetch glyphs from the internet) and fits a narrow map to the
+    extent. ``uirevision`` keeps the view the reader chose when values change. The
+    figure holds one empty map trace, without which plotly.js would draw cartesian
+    axes instead of a map.
     """
     text = text or map_text()
     outlines = {
@@ -141,9 +143,16 @@ def base_map(
             "title": {"text": ""},
         },
         annotations=[attribution(text)],
-        meta={"labels": list(labels)},
+        meta={"labels": list(labels), "extent": _bounds(profile)},
+        uirevision=profile.id,
     )
     return fig
+
+
+def _bounds(profile: RegionProfile) -> list[list[float]]:
+    """The region's extent as maplibre bounds, ``[[west, south], [east, north]]``."""
+    e = profile.extent
+    return [[e.lon_min, e.lat_min], [e.lon_max, e.lat_max]]
 
 
 def place_labels(

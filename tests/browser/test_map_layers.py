@@ -155,7 +155,7 @@ def test_place_names_are_drawn_over_the_map_without_fetching_glyphs(region: Regi
 
 
 @pytest.mark.browser
-def test_map_fits_a_phone_wide_screen(map_url: str, page: Page):
+def test_map_fits_a_phone_wide_screen(region: Region, map_url: str, page: Page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{map_url}/all")
     _wait_for_map(page)
@@ -170,3 +170,12 @@ def test_map_fits_a_phone_wide_screen(map_url: str, page: Page):
     assert texts.count() >= 3
     for box in (texts.nth(i).bounding_box() for i in range(texts.count())):
         assert box["x"] >= 0 and box["x"] + box["width"] <= canvas_right + 1
+    page.wait_for_function(
+        "() => document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getZoom() < 3"
+    )
+    west, east = page.evaluate(
+        """() => { const b = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getBounds();
+                   return [b.getWest(), b.getEast()]; }"""
+    )
+    extent = region.profile.extent
+    assert west <= extent.lon_min and east >= extent.lon_max  # the whole region, not the wide-screen crop
