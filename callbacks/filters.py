@@ -15,6 +15,7 @@ from layouts.filter_bar import (
     link_error,
     toggle_text,
 )
+from layouts.how_to_read import LINK, MODAL
 from panels.filters import (
     active_count,
     chip_texts,
@@ -30,7 +31,7 @@ from view_data import ViewData
 
 
 def register(app: Dash, service: ViewData) -> None:
-    """Register the filter-bar callbacks on ``app``."""
+    """Register the filter-bar callbacks, and the opening of the how-to-read dialog, on ``app``."""
 
     @app.callback(
         Output(ids.URL, "search"),
@@ -79,6 +80,16 @@ def register(app: Dash, service: ViewData) -> None:
         Output(FILTERS_COLLAPSE, "is_open"),
         Input(FILTERS_TOGGLE, "n_clicks"),
         State(FILTERS_COLLAPSE, "is_open"),
+    )
+
+    app.clientside_callback(
+        """function (clicks) {
+            const clicked = dash_clientside.callback_context.triggered.some((t) => t.value);
+            return clicked ? true : dash_clientside.no_update;
+        }""",
+        Output(MODAL, "is_open"),
+        Input({"type": LINK, "page": ALL, "panel": ALL}, "n_clicks"),
+        prevent_initial_call=True,
     )
 
     @app.callback(

@@ -17,7 +17,7 @@ def page_layout(
         [
             html.H1(title, className="h3"),
             html.P(intro, className="text-body-secondary"),
-            dbc.Row(controls or [], className="g-2 mb-2"),
+            dbc.Row(controls or [], className="g-2 mb-2 page-controls"),
             *[dbc.Row(row, className="g-3") for row in rows],
         ]
     )

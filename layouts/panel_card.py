@@ -8,6 +8,7 @@ from dash import dcc, html
 from core.i18n import _
 from layouts import ids
 from layouts.data_grid import data_grid
+from layouts.how_to_read import how_to_read_link
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -34,7 +35,7 @@ def control_id(page: str, name: str) -> dict[str, str]:
 
 
 def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.Col:
-    """A card with a graph and a collapsible table of the numbers behind it."""
+    """A card with a graph, its note, a link explaining how to read it and a collapsible table."""
     config = GRAPH_CONFIG | ({"scrollZoom": True} if map_panel else {})
     return dbc.Col(
         dbc.Card(
@@ -44,6 +45,7 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                         dcc.Graph(id=panel_id(ids.PANEL_GRAPH, page, key), config=config), type="dot"
                     ),
                     html.Div(id=panel_id(ids.PANEL_NOTE, page, key), className="small text-body-secondary"),
+                    how_to_read_link(page, key),
                     html.Details(
                         [
                             html.Summary(_("Show the numbers as a table"), className="small"),
@@ -52,7 +54,7 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                     ),
                 ]
             ),
-            className="h-100 shadow-sm",
+            className="h-100 shadow-sm chart-card",
         ),
         xs=12,
         lg=lg,

@@ -11,6 +11,7 @@ from dash import dcc, hooks, html
 from core.i18n import _, language, lazy_
 from layouts import ids
 from layouts.filter_bar import filter_bar
+from layouts.how_to_read import how_to_read_modal
 from layouts.pages import not_found_404
 from view_data import ViewData
 
@@ -115,7 +116,12 @@ def app_shell(service: ViewData) -> html.Div:
             dbc.Container(
                 [
                     filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
+                    html.P(
+                        _("Map: see the online version (interactive maps are not printed)."),
+                        className="print-map-note small fst-italic",
+                    ),
                     html.Main(dash.page_container, id=ids.PAGE_CONTAINER),
+                    how_to_read_modal(),
                 ],
                 fluid=True,
                 className="pb-4",

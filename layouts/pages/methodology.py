@@ -6,22 +6,42 @@ import functools
 
 import dash
 import pandas as pd
+from babel.numbers import format_decimal
 from dash import html
-from dash_ag_grid import AgGrid
 
-from core.i18n import _, lazy_
+from core.i18n import _, language, lazy_
 from layouts import ids
 from layouts.data_grid import data_grid
+from layouts.how_to_read import how_to_read_section
 from panels.tables import column
 from panels.text import month_text, source_name
 from view_data import ViewData
+
+WIDE_COLUMNS = (
+    "credit",
+    "what",
+    "routes",
+    "mmp_routes",
+    "cause_of_death",
+)  # long text: wide, so rows stay short
+NUMBER_COLUMNS = ("rows", "records", "incidents", "max_distance_km")  # right-aligned, thousands separated
+TEXT_SUFFIX = "_text"  # a number's display text travels beside it in the row
+KIND_NAMES = {  # each kind of dataset, in words
+    "4mi": lazy_("4Mi interviews"),
+    "fmp": lazy_("DTM flow monitoring"),
+    "fmp-demographics": lazy_("DTM flow monitoring, by sex and age"),
+    "fmp-sites": lazy_("Flow monitoring points"),
+    "hubs": lazy_("Hub gazetteer"),
+    "routes": lazy_("Route lines"),
+    "mmp": lazy_("Missing Migrants Project"),
+}
 
 
 def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
     """One display row per active dataset (pure: provenance frame in, rows out)."""
     return [
         {
-            "kind": row.kind,
+            "kind": str(KIND_NAMES.get(row.kind, row.kind)),
             "name": row.name,
             "file": row.file_name,
             "rows": int(row.rows),
@@ -69,8 +89,37 @@ def _coverage_section(service: ViewData) -> list:
     ]
 
 
-def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]) -> AgGrid:
-    return data_grid(table_id, data, [column(key, label) for key, label in columns])
+def table_column(key: str, label: str) -> dict[str, object]:
+    """A column of a methodology table: numbers right-aligned with thousands separators, long texts wide."""
+    if key in NUMBER_COLUMNS:
+        # The number sorts as a number and reads as its text with the language's separators.
+        return column(key, label) | {
+            "type": "rightAligned",
+            "valueFormatter": {"function": f"params.data.{key}{TEXT_SUFFIX}"},
+        }
+    if key in WIDE_COLUMNS:
+        return column(key, label) | {"minWidth": 240}
+    return column(key, label)
+
+
+def with_number_texts(row: dict[str, object]) -> dict[str, object]:
+    """``row`` with each number's text in the request's language beside it, e.g. "1,822"."""
+    return row | {
+        f"{key}{TEXT_SUFFIX}": format_decimal(row[key], locale=language())
+        for key in NUMBER_COLUMNS
+        if key in row
+    }
+
+
+def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]) -> html.Div:
+    return html.Div(
+        data_grid(
+            table_id,
+            [with_number_texts(row) for row in data],
+            [table_column(key, label) for key, label in columns],
+        ),
+        className="methodology-table",
+    )
 
 
 def _route_rule_section(service: ViewData) -> list:
@@ -128,10 +177,14 @@ def _unlisted_causes_section(service: ViewData) -> list:
 def layout(service: ViewData, **_query: str) -> html.Div:
     """The page, built for the current request."""
     rule = service.rule
-    unmatched = service.unmatched_records()
+    unmatched = [
+        row | {"source": str(KIND_NAMES.get(str(row["source"]), row["source"]))}
+        for row in service.unmatched_records()
+    ]
     return html.Div(
         [
             html.H1(_("Methodology and data"), className="h3"),
+            how_to_read_section(),
             html.H2(_("Caveats"), className="h5 mt-3"),
             html.Ul(
                 [

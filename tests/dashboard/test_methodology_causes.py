@@ -46,7 +46,7 @@ def test_an_unlisted_cause_text_is_listed_with_its_incidents_and_counts_as_mixed
     grid = _grid(page, "unlisted-causes-table")
 
     assert grid is not None
-    assert grid.rowData == [{"cause_of_death": "Landmine", "incidents": 1}]
+    assert grid.rowData == [{"cause_of_death": "Landmine", "incidents": 1, "incidents_text": "1"}]
     incidents = dict(zip(by_cause["cause"], by_cause["incidents"], strict=True))
     assert incidents["mixed_unknown"] == 3  # "Mixed or unknown", "Drowning,Violence" and "Landmine"
     assert "violence" not in incidents
