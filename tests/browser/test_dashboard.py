@@ -184,3 +184,53 @@ def test_clicking_a_region_on_the_map_filters_the_views(dashboard_url: str, page
     expect(page.locator("#filter-chips")).to_contain_text("Agadez")
     page.get_by_role("button", name="Clear filters").click()
     expect(page).not_to_have_url(re.compile(r"admin1="))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_scrolls_sideways_on_a_phone(dashboard_url: str, page: Page, path: str):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(dashboard_url + path)
+    if path != "/methodology":
+        _wait_for_charts(page)
+    else:
+        expect(page.locator("#datasets-table .ag-row").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_on_a_phone_the_filters_fold_behind_one_button_counting_those_set(dashboard_url: str, page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(dashboard_url + "/drivers")
+    _wait_for_charts(page)
+    toggle = page.get_by_role("button", name=re.compile(r"^Filters \(\d+ active\)$"))
+    gender = page.locator('button.dash-dropdown[id*=\'"parameter":"gender"\']')
+    expect(toggle).to_have_text("Filters (0 active)")
+    expect(gender).to_be_hidden()
+    toggle.click()
+    expect(gender).to_be_visible()
+    _choose(page, "gender", "Women")
+    _choose(page, "period_from", "Jan 2023")
+    expect(toggle).to_have_text("Filters (2 active)")
+    expect(page.locator("#filter-chips")).to_contain_text("From: Jan 2023")
+    expect(page.locator("#filter-chips")).to_contain_text("Gender: Women")
+    assert _query(page)["period_from"] == ["2023-01"]
+    _resize(page, 1366, 768)
+    expect(toggle).to_be_hidden()
+    expect(gender).to_be_visible()
+
+
+def test_every_chart_card_links_to_how_to_read_it(dashboard_url: str, page: Page):
+    page.goto(dashboard_url + "/drivers")
+    _wait_for_charts(page)
+    cards = page.locator(".chart-card")
+    links = page.get_by_role("button", name="How to read this chart")
+    expect(links).to_have_count(cards.count())
+    for index in range(cards.count()):
+        expect(cards.nth(index).get_by_role("button", name="How to read this chart")).to_have_count(1)
+    links.last.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("95 % interval")
+    expect(dialog).to_contain_text("fewer than 5")
+    expect(dialog.get_by_role("link", name="More on the methodology page")).to_have_attribute(
+        "href", "/methodology#how-to-read"
+    )
