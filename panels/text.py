@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import plotly.graph_objects as go
-from babel.dates import format_date
 
-from core.i18n import _, language, n_
+from core.i18n import _, n_
 from figures.charts import ChartText
 from indicators.coverage import Coverage
 from indicators.disclosure import EXACT
 from indicators.engine import Answer
 from indicators.filters import Filters
-from panels.filters import chip_texts
+from panels.filters import chip_texts, month_text
 from view_data import ViewData
 
 
@@ -37,11 +35,6 @@ def period_text(filters: Filters) -> str:
     if filters.period_to:
         return _("until %(end)s", end=filters.period_to)
     return _("all months loaded")
-
-
-def month_text(period: str) -> str:
-    """A month ``YYYY-MM`` in the request's language, e.g. "Jan 2014"."""
-    return format_date(date.fromisoformat(f"{period}-01"), "MMM y", locale=language())
 
 
 def span_text(first: str, last: str) -> str:
