@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
 
 import pandas as pd
 
-from geo.names import normalise_name
+from geo.names import normalise_name, read_name_map
 
 MIXED_UNKNOWN = "mixed_unknown"
 _MAP_COLUMNS = ("cause_of_death", "category")
@@ -27,25 +26,13 @@ _MAP_COLUMNS = ("cause_of_death", "category")
 
 def read_mmp_cause_map(path: Path | str, categories: Collection[str]) -> Mapping[str, str]:
     """Return {normalised cause text: category code} from the CSV; every code must be in ``categories``."""
-    path = Path(path)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != _MAP_COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(table.columns)}, expected {list(_MAP_COLUMNS)}")
-    mapping: dict[str, str] = {}
-    for pos, row in enumerate(table.to_dict("records")):
-        key = normalise_name(row["cause_of_death"])
-        category = row["category"].strip()
-        where = f"{path.name} row {pos + 2}"
-        if not key:
-            raise ValueError(f"{where}, column 'cause_of_death' is empty")
-        if category not in categories:
-            raise ValueError(
-                f"{where}, column 'category': {category!r} is not one of {', '.join(sorted(categories))}"
-            )
-        if key in mapping:
-            raise ValueError(f"{where}: {row['cause_of_death']!r} is listed twice")
-        mapping[key] = category
-    return MappingProxyType(mapping)
+
+    def refusal(category: str) -> str | None:
+        return (
+            None if category in categories else f"{category!r} is not one of {', '.join(sorted(categories))}"
+        )
+
+    return read_name_map(path, "cause_of_death", "category", refusal)
 
 
 def cause_category(text: str, mapping: Mapping[str, str]) -> str | None:

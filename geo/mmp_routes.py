@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 
 import pandas as pd
 
-from geo.names import normalise_name
+from geo.names import normalise_name, read_name_map
 
 _MAP_COLUMNS = ("mmp_route", "family")
 FAMILY_COLUMNS = ("family", "route_id", "max_distance_km")
@@ -31,22 +30,9 @@ FAMILY_COLUMNS = ("family", "route_id", "max_distance_km")
 
 def read_mmp_route_map(path: Path | str) -> Mapping[str, str]:
     """Return {normalised MMP label: route family} from the vocabulary CSV."""
-    path = Path(path)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if tuple(table.columns) != _MAP_COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(table.columns)}, expected {list(_MAP_COLUMNS)}")
-    mapping: dict[str, str] = {}
-    for pos, row in enumerate(table.to_dict("records")):
-        key = normalise_name(row["mmp_route"])
-        where = f"{path.name} row {pos + 2}"
-        if not key:
-            raise ValueError(f"{where}, column 'mmp_route' is empty")
-        if not row["family"].strip():
-            raise ValueError(f"{where}, column 'family' is empty: give {row['mmp_route']!r} a family code")
-        if key in mapping:
-            raise ValueError(f"{where}: {row['mmp_route']!r} is listed twice")
-        mapping[key] = row["family"].strip()
-    return MappingProxyType(mapping)
+    return read_name_map(
+        path, "mmp_route", "family", lambda family: None if family else "empty: give a family code"
+    )
 
 
 def family_labels(path: Path | str) -> dict[str, list[str]]:

@@ -181,15 +181,18 @@ class ViewData:
         """Dead and missing (MMP)."""
         return self._covered(self._deaths(self.data_version(), filters, tuple(by)), "deaths")
 
+    @functools.cached_property
+    def _family_labels(self) -> dict[str, list[str]]:
+        return family_labels(self.config.reference_dir / "mmp_route_map.csv")
+
     def route_family_names(self) -> dict[str, str]:
         """{MMP route family: its current MMP label}."""
-        labels = family_labels(self.config.reference_dir / "mmp_route_map.csv")
-        return {family: names[0] for family, names in labels.items()}
+        return {family: names[0] for family, names in self._family_labels.items()}
 
     def route_rule(self) -> pd.DataFrame:
         """The route rule, one row per MMP family and distance: ``mmp_routes`` (MMP's labels),
         ``routes`` (the profile routes it covers, labelled), ``max_distance_km``."""
-        labels = family_labels(self.config.reference_dir / "mmp_route_map.csv")
+        labels = self._family_labels
         route_label = self.labels.labeller("route")
         rule = self.reference.route_families.assign(route=lambda t: t["route_id"].map(route_label))
         grouped = (
