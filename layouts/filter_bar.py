@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from core.i18n import _, n_
 from layouts import ids
+from layouts.labelled import labelled_control
 from panels.filters import FILTER_LABELS, month_options, month_text
 from view_data import FilterChoices
 
@@ -35,12 +36,9 @@ def _control(
     placeholder: str | None = None,
 ) -> dbc.Col:
     return dbc.Col(
-        [
-            dbc.Label(
-                str(FILTER_LABELS[parameter]),
-                html_for=f"filter-{parameter}",
-                className="small fw-semibold mb-0",
-            ),
+        labelled_control(
+            str(FILTER_LABELS[parameter]),
+            f"filter-label-{parameter}",
             dcc.Dropdown(
                 id=filter_id(parameter),
                 options=options,
@@ -51,7 +49,7 @@ def _control(
                 searchable=True,
                 className="filter-dropdown",
             ),
-        ],
+        ),
         xs=12,
         sm=6,
         lg=3 if parameter in ("route", "admin1", "nationality") else 2,

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from core.i18n import _
+from layouts.labelled import labelled_control
 from layouts.panel_card import control_id
 
 
@@ -26,10 +27,11 @@ def page_layout(
 def page_dropdown(page: str, name: str, label: str, options: list[dict[str, str]], value: str) -> dbc.Col:
     """A single-choice control of one page (its value reaches the page's build function)."""
     return dbc.Col(
-        [
-            dbc.Label(label, className="small fw-semibold mb-0"),
+        labelled_control(
+            label,
+            f"control-label-{page}-{name}",
             dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
-        ],
+        ),
         xs=12,
         md=4,
     )

@@ -84,3 +84,15 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_main_content(dashboard
     expect(skip).to_be_visible()
     skip.press("Enter")
     expect(page.get_by_role("main")).to_contain_text(page.locator("h1").inner_text())
+
+
+def test_every_control_is_announced_with_its_visible_label(dashboard_url: str, page: Page):
+    """A screen reader names each dropdown by its label ("Gender"), not only by the value it shows ("All")."""
+    page.goto(dashboard_url + "/drivers")
+    _settle(page, "/drivers")
+    labels = page.locator("label.form-label").all_inner_texts()
+    assert {"Region", "Gender", "Age group", "Break down by"} <= set(labels)
+    for label in labels:
+        group = page.get_by_role("group", name=label, exact=True)
+        expect(group).to_have_count(1)
+        expect(group.get_by_role("button").first).to_be_visible()
