@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dash import ALL, Dash, Input, Output, ctx
+from dash import ALL, Dash, Input, Output, State, ctx
 
+from figures.theme import PHONE_CHART_PX, chart_width
 from indicators.filters import Filters
 from layouts import ids
-from layouts.panel_card import control_id, panel_id
+from layouts.panel_card import chart_px, control_id, panel_id
 from panels.filters import filters_from_state
 from panels.text import PanelContent
 from view_data import ViewData
@@ -22,12 +23,15 @@ def register_page_panels(
     """Register the callback that fills the panels of ``page`` from ``build``.
 
     ``controls`` are ids of the page's own controls (``{"type": PAGE_CONTROL, "page": page,
-    "name": name}``); their values reach ``build`` by name.
+    "name": name}``); their values reach ``build`` by name. Titles and legends are wrapped for
+    the narrowest chart at the window's width when the filters last changed.
     """
 
-    def fill_panels(query: str | None, *control_values: object) -> tuple[list, list, list, list]:
+    def fill_panels(query: str | None, *values: object) -> tuple[list, list, list, list]:
+        *control_values, window_px = values
         filters = filters_from_state(service, query)
-        contents = build(service, filters, dict(zip(controls, control_values, strict=True)))
+        with chart_width(chart_px(window_px) or PHONE_CHART_PX):
+            contents = build(service, filters, dict(zip(controls, control_values, strict=True)))
         shown = [contents[output["id"]["panel"]] for output in ctx.outputs_list[0]]
         return (
             [c.figure for c in shown],
@@ -44,4 +48,5 @@ def register_page_panels(
         Output(panel_id(ids.PANEL_NOTE, page, ALL), "children"),
         Input(ids.FILTER_STATE, "data"),
         *(Input(control_id(page, name), "value") for name in controls),
+        State(ids.VIEWPORT_WIDTH, "data"),
     )(fill_panels)

@@ -1,13 +1,17 @@
 """The one chart style of the app: a Plotly template, wrapped titles and number formats.
 
 The template ``mmp`` is registered once on import and made the default; every builder also
-names it, so a figure looks the same wherever it is drawn. Titles and subtitles are wrapped
-to the narrowest screen (a phone) and the top margin follows their number of lines.
+names it, so a figure looks the same wherever it is drawn. Titles, subtitles and legends are
+wrapped to the width the chart will be drawn at (:func:`chart_width`; a phone's by default)
+and the margins follow their number of lines.
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -22,9 +26,13 @@ SUBTITLE_SIZE = 12
 CELL_TEXT_SIZE = 13
 GRID = "#e5e5e5"
 
-#: Characters per line that fit a phone-wide card (about 340 px) at the title and subtitle sizes.
-TITLE_CHARS = 34
-SUBTITLE_CHARS = 46
+#: Width (px) of a chart on a phone-wide card: the default, and the narrowest wrapped for.
+PHONE_CHART_PX = 340
+#: Widest chart wrapped for: longer lines would be hard to read even where they fit.
+WIDEST_CHART_PX = 900
+#: Average width (px) of one character, with room to spare, at the title and subtitle sizes.
+TITLE_CHAR_PX = 10.0
+SUBTITLE_CHAR_PX = 7.4
 TITLE_LINE_PX = 22
 SUBTITLE_LINE_PX = 17
 TITLE_GAP_PX = 14
@@ -85,6 +93,28 @@ def _template() -> go.layout.Template:
 pio.templates[TEMPLATE] = _template()
 pio.templates.default = TEMPLATE
 
+_chart_px: ContextVar[int] = ContextVar("chart_px", default=PHONE_CHART_PX)
+
+
+@contextmanager
+def chart_width(px: int) -> Iterator[None]:
+    """Within the block, wrap titles, subtitles and legends for charts ``px`` wide (kept in 340–900)."""
+    token = _chart_px.set(min(max(int(px), PHONE_CHART_PX), WIDEST_CHART_PX))
+    try:
+        yield
+    finally:
+        _chart_px.reset(token)
+
+
+def title_chars() -> int:
+    """Characters of a title line at the current chart width."""
+    return int(_chart_px.get() / TITLE_CHAR_PX)
+
+
+def subtitle_chars() -> int:
+    """Characters of a subtitle line at the current chart width."""
+    return int(_chart_px.get() / SUBTITLE_CHAR_PX)
+
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` characters (a longer word stays whole); "\\n" starts a line."""
@@ -96,9 +126,9 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def title_block(title: str, subtitle: str) -> tuple[str, int]:
-    """The title and its subtitle lines wrapped to a phone's width, and the top margin they need."""
-    title_lines = wrap(title, TITLE_CHARS)
-    subtitle_lines = wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    """The title and its subtitle lines wrapped to the chart's width, and the top margin they need."""
+    title_lines = wrap(title, title_chars())
+    subtitle_lines = wrap(subtitle, subtitle_chars()) if subtitle else []
     small = "".join(
         f"<br><span style='font-size:{SUBTITLE_SIZE}px;color:{TEXT_MUTED}'>{line}</span>"
         for line in subtitle_lines
@@ -113,14 +143,15 @@ def title_block(title: str, subtitle: str) -> tuple[str, int]:
 
 
 def legend_margin(names: list[str]) -> int:
-    """Bottom margin for a horizontal legend of ``names`` (lines split by ``<br>``) on a phone-wide card."""
+    """Bottom margin for a horizontal legend of ``names`` (lines split by ``<br>``) at the chart's width."""
     if not names:
         return 10
+    row_px = _chart_px.get() - 40
     rows, width = 0, 0
     for name in names:
         lines = name.split("<br>")
         item = 40 + 8 * max(len(line) for line in lines)
-        if not width or width + item > 300:
+        if not width or width + item > row_px:
             rows, width = rows + len(lines), 0
         width += item
     return 16 + LEGEND_ROW_PX * rows

@@ -19,6 +19,22 @@ GRAPH_CONFIG = {
 }
 
 
+#: Bootstrap's "lg" breakpoint: from this window width (px), chart cards share a row.
+SIDE_BY_SIDE_PX = 992
+#: Columns (of 12) of the narrowest card sharing a row.
+NARROWEST_CARD_COLUMNS = 5
+#: Page gutters, column gutter and card padding around a chart (px).
+CARD_CHROME_PX = 60
+
+
+def chart_px(window_px: int | None) -> int | None:
+    """Width (px) of the narrowest chart on a page in a window ``window_px`` wide (None if unknown)."""
+    if not window_px:
+        return None
+    shared = window_px >= SIDE_BY_SIDE_PX
+    return int(window_px * (NARROWEST_CARD_COLUMNS / 12 if shared else 1)) - CARD_CHROME_PX
+
+
 def panel_id(kind: str, page: str, panel: str) -> dict[str, str]:
     """Pattern-matching id of a panel's graph, table or note."""
     return {"type": kind, "page": page, "panel": panel}

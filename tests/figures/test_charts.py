@@ -8,7 +8,8 @@ import pandas as pd
 
 from figures.charts import ChartText, cell_text, count_bars, share_bars, share_matrix, time_series
 from figures.palettes import DIRECTION, ROUTE_FAMILY
-from figures.theme import SUBTITLE_CHARS, TITLE_CHARS, percent, percent_interval, wrap
+from figures.theme import chart_width, percent, percent_interval, subtitle_chars, title_chars, wrap
+from layouts.panel_card import chart_px
 
 TEXT = ChartText(
     title="Dead and missing by year and route (as the Missing Migrants Project names it)",
@@ -80,9 +81,42 @@ def test_titles_and_subtitles_are_wrapped_to_a_phone_s_width():
     )
     lines = _title_lines(fig)
     assert len(lines) > 4  # title and sources wrapped, nothing cut
-    assert all(len(line) <= max(TITLE_CHARS, SUBTITLE_CHARS) for line in lines)
+    assert all(len(line) <= max(title_chars(), subtitle_chars()) for line in lines)
     assert " ".join(lines).replace(" ", "") == (TEXT.title + TEXT.subtitle).replace("\n", "").replace(" ", "")
     assert fig.layout.margin.t < 200  # the top margin follows the lines, no fixed empty band
+
+
+def _deaths_bars():
+    return count_bars(
+        pd.DataFrame({"year": [2014], "dead_and_missing": [3.0]}),
+        x="year",
+        y="dead_and_missing",
+        group=None,
+        label_x=str,
+        label_group=str,
+        text=TEXT,
+    )
+
+
+def test_on_a_wide_screen_titles_take_fewer_lines_and_still_fit_the_narrowest_card():
+    phone = _deaths_bars()
+    with chart_width(chart_px(1366)):
+        wide = _deaths_bars()
+        title, subtitle = title_chars(), subtitle_chars()
+    lines = _title_lines(wide)
+    assert len(lines) < len(_title_lines(phone))
+    assert wide.layout.margin.t < phone.layout.margin.t
+    # 16 px text needs about 10 px a character, 12 px text 7.4: the lines fit a 1366 px window's narrowest chart.
+    assert title * 10 <= chart_px(1366) and subtitle * 7.4 <= chart_px(1366)
+    assert all(len(line) <= subtitle for line in lines)
+    assert title > title_chars()
+
+
+def test_phones_and_unknown_widths_get_the_phone_wrap():
+    assert chart_px(390) < chart_px(991) and chart_px(992) < chart_px(991)
+    assert chart_px(None) is None
+    with chart_width(chart_px(390)):
+        assert title_chars() == 34
 
 
 def test_months_read_as_month_and_year():
