@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from figures.palettes import SUPPRESSED_OUTLINE, TEXT, colour_of
+from figures.palettes import SUPPRESSED_OUTLINE, TEXT, TEXT_MUTED, colour_of
 from figures.theme import (
     CELL_TEXT_SIZE,
+    drawn_width,
     interval_decimals,
     percent_interval,
     rows_height,
@@ -34,8 +35,14 @@ EMPTY_CHARS = 40
 AXIS_CHARS = 24
 #: Characters per line of a legend entry.
 LEGEND_CHARS = 34
-#: Characters per line of a heat-map column label.
-COLUMN_CHARS = 9
+#: Fewest characters per line of a heat-map column label, its text size and the width of one character.
+COLUMN_CHARS = 7
+COLUMN_SIZE = 12
+COLUMN_CHAR_PX = 7.5
+#: Width the heat map's row labels take (LABEL_CHARS characters at the tick size, and the tick).
+ROW_LABELS_PX = 215
+#: Columns narrower than this (px) get smaller labels, so that a long word fits its column.
+NARROW_COLUMN_PX = 70
 
 
 @dataclass(frozen=True)
@@ -207,7 +214,8 @@ def share_matrix(
 
     The dimension with more values runs down the rows (labelled one by one, long labels wrapped),
     the other across the top; ``order`` (codes of ``y``, first on top) keeps the rows of the bar chart
-    above. Every visible cell prints its share; the colour bar sits below.
+    above. Every visible cell prints its share, so no colour bar is needed; what the shares are of
+    heads the columns.
     """
     if nothing_to_show(rows):
         return empty_figure(text)
@@ -254,36 +262,31 @@ def share_matrix(
             customdata=notes,
             hovertemplate="%{customdata}<extra></extra>",
             colorscale="Blues",
-            colorbar={
-                "title": {"text": wrapped(text.value_axis, LEGEND_CHARS), "side": "top"},
-                "ticksuffix": " %",
-                "orientation": "h",
-                "x": 0,
-                "xanchor": "left",
-                "y": -0.04,
-                "yanchor": "top",
-                "len": 1,
-                "thickness": 12,
-                "nticks": 6,
-                "tickangle": 0,
-            },
+            showscale=False,
             zmin=0,
             xgap=2,
             ygap=2,
         )
     )
+    plot_px = drawn_width() - ROW_LABELS_PX
+    column_px = plot_px / len(col_labels)
+    column_chars = max(COLUMN_CHARS, int(column_px / COLUMN_CHAR_PX))
+    column_size = COLUMN_SIZE if column_px >= NARROW_COLUMN_PX else COLUMN_SIZE - 2
+    axis_title = wrap(text.value_axis, max(COLUMN_CHARS, int(plot_px / COLUMN_CHAR_PX)))
     fig.update_xaxes(
         side="top",
         tickangle=0,
         showgrid=False,
         tickmode="array",
         tickvals=col_labels,
-        ticktext=[wrapped(label, COLUMN_CHARS) for label in col_labels],
+        ticktext=[wrapped(label, column_chars) for label in col_labels],
+        tickfont={"size": column_size},
+        title={"text": "<br>".join(axis_title), "font": {"size": COLUMN_SIZE, "color": TEXT_MUTED}},
     )
     fig.update_yaxes(autorange="reversed", showgrid=False, **_category_ticks(row_labels))
-    column_lines = max(len(wrap(label, COLUMN_CHARS)) for label in col_labels)
-    height = rows_height(len(row_values), per_row=34, lines=_lines(row_labels)) + 70
-    return styled(fig, text.title, text.subtitle, height, header=18 * column_lines + 8)
+    column_lines = max(len(wrap(label, column_chars)) for label in col_labels)
+    height = rows_height(len(row_values), per_row=34, lines=_lines(row_labels))
+    return styled(fig, text.title, text.subtitle, height, header=16 * (column_lines + len(axis_title)) + 16)
 
 
 def _month_axis(values: pd.Series) -> pd.Series:

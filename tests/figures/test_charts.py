@@ -192,3 +192,17 @@ def test_a_heat_map_puts_its_longer_dimension_down_the_rows_with_every_label_and
     assert list(fig.layout.yaxis.tickvals) == routes
     assert heat.textfont.size >= 11
     assert fig.layout.xaxis.tickangle == 0
+
+
+def test_a_heat_map_says_what_its_numbers_are_above_the_columns_without_a_colour_bar():
+    rows = pd.concat(
+        [_share_rows(["used", "did not use a smuggler"]).assign(route=f"r{i}") for i in range(4)],
+        ignore_index=True,
+    )
+    fig = share_matrix(rows, x="category", y="route", label_x=str, label_y=str, text=TEXT)
+    assert fig.data[0].showscale is False
+    assert fig.layout.xaxis.side == "top"
+    assert re.sub(r"<br>", " ", fig.layout.xaxis.title.text) == TEXT.value_axis
+    # On a phone the two column labels break into lines narrow enough for their columns.
+    longest = max(len(line) for label in fig.layout.xaxis.ticktext for line in label.split("<br>"))
+    assert longest <= len("smuggler")
