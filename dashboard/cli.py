@@ -223,6 +223,18 @@ def bench_ui(
     typer.echo(report(config.database_url, measure(config.database_url, changes)))
 
 
+@cli.command()
+def weight(
+    port: Annotated[int, typer.Option(help="Port to serve on while measuring (0: any free port)")] = 0,
+) -> None:
+    """Bytes over the wire in headless Chromium: first view, second visit and a filter change per page."""
+    from dashboard.weight import measure, report
+
+    config = Config.from_env()
+    _engine()
+    typer.echo(report(measure(config.database_url, port=port)))
+
+
 @cli.command("bench-breakdowns")
 def bench_breakdowns() -> None:
     """Time every allowed breakdown of every source once on the configured database (load the demo first)."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+import json
+from collections.abc import Iterator, Mapping
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, hooks, html
+from dash.development.base_component import Component
 
 from core.i18n import _, language, lazy_
-from layouts import ids
+from layouts import ids, pages
 from layouts.filter_bar import filter_bar
 from layouts.how_to_read import how_to_read_modal
 from layouts.pages import not_found_404
@@ -108,6 +111,7 @@ def app_shell(service: ViewData) -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.FILTER_STATE),
+            dcc.Store(id=ids.VIEWPORT_WIDTH),
             html.A(
                 _("Skip to content"), href=f"#{ids.PAGE_CONTAINER}", className="visually-hidden-focusable"
             ),
@@ -128,3 +132,40 @@ def app_shell(service: ViewData) -> html.Div:
             ),
         ]
     )
+
+
+def _components(node: object) -> Iterator[Component]:
+    """Every component in ``node``, in any prop that holds components (children, labels...)."""
+    if isinstance(node, list | tuple):
+        for item in node:
+            yield from _components(item)
+    elif isinstance(node, Component):
+        yield node
+        for prop in node._prop_names:
+            yield from _components(getattr(node, prop, None))
+
+
+def _id_only(component: Component) -> Component:
+    """A copy of ``component`` keeping its type and id and no other prop (no figure, rows, options)."""
+    bare = copy.copy(component)
+    for prop in list(vars(bare)):
+        if prop != "id" and (prop in component._prop_names or prop.startswith(("data-", "aria-"))):
+            delattr(bare, prop)
+    return bare
+
+
+def validation_layout(service: ViewData) -> html.Div:
+    """Every component id of the shell and of every page, for Dash's callback validation.
+
+    Dash inlines the validation layout into every page's HTML: it lists each component that
+    has an id once, with its type but without figures, rows or options, so the HTML stays small
+    while the browser still checks each callback against every page's components.
+    """
+    seen: set[str] = set()
+    bare = []
+    for component in _components([app_shell(service), *pages.all_layouts(service)]):
+        key = json.dumps(getattr(component, "id", None), sort_keys=True)
+        if getattr(component, "id", None) is not None and key not in seen:
+            seen.add(key)
+            bare.append(_id_only(component))
+    return html.Div(bare)
