@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from psycopg.sql import SQL, Identifier
+from sqlalchemy import Connection, Dialect, Engine, Table, delete, insert, select, update
 from tqdm import tqdm
 
 from data_access.db import connect
 from data_access.importers import importer_for
+from data_access.importers.base import Importer, ParsedFile
 from data_access.models import Dataset
 from data_access.readers import sha256_of
 from data_access.reference import Reference
 from data_access.summaries import refresh_summaries
 
-INSERT_CHUNK_ROWS = 5_000
+INSERT_CHUNK_ROWS = 50_000
 Origin = Literal["demo", "user"]
 
 
@@ -66,23 +69,69 @@ def load_file(
     importer = importer_for(kind, reference)
     name = name or kind
     digest = sha256_of(path)
+    unchanged = unchanged_result(
+        engine, importer, name, file_name=path.name, digest=digest, synthetic=synthetic
+    )
+    if unchanged is not None:
+        return unchanged
+    return store(
+        engine,
+        importer,
+        name,
+        importer.parse(path),
+        file_name=path.name,
+        digest=digest,
+        synthetic=synthetic,
+        origin=origin,
+        progress=progress,
+    )
+
+
+def unchanged_result(
+    engine: Engine, importer: Importer, name: str, *, file_name: str, digest: str, synthetic: bool
+) -> LoadResult | None:
+    """The result of a load that would change nothing (same content, flag and derivation), else None.
+
+    Raises :class:`RealDataProtectedError` when synthetic data would replace real data.
+    """
+    kind = importer.kind
     with engine.connect() as connection:
         current = _active(connection, kind, name)
-    if synthetic and current is not None and not current.synthetic:
+    if current is None:
+        return None
+    if synthetic and not current.synthetic:
         raise RealDataProtectedError(
-            f"{path.name}: synthetic data would replace the real dataset '{name}' ({kind}, "
+            f"{file_name}: synthetic data would replace the real dataset '{name}' ({kind}, "
             f"{current.rows} rows from {current.file_name}); nothing was loaded. "
             "Real data is replaced only by loading another real file."
         )
     if (
-        current is not None
-        and current.sha256 == digest
+        current.sha256 == digest
         and current.synthetic == synthetic
         and current.derivation == importer.derivation
     ):
         return LoadResult(kind, name, current.id, current.rows, digest, "unchanged")
+    return None
 
-    parsed = importer.parse(path)
+
+def store(
+    engine: Engine,
+    importer: Importer,
+    name: str,
+    parsed: ParsedFile,
+    *,
+    file_name: str,
+    digest: str,
+    synthetic: bool,
+    origin: Origin,
+    progress: bool = False,
+) -> LoadResult:
+    """Make ``parsed`` the active version of dataset ``name`` in one transaction.
+
+    Inserts the provenance row and the rows, removes the rows of the version it replaces,
+    flips the active flag and rebuilds the summary tables; any failure rolls everything back.
+    """
+    kind = importer.kind
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
         previous = _active(connection, kind, name)
@@ -91,7 +140,7 @@ def load_file(
             {
                 "kind": kind,
                 "name": name,
-                "file_name": path.name,
+                "file_name": file_name,
                 "sha256": digest,
                 "rows": len(parsed.rows),
                 "loaded_at": now,
@@ -104,9 +153,9 @@ def load_file(
                 "active": False,
             },
         ).scalar_one()
-        _insert_rows(connection, importer.table, parsed.rows, dataset_id, progress, path.name)
+        _insert_rows(connection, importer.table, parsed.rows, dataset_id, progress, file_name)
         for table, rows in parsed.related.items():
-            _insert_rows(connection, table, rows, dataset_id, False, path.name)
+            _insert_rows(connection, table, rows, dataset_id, False, file_name)
         if previous is not None:
             for table in (importer.table, *parsed.related):
                 connection.execute(delete(table).where(table.c.dataset_id == previous.id))
@@ -149,33 +198,57 @@ def _active(connection: Connection, kind: str, name: str) -> Dataset | None:
     row = connection.execute(
         select(
             Dataset.id, Dataset.sha256, Dataset.synthetic, Dataset.rows, Dataset.file_name, Dataset.derivation
-        ).where(
-            Dataset.kind == kind, Dataset.name == name, Dataset.active.is_(True)
-        )
+        ).where(Dataset.kind == kind, Dataset.name == name, Dataset.active.is_(True))
     ).first()
     return row  # type: ignore[return-value]
 
 
 def _insert_rows(
     connection: Connection,
-    table,  # noqa: ANN001
+    table: Table,
     rows: pd.DataFrame,
     dataset_id: int,
     progress: bool,
     label: str,
 ) -> None:
-    with tqdm(total=len(rows), desc=f"loading {label}", unit="row", disable=not progress) as bar:
-        for chunk in _chunks(rows.assign(dataset_id=dataset_id)):
-            connection.execute(insert(table), chunk)
+    """Bulk-insert ``rows``: ``COPY ... FROM STDIN`` on PostgreSQL, large ``executemany`` batches elsewhere."""
+    frame = _bound(rows.assign(dataset_id=dataset_id), table, connection.dialect)
+    columns = list(frame.columns)
+    bar = tqdm(total=len(frame), desc=f"loading {label}", unit=" rows", unit_scale=True, disable=not progress)
+    with bar, closing(connection.connection.cursor()) as cursor:
+        if connection.dialect.name == "postgresql":
+            statement = SQL("COPY {} ({}) FROM STDIN").format(
+                Identifier(table.name), SQL(", ").join(map(Identifier, columns))
+            )
+            with cursor.copy(statement) as copy:
+                for chunk in _chunks(frame):
+                    for row in chunk:
+                        copy.write_row(row)
+                    bar.update(len(chunk))
+            return
+        statement = (
+            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        )
+        for chunk in _chunks(frame):
+            cursor.executemany(statement, chunk)
             bar.update(len(chunk))
 
 
-def _chunks(frame: pd.DataFrame) -> Iterator[list[dict[str, object]]]:
+def _bound(frame: pd.DataFrame, table: Table, dialect: Dialect) -> pd.DataFrame:
+    """``frame`` with each value converted as SQLAlchemy would bind it (e.g. dates as text on SQLite)."""
+    converted = {}
+    for column in frame.columns:
+        process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            values = frame[column].astype(object)
+            known = values.dropna().unique()
+            converted[column] = values.map(dict(zip(known, map(process, known), strict=True)))
+    return frame.assign(**converted)
+
+
+def _chunks(frame: pd.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of ``frame`` as tuples of Python values (None where missing), ``INSERT_CHUNK_ROWS`` at a time."""
     for start in range(0, len(frame), INSERT_CHUNK_ROWS):
         part = frame.iloc[start : start + INSERT_CHUNK_ROWS]
-        columns = {column: _python_values(part[column]) for column in part.columns}
-        yield [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-
-
-def _python_values(series: pd.Series) -> list[object]:
-    return [None if pd.isna(value) else value for value in series.astype(object).tolist()]
+        columns = [part[column].to_numpy(dtype=object, na_value=None).tolist() for column in part.columns]
+        yield list(zip(*columns, strict=True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,32 @@ def generate(
     Returns the path of each file by import kind. ``period_from``/``period_to``
     (YYYY-MM, inclusive) narrow the months covered, e.g. to keep tests fast.
     """
+    out_dir = Path(out_dir)
+    frames = generate_frames(
+        region_dir=region_dir, scale=scale, seed=seed, period_from=period_from, period_to=period_to
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for kind, frame in frames:
+        paths[kind] = out_dir / FILE_NAMES[kind]
+        (_write_mmp if kind == "mmp" else _write_csv)(frame, paths[kind])
+    return paths
+
+
+def generate_frames(
+    *,
+    region_dir: Path,
+    scale: int = 1,
+    seed: int = 2024,
+    period_from: str = FIRST_PERIOD,
+    period_to: str = LAST_PERIOD,
+    kinds: Collection[str] = tuple(FILE_NAMES),
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The synthetic frames of ``kinds`` (in FMP, FMP demographics, 4Mi, MMP order), in their files' layouts.
+
+    Each is generated when asked for, so only one kind's rows are held at a time; a kind's
+    frame is the same whichever other kinds are asked for (each has its own random stream).
+    """
     if scale < 1:
         raise ValueError(f"scale must be at least 1, not {scale}")
     for name, value in (("period_from", period_from), ("period_to", period_to)):
@@ -65,15 +92,18 @@ def generate(
     settings = load_settings(places.profile_id, places)
     fourmi_rng, flows_rng, deaths_rng = (np.random.default_rng([seed, stream]) for stream in range(3))
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {kind: out_dir / name for kind, name in FILE_NAMES.items()}
-    _write_csv(fourmi_cells(places, settings, periods, scale=scale, rng=fourmi_rng), paths["4mi"])
-    counts, demographics = fmp_registers(places, settings, days, scale=scale, rng=flows_rng)
-    _write_csv(counts, paths["fmp"])
-    _write_csv(demographics, paths["fmp-demographics"])
-    _write_mmp(mmp_incidents(places, settings, periods, scale=scale, rng=deaths_rng), paths["mmp"])
-    return paths
+    if "fmp" in kinds or "fmp-demographics" in kinds:
+        counts, demographics = fmp_registers(places, settings, days, scale=scale, rng=flows_rng)
+        if "fmp" in kinds:
+            yield "fmp", counts
+        del counts
+        if "fmp-demographics" in kinds:
+            yield "fmp-demographics", demographics
+        del demographics
+    if "4mi" in kinds:
+        yield "4mi", fourmi_cells(places, settings, periods, scale=scale, rng=fourmi_rng)
+    if "mmp" in kinds:
+        yield "mmp", mmp_incidents(places, settings, periods, scale=scale, rng=deaths_rng)
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

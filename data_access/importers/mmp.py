@@ -193,6 +193,10 @@ class MmpImporter:
         frame = read_table(path)
         version = recognise_version(list(frame.columns), path.name)
         validate(frame, schema_for(version), path.name)
+        return self.convert(frame, version)
+
+    def convert(self, frame: pd.DataFrame, version: MmpVersion = CURRENT) -> ParsedFile:
+        """Rows and route placements of a valid export of ``version``, indexed by spreadsheet row."""
         rows, memberships = derive(_rows(frame, version), self.reference)
         return ParsedFile(
             rows=rows,
