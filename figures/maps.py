@@ -50,6 +50,13 @@ SIZE_KEY_MARGIN_PX = 10
 HUB_MAX_PX = 40
 FMP_MAX_PX = 26
 SIZE_KEY_SLOT_PX = 60
+#: Band below the map (px) for the colour or size key and, at its foot, the boundary caveat.
+KEY_BAND_PX = 124
+KEY_GAP_PX = 8
+KEY_TITLE_PX = 16
+ATTRIBUTION_PX = 28
+#: Length (px) of the colour key: five class labels fit under it on a phone-wide map.
+COLOUR_KEY_PX = 300
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,13 @@ def base_map(
     height: int = 620,
     text: MapText | None = None,
 ) -> go.Figure:
-    """Blank map centred on the region, with country outlines and the boundary caveat.
+    """Blank map centred on the region, with country outlines, the boundary caveat and room for keys.
+
+    Nothing is drawn over the map but place names: the legend runs in rows above it
+    (plotly reserves the rows it needs at any width; ``traceorder`` "normal" lets the
+    items of a group share a row), and the band of :data:`KEY_BAND_PX` below it holds
+    the colour or size key and the caveat. ``height`` is the map's, legend included;
+    the figure is the band taller.
 
     The outlines are a map layer drawn above the traces; ``context`` countries (the
     shores beyond the region) are drawn first, filled light grey with a lighter
@@ -119,8 +132,8 @@ def base_map(
     layers = [outlines] if context is None or context.empty else [*context_layers(context), outlines]
     fig = go.Figure(go.Scattermap(lat=[], lon=[], hoverinfo="skip", showlegend=False))
     fig.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height + KEY_BAND_PX,
+        margin={"l": 0, "r": 0, "t": 0, "b": KEY_BAND_PX},
         font={"color": palettes.TEXT},
         map={
             "style": "white-bg",
@@ -130,15 +143,15 @@ def base_map(
         },
         showlegend=True,
         legend={
-            "orientation": "v",
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0.01,
-            "y": 0.99,
+            "orientation": "h",
+            "xref": "container",
+            "yref": "container",
+            "x": 0,
+            "y": 1,
             "xanchor": "left",
             "yanchor": "top",
+            "traceorder": "normal",
             "groupclick": "toggleitem",
-            "bgcolor": "rgba(255,255,255,0.85)",
             "font": {"size": 11},
             "title": {"text": ""},
         },
@@ -164,23 +177,36 @@ def place_labels(
 ) -> list[dict[str, object]]:
     """Map labels: each country's name at a point inside its largest part, then the major hubs' names.
 
-    ``kind`` is ``country``, ``context`` (a country outside the region) or ``hub``.
+    ``kind`` is ``country``, ``context`` (a country outside the region) or ``hub``. ``rank``
+    is the order in which ``assets/map_labels.js`` places them, skipping any label that
+    would overlap one already placed: the region's countries (largest first), then the
+    hubs in the order of ``major_hubs`` (see :func:`major_hubs`: most routes first), then
+    the context countries (largest first).
     """
-    frames = [(countries, "country"), *([(context, "context")] if context is not None else [])]
     labels: list[dict[str, object]] = []
-    for frame, kind in frames:
-        for iso3, geom in zip(frame["country"], frame.geometry, strict=True):
-            point = _largest_part(geom).point_on_surface()
-            labels.append(_label(country_names.get(iso3, iso3), point.x, point.y, kind))
-    major = hubs[hubs["hub_id"].isin(major_hubs)]
+    labels += _country_labels(countries, country_names, "country")
+    order = {hub: i for i, hub in enumerate(major_hubs)}
+    major = hubs[hubs["hub_id"].isin(order)].sort_values("hub_id", key=lambda ids: ids.map(order))
     labels += [
         _label(n, x, y, "hub") for n, x, y in zip(major["name"], major["lon"], major["lat"], strict=True)
     ]
-    return labels
+    if context is not None:
+        labels += _country_labels(context, country_names, "context")
+    return [label | {"rank": rank} for rank, label in enumerate(labels)]
+
+
+def _country_labels(frame: gpd.GeoDataFrame, names: Mapping[str, str], kind: str) -> list[dict[str, object]]:
+    """A label per country of ``frame`` inside its largest part; largest first (area in degrees, an order only)."""
+    parts = sorted(
+        zip(frame["country"], (_largest_part(geom) for geom in frame.geometry), strict=True),
+        key=lambda item: -item[1].area,
+    )
+    points = [(iso3, part.point_on_surface()) for iso3, part in parts]
+    return [_label(names.get(iso3, iso3), point.x, point.y, kind) for iso3, point in points]
 
 
 def major_hubs(segments: pd.DataFrame, routes: int = MAJOR_HUB_ROUTES) -> list[str]:
-    """Hubs on at least ``routes`` routes, sorted."""
+    """Hubs on at least ``routes`` routes, those on the most routes first (ties by hub id)."""
     ends = pd.concat(
         [
             segments[["route_id", "from_hub"]].set_axis(["route_id", "hub"], axis=1),
@@ -188,7 +214,8 @@ def major_hubs(segments: pd.DataFrame, routes: int = MAJOR_HUB_ROUTES) -> list[s
         ]
     )
     counts = ends.drop_duplicates().groupby("hub")["route_id"].count()
-    return sorted(counts[counts >= routes].index)
+    major = counts[counts >= routes]
+    return sorted(major.index, key=lambda hub: (-major[hub], hub))
 
 
 def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:
@@ -225,18 +252,18 @@ def context_layers(context: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 
 def attribution(text: MapText | None = None) -> dict[str, Any]:
-    """The boundary caveat, bottom left of the map (annotation 0 of every map)."""
+    """The boundary caveat at the foot of the band below the map (annotation 0 of every map)."""
     return {
         "text": (text or map_text()).attribution,
         "xref": "paper",
         "yref": "paper",
-        "x": 0.005,
-        "y": 0.005,
+        "x": 0,
+        "y": 0,
         "xanchor": "left",
-        "yanchor": "bottom",
+        "yanchor": "top",
+        "yshift": ATTRIBUTION_PX - KEY_BAND_PX,
         "align": "left",
         "showarrow": False,
-        "bgcolor": "rgba(255,255,255,0.85)",
         "font": {"size": 10, "color": palettes.TEXT_MUTED},
     }
 
@@ -317,14 +344,18 @@ def value_class(values: pd.Series, breaks: Sequence[float]) -> pd.Series:
 
 
 def break_labels(breaks: Sequence[float]) -> list[str]:
-    """Legend label of each class, "lo–hi %" with the fewest decimals (0–2) that keep the labels distinct."""
+    """Key label of each class, "lo–hi" in % with the fewest decimals (0–2) that keep the labels distinct.
+
+    The key's title says "%": without it on each label, five labels fit under a phone-wide key.
+    A single class is one value, "v %".
+    """
     if len(breaks) < 2:
         return [f"{100 * breaks[0]:.0f} %"] if breaks else []
     for decimals in (0, 1, 2):
         edges = [f"{100 * b:.{decimals}f}" for b in breaks]
         if len(set(edges)) == len(edges):
             break
-    return [f"{lo}–{hi} %" for lo, hi in itertools.pairwise(edges)]
+    return [f"{lo}–{hi}" for lo, hi in itertools.pairwise(edges)]
 
 
 def class_colorscale(classes: int) -> list[tuple[float, str]]:
@@ -443,16 +474,18 @@ def admin1_choropleth(
         marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}, "opacity": 0.9},
         colorbar={
             "title": {"text": label, "side": "top", "font": {"size": 11}},
-            "len": 0.45,
-            "lenmode": "fraction",
-            "thickness": 14,
-            "x": 0.99,
-            "xanchor": "right",
-            "y": 0.09,
-            "yanchor": "bottom",
+            "orientation": "h",
+            "len": COLOUR_KEY_PX,
+            "lenmode": "pixels",
+            "thickness": 12,
+            "x": 0,
+            "xanchor": "left",
+            "xpad": 0,
+            "y": 0,
+            "yanchor": "top",
+            "ypad": KEY_GAP_PX,
             "ticks": "",
             "tickfont": {"size": 11},
-            "bgcolor": "rgba(255,255,255,0.85)",
             **classes,
         },
         hovertemplate="<b>%{text}</b><br>" + "<br>".join(hover) + "<extra></extra>",
@@ -770,62 +803,60 @@ def size_key(
     colour: str,
     label: str,
     value_format: str = ",.0f",
-    y: float = 0.09,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Layout shapes and annotations of a size key: reference circles in a row bottom right, values below.
+    """Layout shapes and annotations of a size key in the band below the map: circles in a row, values below.
 
     Circles are sized like the bubbles of a layer whose largest value is ``maximum``
-    drawn ``max_px`` across; ``label`` names the measure above them.
+    drawn ``max_px`` across, largest on the left; ``label`` names the measure above them.
     """
     values = reference_values(maximum)
     if not values:
         return [], []
+    baseline = -(KEY_GAP_PX + KEY_TITLE_PX + max_px)
     base = {
         "xref": "paper",
         "yref": "paper",
         "xsizemode": "pixel",
         "ysizemode": "pixel",
-        "xanchor": 1,
-        "yanchor": y,
+        "xanchor": 0,
+        "yanchor": 0,
     }
     slot = max(max_px, SIZE_KEY_SLOT_PX)
     shapes, annotations = [], []
     for position, value in enumerate(values):
         diameter = bubble_diameter(value, maximum, max_px)
-        centre = -SIZE_KEY_MARGIN_PX - slot * (position + 0.5)
+        centre = SIZE_KEY_MARGIN_PX + slot * (position + 0.5)
         shapes.append(
             base
             | {
                 "type": "circle",
                 "x0": centre - diameter / 2,
                 "x1": centre + diameter / 2,
-                "y0": 0,
-                "y1": diameter,
+                "y0": baseline,
+                "y1": baseline + diameter,
                 "fillcolor": colour,
                 "opacity": 0.8,
                 "line": {"color": "#ffffff", "width": 1},
             }
         )
-        annotations.append(_key_text(f"{value:{value_format}}", centre, y, -2, "center", "top"))
-    title = _key_text(label, -SIZE_KEY_MARGIN_PX, y, max_px + 4, "right", "bottom")
+        annotations.append(_key_text(f"{value:{value_format}}", centre, baseline - 2, "center"))
+    title = _key_text(label, SIZE_KEY_MARGIN_PX, -KEY_GAP_PX, "left")
     return shapes, [*annotations, title]
 
 
-def _key_text(
-    text: str, xshift: float, y: float, yshift: float, xanchor: str, yanchor: str
-) -> dict[str, Any]:
+def _key_text(text: str, xshift: float, yshift: float, xanchor: str) -> dict[str, Any]:
+    """A line of the size key, its top ``yshift`` px from the map's foot."""
     return {
         "text": text,
         "xref": "paper",
         "yref": "paper",
-        "x": 1,
-        "y": y,
+        "x": 0,
+        "y": 0,
         "xanchor": xanchor,
-        "yanchor": yanchor,
+        "yanchor": "top",
         "xshift": xshift,
         "yshift": yshift,
         "showarrow": False,
-        "bgcolor": "rgba(255,255,255,0.85)",
         "font": {"size": 11, "color": palettes.TEXT},
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,11 +15,83 @@ from figures.theme import percent, percent_interval, styled, wrap
 #: Height and characters of one line of a panel title above each of the three plots.
 SUBPLOT_TITLE_PX = 18
 SUBPLOT_TITLE_CHARS = 40
+#: Hub names under the distance axis: laid out for the narrowest plot (a phone-wide card, y labels
+#: aside), where a character of the 12 px label font is at most this wide; rows of two lines each.
+NARROW_PLOT_PX = 250
+LABEL_CHAR_PX = 7.5
+LABEL_GAP_PX = 6
+LABEL_ROW_PX = 32
+LABEL_TOP_PX = 8
+LABEL_FONT_PX = 12
 
 
 def wrapped(title: str) -> str:
-    """A panel title broken into lines that fit a phone-wide card."""
+    """A panel or axis title broken into lines that fit a phone-wide card."""
     return "<br>".join(wrap(title, SUBPLOT_TITLE_CHARS))
+
+
+@dataclass(frozen=True)
+class HubLabel:
+    """A hub's name under the distance axis: its ``row`` (0 nearest the axis) and ``shift`` (px) sideways."""
+
+    km: float
+    text: str
+    row: int
+    shift: float
+
+
+def _px(km: float, km_range: tuple[float, float], plot_px: float) -> float:
+    low, high = km_range
+    return (km - low) / (high - low) * plot_px
+
+
+def hub_labels(
+    km: Sequence[float], names: Sequence[str], km_range: tuple[float, float], plot_px: float = NARROW_PLOT_PX
+) -> list[HubLabel]:
+    """Hub labels ("name" over "km") that never overlap on a plot ``plot_px`` wide, nor stick out of it.
+
+    Each label is centred under its hub, moved sideways only as far as needed to stay
+    inside the plot, and put in the first row (from the axis down) where it keeps
+    :data:`LABEL_GAP_PX` from the label before it: hubs far apart share row 0, close ones
+    (Dirkou, Séguédine, Madama) step down. A wider plot spreads labels further apart, so
+    what does not overlap at ``plot_px`` does not overlap at any larger width.
+    """
+    labels = []
+    row_ends: list[float] = []
+    for distance, name in sorted(zip(km, names, strict=True)):
+        text = f"{name}<br>{distance:,.0f} km"
+        width = LABEL_CHAR_PX * max(len(line) for line in text.split("<br>"))
+        centre = _px(distance, km_range, plot_px)
+        left = min(max(centre - width / 2, 0.0), plot_px - width)
+        row = next((r for r, end in enumerate(row_ends) if end + LABEL_GAP_PX <= left), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(left + width)
+        else:
+            row_ends[row] = left + width
+        labels.append(HubLabel(distance, text, row, left + width / 2 - centre))
+    return labels
+
+
+def _label_annotation(label: HubLabel) -> dict[str, object]:
+    """``label`` under the bottom plot's axis, joined to its hub by a thin line."""
+    return {
+        "text": label.text,
+        "x": label.km,
+        "xref": "x3",
+        "y": 0,
+        "yref": "y3 domain",
+        "showarrow": True,
+        "arrowhead": 0,
+        "arrowwidth": 1,
+        "arrowcolor": "#9e9e9e",
+        "ax": label.shift,
+        "ay": LABEL_TOP_PX + LABEL_ROW_PX * label.row,
+        "xanchor": "center",
+        "yanchor": "top",
+        "align": "center",
+        "font": {"size": LABEL_FONT_PX},
+        "bgcolor": "rgba(255,255,255,0.9)",
+    }
 
 
 @dataclass(frozen=True)
@@ -121,25 +194,24 @@ def route_profile_figure(
     for km in hubs["km"]:
         fig.add_vline(x=km, line={"color": "#cccccc", "width": 1, "dash": "dot"})
     length = float(hubs["km"].max()) if not hubs.empty else 0.0
-    ticks = {
-        "tickvals": hubs["km"].round(0).tolist(),
-        "tickangle": -40,
-        "automargin": True,
-        "range": [-0.1 * length - 30, 1.02 * length + 30],
-        "ticklabeloverflow": "allow",
-    }
-    for row in (1, 2):
-        fig.update_xaxes(showticklabels=False, **ticks, row=row, col=1)
+    km_range = (-0.1 * length - 30, 1.02 * length + 30)
+    labels = hub_labels(hubs["km"].tolist(), hubs["name"].tolist(), km_range)
+    rows = max((label.row for label in labels), default=-1) + 1
     fig.update_xaxes(
-        title_text=text.distance,
-        ticktext=[f"{name} ({km:,.0f} km)" for name, km in zip(hubs["name"], hubs["km"], strict=True)],
-        **ticks,
+        tickvals=hubs["km"].round(0).tolist(), showticklabels=False, ticks="", range=list(km_range)
+    )
+    fig.update_xaxes(
+        title={"text": wrapped(text.distance), "standoff": LABEL_TOP_PX + LABEL_ROW_PX * rows},
+        automargin=True,
         row=3,
         col=1,
     )
     fig.update_yaxes(ticksuffix=" %", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(rangemode="tozero")
     fig.update_annotations(font={"size": 13})
+    # Lowest rows first, so that a name's white box covers the leader lines of the rows below it.
+    for label in sorted(labels, key=lambda label: -label.row):
+        fig.add_annotation(_label_annotation(label))
     return styled(
         fig, text.title, f"{text.subtitle}\n{text.schematic}", height=700, header=2 * SUBPLOT_TITLE_PX
     )

@@ -18,9 +18,11 @@ from figures import palettes
 from figures.maps import (
     CLASS_COLOURS,
     HUB_COLOUR,
+    KEY_BAND_PX,
     ROUTE_COLOUR,
     SEA_COLOUR,
     admin1_choropleth,
+    attribution,
     base_map,
     break_labels,
     choropleth_patch,
@@ -153,7 +155,7 @@ def test_legend_writes_the_quantile_breaks_of_the_shown_values(region):
     values_trace, _hidden = _choropleth(region.admin1, values)
     shown = values.loc[~values["suppressed"], "share"]
     edges = [f"{100 * q:.0f}" for q in shown.quantile([0, 0.2, 0.4, 0.6, 0.8, 1])]
-    assert list(values_trace.colorbar.ticktext) == [f"{lo}–{hi} %" for lo, hi in itertools.pairwise(edges)]
+    assert list(values_trace.colorbar.ticktext) == [f"{lo}–{hi}" for lo, hi in itertools.pairwise(edges)]
     assert list(values_trace.colorbar.tickvals) == [0, 1, 2, 3, 4]
     colours = [c for _, c in values_trace.colorscale]
     assert list(dict.fromkeys(colours)) == list(CLASS_COLOURS)
@@ -161,7 +163,8 @@ def test_legend_writes_the_quantile_breaks_of_the_shown_values(region):
 
 
 def test_legend_breaks_keep_enough_decimals_to_differ():
-    assert break_labels([0.52, 0.531, 0.538, 0.54]) == ["52.0–53.1 %", "53.1–53.8 %", "53.8–54.0 %"]
+    assert break_labels([0.52, 0.531, 0.538, 0.54]) == ["52.0–53.1", "53.1–53.8", "53.8–54.0"]
+    assert break_labels([0.3]) == ["30 %"]
     assert class_breaks(pd.Series([0.3, 0.3, 0.3, np.nan])) == [0.3]
     assert value_class(pd.Series([0.3, np.nan]), [0.3]).tolist()[0] == 0
 
@@ -387,3 +390,51 @@ def test_place_labels_name_every_country_inside_it_and_the_major_hubs(region):
     assert {"Agadez", "Tripoli", "Dakar"} <= hubs and len(hubs) <= 12
     fig = base_map(region.profile, region.admin0, labels=labels)
     assert fig.layout.meta["labels"] == labels
+
+
+def test_place_labels_rank_countries_then_busiest_hubs_then_the_shores_beyond(region):
+    context = load_admin0_context(region.profile.directory)
+    names = {iso3: iso3 for iso3 in [*region.admin0["country"], *context["country"]]}
+    major = major_hubs(region.segments)
+    labels = sorted(
+        place_labels(region.admin0, names, region.hubs, major, context=context), key=lambda x: x["rank"]
+    )
+    assert [lab["rank"] for lab in labels] == list(range(len(labels)))
+    kinds = [lab["kind"] for lab in labels]
+    assert kinds == sorted(kinds, key=["country", "hub", "context"].index)
+    hub_names = dict(zip(region.hubs["hub_id"], region.hubs["name"], strict=True))
+    assert [lab["text"] for lab in labels if lab["kind"] == "hub"] == [hub_names[h] for h in major]
+    areas = region.admin0.set_index("country").geometry.map(
+        lambda g: max(p.area for p in shapely.get_parts(g))
+    )
+    countries = [lab["text"] for lab in labels if lab["kind"] == "country"]
+    assert countries[0] == areas.idxmax() and countries[-1] == areas.idxmin()
+
+
+def test_major_hubs_come_most_routes_first(region):
+    segments = region.segments
+    routes = {
+        hub: segments.loc[(segments["from_hub"] == hub) | (segments["to_hub"] == hub), "route_id"].nunique()
+        for hub in major_hubs(segments)
+    }
+    assert min(routes.values()) >= 3
+    assert list(routes.values()) == sorted(routes.values(), reverse=True)
+
+
+def test_nothing_but_place_names_is_drawn_over_the_map(region):
+    """Legend above the map (rows reserved by plotly), colour key, size key and caveat in the band below."""
+    fig = base_map(region.profile, region.admin0, height=560)
+    fig.add_traces(_choropleth(region.admin1, admin1_shares(region.admin1)))
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.yref, legend.y, legend.yanchor) == ("h", "container", 1, "top")
+    assert fig.layout.height == 560 + KEY_BAND_PX and fig.layout.margin.b == KEY_BAND_PX
+    colorbar = fig.data[1].colorbar
+    assert (colorbar.orientation, colorbar.y, colorbar.yanchor) == ("h", 0, "top")
+    shapes, notes = size_key(1000.0, max_px=40, colour=HUB_COLOUR, label="Respondents")
+    for item in [*shapes, *notes, attribution()]:
+        assert (item["yref"], item.get("yanchor", 0)) in {("paper", 0), ("paper", "top")}
+        assert item.get("y", 0) == 0
+    assert all(s["y1"] <= 0 for s in shapes)
+    assert all(n["yshift"] < 0 for n in notes)
+    lowest = min(n["yshift"] for n in notes) - 14
+    assert lowest > attribution()["yshift"] > -KEY_BAND_PX  # the caveat comes last, inside the band
