@@ -45,6 +45,11 @@ def map_card(
                         config=GRAPH_CONFIG | {"scrollZoom": True},
                         style={"width": "100%", "maxWidth": "100%"},
                     ),
+                    html.Img(className="print-map-image", alt=_("The map as shown on screen")),
+                    html.P(
+                        _("Map: see the online version (interactive maps are not printed)."),
+                        className="print-map-note small fst-italic",
+                    ),
                     html.P(
                         map_caption(layers[0]),
                         id=map_id(ids.MAP_CAPTION, page),
@@ -58,7 +63,7 @@ def map_card(
                     ),
                 ]
             ),
-            className="shadow-sm",
+            className="shadow-sm map-card",
         ),
         xs=12,
         className="mb-3",

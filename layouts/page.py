@@ -24,17 +24,29 @@ def page_layout(
     )
 
 
-def page_dropdown(page: str, name: str, label: str, options: list[dict[str, str]], value: str) -> dbc.Col:
-    """A single-choice control of one page (its value reaches the page's build function)."""
-    return dbc.Col(
-        labelled_control(
-            label,
-            f"control-label-{page}-{name}",
-            dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
-        ),
-        xs=12,
-        md=4,
+def page_dropdown(
+    page: str,
+    name: str,
+    label: str,
+    options: list[dict[str, str]],
+    value: str,
+    *,
+    printed_label: str | None = None,
+) -> dbc.Col:
+    """A single-choice control of one page (its value reaches the page's build function).
+
+    Printed, the control reads as text: its label, or ``printed_label`` where the label is an
+    instruction ("Break down by" prints "Broken down by"), then the option chosen.
+    """
+    control = labelled_control(
+        label,
+        f"control-label-{page}-{name}",
+        dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
     )
+    if printed_label is None:
+        return dbc.Col(control, xs=12, md=4)
+    printed = html.Span(printed_label, className="print-only printed-label small fw-semibold")
+    return dbc.Col([printed, control], xs=12, md=4, className="print-relabelled")
 
 
 def caveat(text: str) -> dbc.Alert:

@@ -120,10 +120,6 @@ def app_shell(service: ViewData) -> html.Div:
             dbc.Container(
                 [
                     filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
-                    html.P(
-                        _("Map: see the online version (interactive maps are not printed)."),
-                        className="print-map-note small fst-italic",
-                    ),
                     html.Main(dash.page_container, id=ids.PAGE_CONTAINER),
                     how_to_read_modal(),
                 ],

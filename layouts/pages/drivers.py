@@ -37,7 +37,16 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
             [panel(PAGE, "drivers", lg=5), panel(PAGE, "by", lg=7)],
             [map_card(service, PAGE, query, ["drivers"])],
         ],
-        controls=[page_dropdown(PAGE, "breakdown", _("Break down by"), breakdown_options(), "gender")],
+        controls=[
+            page_dropdown(
+                PAGE,
+                "breakdown",
+                _("Break down by"),
+                breakdown_options(),
+                "gender",
+                printed_label=_("Broken down by"),
+            )
+        ],
     )
 
 

@@ -111,13 +111,35 @@ def with_number_texts(row: dict[str, object]) -> dict[str, object]:
     }
 
 
+def print_table(columns: list[tuple[str, str]], rows: list[dict[str, object]]) -> html.Table:
+    """The rows of a methodology table as a plain table, for print only.
+
+    The sortable grid pages its rows and places them absolutely, at the screen's column
+    widths: a printed page would show the first page of rows, cut or shrunk. This one wraps
+    its columns to the paper. ``rows`` carry their numbers' texts (``with_number_texts``).
+    """
+    header = html.Tr([html.Th(label, scope="col") for _key, label in columns])
+    body = [
+        html.Tr(
+            [
+                html.Td(str(row.get(f"{key}{TEXT_SUFFIX}", row.get(key, ""))), className="text-end")
+                if key in NUMBER_COLUMNS
+                else html.Td(str(row.get(key, "")))
+                for key, _label in columns
+            ]
+        )
+        for row in rows
+    ] or [html.Tr(html.Td(_("None."), colSpan=len(columns)))]
+    return html.Table([html.Thead(header), html.Tbody(body)], className="print-only print-table")
+
+
 def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]) -> html.Div:
+    rows = [with_number_texts(row) for row in data]
     return html.Div(
-        data_grid(
-            table_id,
-            [with_number_texts(row) for row in data],
-            [table_column(key, label) for key, label in columns],
-        ),
+        [
+            data_grid(table_id, rows, [table_column(key, label) for key, label in columns]),
+            print_table(columns, rows),
+        ],
         className="methodology-table",
     )
 

@@ -37,6 +37,7 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                     {"label": _("Admin-1 region of interview"), "value": "admin1"},
                 ],
                 "route",
+                printed_label=_("Broken down by"),
             )
         ],
     )
