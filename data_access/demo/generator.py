@@ -78,6 +78,12 @@ def generate_frames(
     Each is generated when asked for, so only one kind's rows are held at a time; a kind's
     frame is the same whichever other kinds are asked for (each has its own random stream).
     """
+    periods, days = _window(scale, period_from, period_to)
+    return _frames(Path(region_dir), scale, seed, periods, days, kinds)
+
+
+def _window(scale: int, period_from: str, period_to: str) -> tuple[list[str], pd.DatetimeIndex]:
+    """The months and days of the window, after checking the arguments."""
     if scale < 1:
         raise ValueError(f"scale must be at least 1, not {scale}")
     for name, value in (("period_from", period_from), ("period_to", period_to)):
@@ -86,9 +92,19 @@ def generate_frames(
     if period_from > period_to:
         raise ValueError(f"period_from {period_from} is after period_to {period_to}")
     periods = [p.strftime("%Y-%m") for p in pd.period_range(period_from, period_to, freq="M")]
-    days = pd.date_range(f"{period_from}-01", pd.Period(period_to, freq="M").end_time.normalize(), freq="D")
+    last_day = pd.Period(period_to, freq="M").end_time.normalize()
+    return periods, pd.date_range(f"{period_from}-01", last_day, freq="D")
 
-    places = load_places(Path(region_dir))
+
+def _frames(
+    region_dir: Path,
+    scale: int,
+    seed: int,
+    periods: list[str],
+    days: pd.DatetimeIndex,
+    kinds: Collection[str],
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    places = load_places(region_dir)
     settings = load_settings(places.profile_id, places)
     fourmi_rng, flows_rng, deaths_rng = (np.random.default_rng([seed, stream]) for stream in range(3))
 

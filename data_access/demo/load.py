@@ -84,6 +84,14 @@ def load_demo(
     generated months.
     """
     kept = user_datasets(engine)
+    frames = generate_frames(  # checks the arguments before anything is loaded
+        region_dir=profile.directory,
+        scale=scale,
+        seed=seed,
+        period_from=period_from,
+        period_to=period_to,
+        kinds=[kind for kind in FILE_NAMES if kind not in kept],
+    )
     files = {
         "hubs": profile.path("hubs"),
         "routes": profile.path("routes"),
@@ -94,14 +102,6 @@ def load_demo(
             yield from kept[kind]
         else:
             yield load_file(engine, kind, files[kind], reference=reference, origin="demo", progress=progress)
-    frames = generate_frames(
-        region_dir=profile.directory,
-        scale=scale,
-        seed=seed,
-        period_from=period_from,
-        period_to=period_to,
-        kinds=[kind for kind in FILE_NAMES if kind not in kept],
-    )
     for kind in DEMO_LOAD_ORDER[len(REFERENCE_KINDS) :]:  # the order generate_frames yields them in
         if kind in kept:
             yield from kept[kind]
