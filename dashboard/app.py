@@ -11,8 +11,10 @@ import callbacks
 from core.config import PROJECT_ROOT, Config
 from core.i18n import select_locale
 from dashboard.api import create_api
+from dashboard.geometry_routes import create_geometry_routes
 from layouts import pages
 from layouts.shell import app_shell, validation_layout
+from panels.maps import GEOMETRY_PATH
 from view_data import ViewData, cache
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
@@ -42,10 +44,11 @@ COMPONENT_SUITES = "/_dash-component-suites/"
 
 
 class ComponentSuiteCache:
-    """Flask-Compress's cache: keeps the compressed bytes of component-suite files only.
+    """Flask-Compress's cache: keeps the compressed bytes of component-suite files and map geometry only.
 
-    Those are files of the installed packages (plotly.js alone is 4.8 MB, 0.2 s to compress):
-    compressed once per process, not on every visit. Every other answer is compressed afresh.
+    Those are files of the installed packages (plotly.js alone is 4.8 MB, 0.2 s to compress) and
+    the map's GeoJSON documents (asked without a query string: a bounded set): compressed once per
+    process, not on every visit. Every other answer is compressed afresh.
     """
 
     def __init__(self) -> None:
@@ -56,8 +59,9 @@ class ComponentSuiteCache:
         return self._compressed.get(key)
 
     def set(self, key: str, value: bytes) -> None:
-        """Keep ``value`` if ``key`` names a component-suite file."""
-        if f";{COMPONENT_SUITES}" in key:
+        """Keep ``value`` if ``key`` names a component-suite file or a map geometry document."""
+        geometry = f";{GEOMETRY_PATH}" in key and key.endswith("?")  # keys end with the query string
+        if f";{COMPONENT_SUITES}" in key or geometry:
             self._compressed[key] = value
 
 
@@ -89,6 +93,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     cache.init_app(server)
     Babel(server, locale_selector=select_locale)
     server.register_blueprint(create_api(service))
+    server.register_blueprint(create_geometry_routes(service))
     callbacks.register_all(app, service)
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)

@@ -1,8 +1,10 @@
 """Map building blocks on plotly's maplibre traces (``white-bg`` style, our own GeoJSON only).
 
-Nothing here fetches from the internet: the basemap is blank, boundaries are
-GeoJSON sent with the figure, and every marker is a plain circle (plotly.js loads
-any other marker symbol as an icon from a CDN, and text layers need web fonts).
+Nothing here fetches from the internet: the basemap is blank, boundaries are our
+own GeoJSON (inline, or the URL of a document the app serves, given by a
+``geometry_url`` callable: see :func:`geometry_documents`), and every marker is a
+plain circle (plotly.js loads any other marker symbol as an icon from a CDN, and
+text layers need web fonts).
 
 Suppressed cells never reach the figure: their values are dropped before any
 trace is built, so neither the count, the base nor the share can be read from
@@ -14,7 +16,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +59,12 @@ KEY_TITLE_PX = 16
 ATTRIBUTION_PX = 28
 #: Length (px) of the colour key: five class labels fit under it on a phone-wide map.
 COLOUR_KEY_PX = 300
+#: Names of the map's GeoJSON documents (:func:`geometry_documents`).
+ADMIN0 = "admin0"
+ADMIN1 = "admin1"
+CONTEXT = "context"
+#: The URL of a named GeoJSON document (plotly.js and maplibre fetch it).
+GeometryUrl = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,7 @@ def base_map(
     labels: Sequence[Mapping[str, object]] = (),
     height: int = 620,
     text: MapText | None = None,
+    geometry_url: GeometryUrl | None = None,
 ) -> go.Figure:
     """Blank map centred on the region, with country outlines, the boundary caveat and room for keys.
 
@@ -119,17 +128,22 @@ def base_map(
     (maplibre text would fetch glyphs from the internet) and fits a narrow map to the
     extent. ``uirevision`` keeps the view the reader chose when values change. The
     figure holds one empty map trace, without which plotly.js would draw cartesian
-    axes instead of a map.
+    axes instead of a map. With ``geometry_url`` the layers reference the
+    :data:`ADMIN0` and :data:`CONTEXT` documents by URL instead of carrying them.
     """
     text = text or map_text()
     outlines = {
         "sourcetype": "geojson",
-        "source": feature_collection(admin0),
+        "source": geometry_url(ADMIN0) if geometry_url else feature_collection(admin0),
         "type": "line",
         "color": palettes.BOUNDARY,
         "line": {"width": 0.8},
     }
-    layers = [outlines] if context is None or context.empty else [*context_layers(context), outlines]
+    layers = (
+        [outlines]
+        if context is None or context.empty
+        else [*context_layers(context, geometry_url=geometry_url), outlines]
+    )
     fig = go.Figure(go.Scattermap(lat=[], lon=[], hoverinfo="skip", showlegend=False))
     fig.update_layout(
         height=height + KEY_BAND_PX,
@@ -231,9 +245,14 @@ def _label(text: str, lon: float, lat: float, kind: str) -> dict[str, object]:
     }
 
 
-def context_layers(context: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Map layers of the context countries: a light fill below the traces and a thin outline."""
-    source = feature_collection(context)
+def context_layers(
+    context: gpd.GeoDataFrame, *, geometry_url: GeometryUrl | None = None
+) -> list[dict[str, Any]]:
+    """Map layers of the context countries: a light fill below the traces and a thin outline.
+
+    Both draw the same source: ``context`` inline, or the :data:`CONTEXT` document's URL.
+    """
+    source = geometry_url(CONTEXT) if geometry_url else feature_collection(context)
     fill = {
         "sourcetype": "geojson",
         "source": source,
@@ -285,6 +304,23 @@ def feature_collection(frame: gpd.GeoDataFrame, id_col: str | None = None) -> di
             feature["id"] = fid
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}
+
+
+def geometry_documents(
+    admin0: gpd.GeoDataFrame,
+    admin1: gpd.GeoDataFrame,
+    context: gpd.GeoDataFrame,
+    key: str = "adm1_code",
+) -> dict[str, dict[str, Any]]:
+    """The GeoJSON documents a ``geometry_url`` names: exactly what the figures would carry inline.
+
+    :data:`ADMIN1`'s features carry ``key`` as their ``id`` (what choropleth ``locations`` match).
+    """
+    return {
+        ADMIN0: feature_collection(admin0),
+        ADMIN1: feature_collection(admin1, key),
+        CONTEXT: feature_collection(context),
+    }
 
 
 def _require_columns(frame: pd.DataFrame, columns: Sequence[str], label: str) -> None:
@@ -378,13 +414,16 @@ def choropleth_patch(
     min_count: int,
     key: str = "adm1_code",
     text: MapText | None = None,
+    geometry_url: GeometryUrl | None = None,
 ) -> list[dict[str, Any]]:
     """Fields of the two :func:`admin1_choropleth` traces that change with ``values``.
 
     Item 0 is for the value trace (``z`` = quantile class of each unit, ``customdata``,
     the stepped colour scale and the colour bar's class labels; its geometry never
-    changes), item 1 for the overlay of hidden units (``locations``, ``geojson`` of
-    just those units, ``text``). Apply with ``dash.Patch``:
+    changes), item 1 for the overlay of hidden units (``locations``, ``geojson``,
+    ``text``). The overlay's ``geojson`` is just the hidden units, or with
+    ``geometry_url`` the URL of every unit (:data:`ADMIN1`; ``locations`` picks the
+    hidden ones), so no geometry travels with a change. Apply with ``dash.Patch``:
     ``patch["data"][first + i][field] = value``.
     """
     text = text or map_text()
@@ -419,7 +458,7 @@ def choropleth_patch(
         {
             "locations": hidden_units[key].tolist(),
             "z": [0] * len(hidden_units),
-            "geojson": feature_collection(hidden_units, key),
+            "geojson": geometry_url(ADMIN1) if geometry_url else feature_collection(hidden_units, key),
             "text": [f"{name}<br>{text.suppressed % {'n': min_count}}" for name in hidden_units["name"]],
             "showlegend": bool(len(hidden_units)),
         },
@@ -438,6 +477,7 @@ def admin1_choropleth(
     min_count: int,
     key: str = "adm1_code",
     text: MapText | None = None,
+    geometry_url: GeometryUrl | None = None,
 ) -> list[go.Choroplethmap]:
     """Admin-1 units coloured by quantile class of a share (0–1), plus grey units hidden for small counts.
 
@@ -446,7 +486,8 @@ def admin1_choropleth(
     out); its colour bar lists the classes with their break values. The second
     draws only the hidden units in grey, since a choropleth cannot colour a unit
     without a value. ``label`` is the colour-bar title: say what the colour means
-    and its base. ``values`` has one row per ``key``.
+    and its base. ``values`` has one row per ``key``. With ``geometry_url`` both
+    traces reference the :data:`ADMIN1` document by URL (features matched on their ``id``).
     """
     text = text or map_text()
     fields = choropleth_patch(
@@ -459,6 +500,7 @@ def admin1_choropleth(
         min_count=min_count,
         key=key,
         text=text,
+        geometry_url=geometry_url,
     )
     classes = fields[0].pop("colorbar")
     hover = [f"{text.share}: %{{customdata[0]:.1f}}%"]
@@ -468,7 +510,7 @@ def admin1_choropleth(
         base_index = 3 if interval_cols else 1
         hover.append(f"{text.base} = %{{customdata[{base_index}]:,}}")
     values_trace = go.Choroplethmap(
-        geojson=feature_collection(admin1, key),
+        geojson=geometry_url(ADMIN1) if geometry_url else feature_collection(admin1, key),
         locations=admin1[key].tolist(),
         text=admin1["name"].tolist(),
         marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}, "opacity": 0.9},

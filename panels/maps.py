@@ -1,8 +1,17 @@
-"""Regional maps: the figure with every unit's geometry (built once), and the patch for a layer and filters."""
+"""Regional maps: the figure (built once), its geometry served apart, and the patch for a layer and filters.
+
+The boundaries travel as GeoJSON documents of their own, at URLs that change with their
+content (:func:`geometry_files`, :func:`geometry_url`): the browser keeps them, and no
+page or callback answer carries them.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from urllib.parse import quote
 
 import pandas as pd
 from dash import Patch
@@ -14,11 +23,13 @@ from figures.maps import (
     FMP_MAX_PX,
     HUB_COLOUR,
     HUB_MAX_PX,
+    GeometryUrl,
     admin1_choropleth,
     attribution,
     base_map,
     choropleth_patch,
     fmp_layer,
+    geometry_documents,
     hub_bubbles,
     major_hubs,
     place_labels,
@@ -38,6 +49,39 @@ SHARE_LAYERS = {
 }
 SLOTS = ("choropleth", "hidden", "fmp", "hubs", "hubs_ring", "hubs_centre")
 EMPTY_SHARES = {"adm1_code": [], "share": [], "ci_low": [], "ci_high": [], "base": [], "suppressed": []}
+#: Where the app serves the map's GeoJSON: ``<GEOMETRY_PATH><region>/<name>.<digest>.geojson``.
+GEOMETRY_PATH = "/_geometry/"
+DIGEST_CHARS = 16
+
+
+@dataclass(frozen=True)
+class GeometryFile:
+    """One GeoJSON document of a region's map as served: its bytes and their digest (part of its URL)."""
+
+    body: bytes
+    digest: str
+
+
+def geometry_files(service: ViewData, region: str) -> dict[str, GeometryFile]:
+    """The GeoJSON documents of the map of ``region`` (a profile id) by name, built once per process."""
+    return _geometry_files(service, service.profile(region).id)
+
+
+@functools.cache
+def _geometry_files(service: ViewData, region: str) -> dict[str, GeometryFile]:
+    geometry = service.geometry(service.profile(region))
+    files = {}
+    for name, document in geometry_documents(geometry.admin0, geometry.admin1, geometry.context).items():
+        body = json.dumps(document, separators=(",", ":")).encode()
+        files[name] = GeometryFile(body, hashlib.sha256(body).hexdigest()[:DIGEST_CHARS])
+    return files
+
+
+def geometry_url(service: ViewData, region: str) -> GeometryUrl:
+    """The URL of each GeoJSON document of the map of ``region`` (a profile id), by name."""
+    files = geometry_files(service, region)
+    folder = f"{GEOMETRY_PATH}{quote(region, safe='')}/"
+    return lambda name: f"{folder}{name}.{files[name].digest}.geojson"
 
 
 def layer_options() -> list[dict[str, str]]:
@@ -112,9 +156,10 @@ def map_caption(layer: str) -> str:
 
 
 def initial_map(service: ViewData, region: str | None) -> tuple[dict, dict[str, int]]:
-    """The map with every unit's geometry and empty value layers (as a figure dict), and each slot's index.
+    """The map with empty value layers (as a figure dict), and each slot's index.
 
-    Built once per service, region and language: every page's map starts from the same figure.
+    Its boundaries are the URLs of :func:`geometry_url`. Built once per service, region and
+    language: every page's map starts from the same figure.
     """
     return _initial_map(service, service.profile(region).id, language())
 
@@ -123,6 +168,7 @@ def initial_map(service: ViewData, region: str | None) -> tuple[dict, dict[str, 
 def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, dict[str, int]]:
     profile = service.profile(region)
     geometry = service.geometry(profile)
+    urls = geometry_url(service, region)
     min_count = service.rule.min_count
     hubs = geometry.hubs
     country = service.labels.labeller("country")
@@ -134,7 +180,9 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
         major_hubs(geometry.segments),
         context=geometry.context,
     )
-    figure = base_map(profile, geometry.admin0, context=geometry.context, labels=labels, height=560)
+    figure = base_map(
+        profile, geometry.admin0, context=geometry.context, labels=labels, height=560, geometry_url=urls
+    )
     for trace in route_lines(
         geometry.segments, hub_names=dict(zip(hubs["hub_id"], hubs["name"], strict=True))
     ):
@@ -146,6 +194,7 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
         label="",
         base_col="base",
         min_count=min_count,
+        geometry_url=urls,
     )
     bubbles = hub_bubbles(
         hubs, pd.DataFrame({"hub_id": [], "v": []}), value_col="v", label="", min_count=min_count
@@ -161,12 +210,18 @@ def map_patch(
     service: ViewData, layer: str, filters: Filters, slots: dict[str, int]
 ) -> tuple[Patch, list, list, str]:
     """The changes to the map for a layer and filters, the same numbers as a table, and the caption."""
-    geometry = service.geometry(service.profile(filters.region))
+    profile = service.profile(filters.region)
+    geometry = service.geometry(profile)
     min_count = service.rule.min_count
     patch = Patch()
     shares = share_by_admin1(service, layer, filters) if layer in SHARE_LAYERS else pd.DataFrame(EMPTY_SHARES)
     fields = choropleth_patch(
-        geometry.admin1, shares, value_col="share", base_col="base", min_count=min_count
+        geometry.admin1,
+        shares,
+        value_col="share",
+        base_col="base",
+        min_count=min_count,
+        geometry_url=geometry_url(service, profile.id),
     )
     for slot, changes in zip(("choropleth", "hidden"), fields, strict=True):
         for key, value in changes.items():

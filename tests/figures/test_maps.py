@@ -16,7 +16,10 @@ from shapely.geometry import box
 
 from figures import palettes
 from figures.maps import (
+    ADMIN0,
+    ADMIN1,
     CLASS_COLOURS,
+    CONTEXT,
     HUB_COLOUR,
     KEY_BAND_PX,
     ROUTE_COLOUR,
@@ -29,6 +32,7 @@ from figures.maps import (
     class_breaks,
     feature_collection,
     fmp_layer,
+    geometry_documents,
     hub_bubbles,
     major_hubs,
     map_payload_bytes,
@@ -438,3 +442,61 @@ def test_nothing_but_place_names_is_drawn_over_the_map(region):
     assert all(n["yshift"] < 0 for n in notes)
     lowest = min(n["yshift"] for n in notes) - 14
     assert lowest > attribution()["yshift"] > -KEY_BAND_PX  # the caveat comes last, inside the band
+
+
+def _url(name: str) -> str:
+    return f"/geometry/{name}.geojson"
+
+
+def test_with_a_geometry_url_the_map_references_each_document_and_carries_no_geometry(region):
+    context = load_admin0_context(region.profile.directory)
+    inline = base_map(region.profile, region.admin0, context=context)
+    fig = base_map(region.profile, region.admin0, context=context, geometry_url=_url)
+    assert [layer.source for layer in fig.layout.map.layers] == [_url(CONTEXT), _url(CONTEXT), _url(ADMIN0)]
+    documents = geometry_documents(region.admin0, region.admin1, context)
+    assert [layer.source for layer in inline.layout.map.layers] == [documents[CONTEXT]] * 2 + [
+        documents[ADMIN0]
+    ]
+    for by_url, inlined in zip(fig.layout.map.layers, inline.layout.map.layers, strict=True):
+        assert by_url.to_plotly_json() | {"source": None} == inlined.to_plotly_json() | {"source": None}
+    values = admin1_shares(region.admin1)
+    traces = admin1_choropleth(
+        region.admin1,
+        values,
+        value_col="share",
+        label="Share",
+        base_col="n",
+        min_count=MIN_COUNT,
+        geometry_url=_url,
+    )
+    assert [trace.geojson for trace in traces] == [_url(ADMIN1)] * 2
+    fig.add_traces(traces)
+    assert '"coordinates"' not in fig.to_json()
+    assert len(fig.to_json()) < 50_000
+
+
+def test_by_url_the_choropleth_matches_the_same_features_by_id(region):
+    values = admin1_shares(region.admin1)
+    inline = _choropleth(region.admin1, values)
+    traces = admin1_choropleth(
+        region.admin1,
+        values,
+        value_col="share",
+        label="Share",
+        base_col="n",
+        min_count=MIN_COUNT,
+        geometry_url=_url,
+    )
+    ids = [
+        feature["id"]
+        for feature in geometry_documents(region.admin0, region.admin1, region.admin0)[ADMIN1]["features"]
+    ]
+    assert list(traces[0].locations) == ids == [feature["id"] for feature in inline[0].geojson["features"]]
+    hidden = values.loc[values["suppressed"], "adm1_code"].tolist()
+    assert hidden and list(traces[1].locations) == hidden == list(inline[1].locations)
+    for by_url, inlined in zip(traces, inline, strict=True):
+        assert by_url.to_plotly_json() | {"geojson": None} == inlined.to_plotly_json() | {"geojson": None}
+    patch = choropleth_patch(
+        region.admin1, values, value_col="share", base_col="n", min_count=MIN_COUNT, geometry_url=_url
+    )
+    assert patch[1]["geojson"] == _url(ADMIN1) and patch[1]["locations"] == hidden
