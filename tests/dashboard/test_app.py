@@ -32,9 +32,9 @@ def _layout(app) -> str:
     return app.server.test_client().get("/_dash-layout").get_data(as_text=True)
 
 
-def page_content(app, path: str, search: str = "") -> tuple[dict, str]:
-    """The page content and title Dash's page router sends the browser for ``path`` (as the browser asks)."""
-    payload = {
+def router_request(path: str, search: str = "") -> dict:
+    """The callback request Dash's page router sends when the browser opens ``path``."""
+    return {
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [
             {"id": "_pages_content", "property": "children"},
@@ -47,6 +47,11 @@ def page_content(app, path: str, search: str = "") -> tuple[dict, str]:
         "changedPropIds": ["_pages_location.pathname"],
         "state": [],
     }
+
+
+def page_content(app, path: str, search: str = "") -> tuple[dict, str]:
+    """The page content and title Dash's page router sends the browser for ``path`` (as the browser asks)."""
+    payload = router_request(path, search)
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     answer = response.get_json()["response"]

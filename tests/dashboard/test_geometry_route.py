@@ -33,13 +33,11 @@ def _json(node: object) -> str:
 
 def _map_graphs(node: object) -> list[dict]:
     """The props of every map graph in a serialised layout."""
-    if isinstance(node, list):
-        return [graph for item in node for graph in _map_graphs(item)]
-    if not isinstance(node, dict):
-        return []
-    props = node.get("props", {})
-    own = [props] if isinstance(props.get("id"), dict) and props["id"].get("type") == ids.MAP_GRAPH else []
-    return own + [graph for value in props.values() for graph in _map_graphs(value)]
+    return [
+        props
+        for props in _all_props(node)
+        if isinstance(props.get("id"), dict) and props["id"].get("type") == ids.MAP_GRAPH
+    ]
 
 
 def _string_sources(figure: dict) -> list[str]:

@@ -9,7 +9,7 @@ import re
 import brotli
 import pytest
 
-from tests.dashboard.test_app import PAGES, page_content
+from tests.dashboard.test_app import PAGES, page_content, router_request
 
 YEAR = "max-age=31536000"
 HTML_LIMIT = 300 * 1024
@@ -97,19 +97,7 @@ def test_pages_callbacks_scripts_and_styles_are_gzipped_for_a_browser_that_accep
 
 
 def test_a_page_answer_from_the_router_is_compressed(app):
-    payload = {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": "/flows"},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
+    payload = router_request("/flows")
     client = app.server.test_client()
     gzipped = client.post("/_dash-update-component", json=payload, headers={"Accept-Encoding": "gzip"})
     assert gzipped.headers["Content-Encoding"] == "gzip"

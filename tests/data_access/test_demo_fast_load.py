@@ -6,14 +6,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from core.config import DATA_DIR
-from data_access import loading
 from data_access.demo import generate, load_demo
 from data_access.demo.load import DEMO_LOAD_ORDER, REFERENCE_KINDS
 from data_access.loading import load_file
 from data_access.models import Base, Dataset
 from geo.regions import available_profiles
 from tests.conftest import BACKENDS, _database
-from tests.snapshots import database_contents
+from tests.snapshots import crash_on_second_chunk, database_contents
 
 WINDOW = {"period_from": "2024-11", "period_to": "2024-12"}  # two months keep both loads quick
 PROFILE = available_profiles(DATA_DIR / "regions")["west-north-africa"]
@@ -95,16 +94,7 @@ def test_a_failure_halfway_through_a_generated_dataset_leaves_the_previous_demo_
 ):
     list(load_demo(engine, PROFILE, reference, **WINDOW))
     before = database_contents(engine)
-    real_chunks = loading._chunks
-
-    def chunks_then_crash(frame):
-        for number, chunk in enumerate(real_chunks(frame)):
-            if number == 1:
-                raise RuntimeError("disk full")
-            yield chunk
-
-    monkeypatch.setattr(loading, "INSERT_CHUNK_ROWS", 100)
-    monkeypatch.setattr(loading, "_chunks", chunks_then_crash)
+    crash_on_second_chunk(monkeypatch, 100)
     with pytest.raises(RuntimeError, match="disk full"):
         list(load_demo(engine, PROFILE, reference, seed=7, **WINDOW))
     assert database_contents(engine) == before

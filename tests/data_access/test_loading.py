@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from data_access import loading
 from data_access.db import make_engine
 from data_access.loading import active_datasets, load_file
 from data_access.models import Dataset, MmpIncident
 from data_access.problems import DataValidationError
-from tests.snapshots import database_contents
+from tests.snapshots import crash_on_second_chunk, database_contents
 
 
 def _count(engine, model) -> int:
@@ -44,16 +43,7 @@ def test_an_exception_halfway_through_leaves_the_previous_data_served(
 ):
     load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
     before = database_contents(engine)
-    real_chunks = loading._chunks
-
-    def chunks_then_crash(frame):
-        for number, chunk in enumerate(real_chunks(frame)):
-            if number == 1:
-                raise RuntimeError("disk full")
-            yield chunk
-
-    monkeypatch.setattr(loading, "INSERT_CHUNK_ROWS", 2)
-    monkeypatch.setattr(loading, "_chunks", chunks_then_crash)
+    crash_on_second_chunk(monkeypatch, 2)
     with pytest.raises(RuntimeError, match="disk full"):
         load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     assert database_contents(engine) == before

@@ -69,23 +69,6 @@ def test_every_hidden_cell_gives_one_sentence_instead_of_marks():
         assert "fewer than 5" not in fig.layout.title.text
 
 
-def test_titles_and_subtitles_are_wrapped_to_a_phone_s_width():
-    fig = count_bars(
-        pd.DataFrame({"year": [2014], "dead_and_missing": [3.0]}),
-        x="year",
-        y="dead_and_missing",
-        group=None,
-        label_x=str,
-        label_group=str,
-        text=TEXT,
-    )
-    lines = _title_lines(fig)
-    assert len(lines) > 4  # title and sources wrapped, nothing cut
-    assert all(len(line) <= max(title_chars(), subtitle_chars()) for line in lines)
-    assert " ".join(lines).replace(" ", "") == (TEXT.title + TEXT.subtitle).replace("\n", "").replace(" ", "")
-    assert fig.layout.margin.t < 200  # the top margin follows the lines, no fixed empty band
-
-
 def _deaths_bars():
     return count_bars(
         pd.DataFrame({"year": [2014], "dead_and_missing": [3.0]}),
@@ -96,6 +79,15 @@ def _deaths_bars():
         label_group=str,
         text=TEXT,
     )
+
+
+def test_titles_and_subtitles_are_wrapped_to_a_phone_s_width():
+    fig = _deaths_bars()
+    lines = _title_lines(fig)
+    assert len(lines) > 4  # title and sources wrapped, nothing cut
+    assert all(len(line) <= max(title_chars(), subtitle_chars()) for line in lines)
+    assert " ".join(lines).replace(" ", "") == (TEXT.title + TEXT.subtitle).replace("\n", "").replace(" ", "")
+    assert fig.layout.margin.t < 200  # the top margin follows the lines, no fixed empty band
 
 
 def test_on_a_wide_screen_titles_take_fewer_lines_and_still_fit_the_narrowest_card():

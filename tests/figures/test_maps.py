@@ -92,9 +92,9 @@ def small_values() -> pd.DataFrame:
     )
 
 
-def _choropleth(admin1: gpd.GeoDataFrame, values: pd.DataFrame) -> list[go.Choroplethmap]:
+def _choropleth(admin1: gpd.GeoDataFrame, values: pd.DataFrame, **options: object) -> list[go.Choroplethmap]:
     return admin1_choropleth(
-        admin1, values, value_col="share", label="Share", base_col="n", min_count=MIN_COUNT
+        admin1, values, value_col="share", label="Share", base_col="n", min_count=MIN_COUNT, **options
     )
 
 
@@ -460,15 +460,7 @@ def test_with_a_geometry_url_the_map_references_each_document_and_carries_no_geo
     for by_url, inlined in zip(fig.layout.map.layers, inline.layout.map.layers, strict=True):
         assert by_url.to_plotly_json() | {"source": None} == inlined.to_plotly_json() | {"source": None}
     values = admin1_shares(region.admin1)
-    traces = admin1_choropleth(
-        region.admin1,
-        values,
-        value_col="share",
-        label="Share",
-        base_col="n",
-        min_count=MIN_COUNT,
-        geometry_url=_url,
-    )
+    traces = _choropleth(region.admin1, values, geometry_url=_url)
     assert [trace.geojson for trace in traces] == [_url(ADMIN1)] * 2
     fig.add_traces(traces)
     assert '"coordinates"' not in fig.to_json()
@@ -478,15 +470,7 @@ def test_with_a_geometry_url_the_map_references_each_document_and_carries_no_geo
 def test_by_url_the_choropleth_matches_the_same_features_by_id(region):
     values = admin1_shares(region.admin1)
     inline = _choropleth(region.admin1, values)
-    traces = admin1_choropleth(
-        region.admin1,
-        values,
-        value_col="share",
-        label="Share",
-        base_col="n",
-        min_count=MIN_COUNT,
-        geometry_url=_url,
-    )
+    traces = _choropleth(region.admin1, values, geometry_url=_url)
     ids = [
         feature["id"]
         for feature in geometry_documents(region.admin0, region.admin1, region.admin0)[ADMIN1]["features"]
