@@ -36,6 +36,10 @@ from tests.conftest import dashboard_app
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}
+#: True once the page is drawn and no callback is pending: every chart has its layout.
+SETTLED = """() => document.querySelector('h1') !== null
+    && document.querySelector('[data-dash-is-loading="true"]') === null
+    && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)"""
 
 
 @pytest.fixture(scope="session")

@@ -13,15 +13,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
+from tests.browser.conftest import SETTLED
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 BLOCKING = {"serious", "critical"}
-SETTLED = """() => document.querySelector('h1') !== null
-    && document.querySelector('[data-dash-is-loading="true"]') === null
-    && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)"""
 # dcc.Dropdown (Dash 4) puts a read-only <input aria-hidden="true" tabindex="0"> before its button: a
 # focus proxy that hands the focus straight to the button, which carries the role and the name. No
 # property of the component changes it, so axe's aria-hidden-focus would flag every dropdown.

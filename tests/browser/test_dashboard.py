@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
 from data_access.importers.fourmi import CELL
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,12 @@ def _capture(page: Page, path: str) -> None:
 
 
 def _resize(page: Page, width: int, height: int) -> None:
-    """Resize the viewport and wait until every visible chart and map is redrawn at the new width."""
+    """Once every callback has answered, resize the viewport and wait until the charts and maps fit it.
+
+    Resizing while a chart is being replaced can reach plotly's resize handler on a purged chart.
+    """
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(SETTLED, timeout=30_000)
     page.set_viewport_size({"width": width, "height": height})
     page.wait_for_function(PLOTS_FIT_THEIR_BOXES, timeout=30_000)
     page.evaluate(AFTER_NEXT_PAINT)
