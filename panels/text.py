@@ -96,7 +96,7 @@ def source_text(answer: Answer) -> str:
     """Credits of the datasets behind an answer, flagging synthetic ones."""
     parts = []
     for source in answer.sources:
-        flag = f" — {_('synthetic')}" if source["synthetic"] else ""
+        flag = " — " + _("synthetic") if source["synthetic"] else ""
         parts.append(f"{source['credit']}{flag}")
     return "; ".join(dict.fromkeys(parts)) or _("no data loaded")
 
