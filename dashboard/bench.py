@@ -2,7 +2,8 @@
 
 For each query: the engine call without any cache, the same aggregate as one raw SQL
 statement over the source table, and the cached wrapper on a warm Flask-Caching
-SimpleCache. See ``docs/performance.md`` for the method and the figures.
+SimpleCache. Prints one table per scale and writes ``bench/results/bench-<database>-<scale>x.json``.
+See ``docs/performance.md`` for the method and the figures.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from core.config import Config
 from dashboard.app import create_app
+from dashboard.bench_results import RESULTS_DIR, Results, load_average, p95
 from data_access.db import make_engine, migrate
 from data_access.demo import load_demo
+from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
+from data_access.loading import active_datasets
 from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
 from view_data import ViewData
@@ -42,10 +46,11 @@ WHERE fmp_country = :country AND period BETWEEN :period_from AND :period_to
 GROUP BY 1, 2
 """
 DEATHS_SQL = """
-SELECT year, route_id, COUNT(*) AS incidents, SUM(dead) AS dead, SUM(missing) AS missing,
-       SUM(dead_and_missing) AS dead_and_missing
-FROM mmp_incident
-GROUP BY year, route_id
+SELECT i.year, r.route_id, COUNT(*) AS incidents, SUM(i.dead) AS dead, SUM(i.missing) AS missing,
+       SUM(i.dead_and_missing) AS dead_and_missing
+FROM mmp_incident i
+JOIN mmp_incident_route r ON r.dataset_id = i.dataset_id AND r.source_row = i.source_row
+GROUP BY i.year, r.route_id
 """
 
 
@@ -131,27 +136,70 @@ class Timing:
     warm: list[float]
 
 
-def run_bench(scales: list[int], repetitions: int, database_url: str | None = None) -> None:
-    """Load the demo at each scale, time every query and print one table per scale."""
+def run_bench(
+    scales: list[int],
+    repetitions: int,
+    database_url: str | None = None,
+    *,
+    results_dir: Path = RESULTS_DIR,
+    window: tuple[str, str] = (FIRST_PERIOD, LAST_PERIOD),
+) -> list[Path]:
+    """Load the demo (months ``window``) at each scale, time every query, print a table and write its JSON."""
     console = Console(width=140)
+    written = []
     for scale in scales:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             url = database_url or f"sqlite:///{Path(tmp) / f'bench-{scale}x.sqlite'}"
             engine = make_engine(url)
             migrate(engine)
+            results = Results("bench", scale, describe_database(engine))
             started = time.perf_counter()
             config = Config(database_url=url)
             service = ViewData.for_config(config)
-            for _ in load_demo(engine, service.profile(None), service.reference, scale=scale):
-                pass
-            console.print(
-                f"{scale}x demo loaded into {engine.dialect.name} in {time.perf_counter() - started:.0f} s"
+            period_from, period_to = window
+            steps = load_demo(
+                engine,
+                service.profile(None),
+                service.reference,
+                scale=scale,
+                period_from=period_from,
+                period_to=period_to,
             )
+            for _ in steps:
+                pass
+            load_s = time.perf_counter() - started
+            rows = rows_loaded(engine)
+            console.print(f"{scale}x demo: {rows:,} rows loaded into {engine.dialect.name} in {load_s:.0f} s")
+            results.details |= {
+                "rows_loaded": rows,
+                "load_seconds": round(load_s, 1),
+                "load_average_before_load": results.load_before,
+                "repetitions": repetitions,
+                "window": list(window),
+            }
+            results.load_before = load_average()  # before and after bracket the timed calls
             with create_app(config).server.app_context():
                 timings = {query.name: _time_query(service, query, repetitions) for query in QUERIES}
+            for name, timing in timings.items():
+                for measure in ("engine", "sql", "warm"):
+                    results.add(name, measure, getattr(timing, measure))
+            written.append(results.write(results_dir))
             service.engine.dispose()
             engine.dispose()
         console.print(_table(scale, engine.dialect.name, repetitions, timings))
+    return written
+
+
+def describe_database(engine: Engine) -> dict[str, str]:
+    """The database kind (``sqlite``, ``postgresql``) and its server version."""
+    with engine.connect():
+        version = ".".join(str(part) for part in engine.dialect.server_version_info or ())
+    return {"kind": engine.dialect.name, "version": version}
+
+
+def rows_loaded(engine: Engine) -> int:
+    """Rows of every active dataset in the database."""
+    return int(active_datasets(engine)["rows"].sum())
 
 
 def _time_query(service: ViewData, query: Query, repetitions: int) -> Timing:
@@ -192,10 +240,6 @@ def _times(call: Callable[[], object], repetitions: int) -> list[float]:
     return times
 
 
-def _p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[-1]
-
-
 def _table(scale: int, dialect: str, repetitions: int, timings: dict[str, Timing]) -> Table:
     table = Table(title=f"{scale}x demo, {dialect}, {repetitions} repetitions (ms)")
     for column in ("query", "engine median", "engine p95", "SQL median", "ratio", "warm median", "warm p95"):
@@ -205,10 +249,10 @@ def _table(scale: int, dialect: str, repetitions: int, timings: dict[str, Timing
         table.add_row(
             name,
             f"{engine_median:.1f}",
-            f"{_p95(timing.engine):.1f}",
+            f"{p95(timing.engine):.1f}",
             f"{sql_median:.1f}",
             f"{engine_median / sql_median:.1f}",
             f"{statistics.median(timing.warm):.2f}",
-            f"{_p95(timing.warm):.2f}",
+            f"{p95(timing.warm):.2f}",
         )
     return table

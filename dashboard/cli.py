@@ -12,6 +12,7 @@ import typer
 from sqlalchemy import Engine
 
 from core.config import Config
+from dashboard.bench_results import RESULTS_DIR
 from data_access.db import make_engine, migrate
 from data_access.demo import load_demo
 from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
@@ -174,6 +175,9 @@ def demo_step_line(step: DemoStep) -> str:
     return f"{step.status}: {step.kind} ({step.rows:,} rows){flag}"
 
 
+RESULTS_DIR_OPTION = typer.Option(help="Folder of the JSON results (a rerun replaces its file)")
+
+
 @cli.command()
 def bench(
     scales: Annotated[str, typer.Option(help="Demo scales to load and measure, comma-separated")] = "1,10",
@@ -184,11 +188,23 @@ def bench(
             help="Measure this database instead of temporary SQLite files (its datasets are REPLACED)"
         ),
     ] = None,
+    period_from: Annotated[str, typer.Option(help="First month of the demo data (YYYY-MM)")] = FIRST_PERIOD,
+    period_to: Annotated[str, typer.Option(help="Last month of the demo data (YYYY-MM)")] = LAST_PERIOD,
+    results_dir: Annotated[Path, RESULTS_DIR_OPTION] = RESULTS_DIR,
 ) -> None:
-    """Time the indicator engine against one raw SQL statement and the warm cache, per demo scale."""
+    """Time the indicator engine against one raw SQL statement and the warm cache, per demo scale.
+
+    Prints a table per scale and writes bench/results/bench-<database>-<scale>x.json.
+    """
     from dashboard.bench import run_bench
 
-    run_bench([int(scale) for scale in scales.split(",")], repetitions, database_url)
+    run_bench(
+        [int(scale) for scale in scales.split(",")],
+        repetitions,
+        database_url,
+        results_dir=results_dir,
+        window=(period_from, period_to),
+    )
 
 
 @cli.command()
