@@ -294,3 +294,30 @@ class FmpMonthly(Base):
     days: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_fmp_monthly_period_fmp", "period", "fmp"),)
+
+
+class FmpDemographicMonthly(Base):
+    """Summary: FMP individuals per month, site, direction, sex and age, with the unaccompanied where known.
+
+    ``uac`` sums the known values (null when none is known) and ``uac_known_n`` counts the
+    individuals on the days where it is known, as the shares of unaccompanied children need.
+    """
+
+    __tablename__ = "fmp_demographic_monthly"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    from_country: Mapped[str] = mapped_column(String(3))
+    to_country: Mapped[str] = mapped_column(String(3))
+    sex: Mapped[str] = mapped_column(String(8))
+    age: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+    uac: Mapped[int | None] = mapped_column(Integer)
+    uac_known_n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_demographic_monthly_period_fmp", "period", "fmp"),)

@@ -17,6 +17,7 @@ from sqlalchemy.sql import ColumnElement
 from data_access.db import connect
 from data_access.models import (
     FmpDemographic,
+    FmpDemographicMonthly,
     FmpMonthly,
     FourMiBase,
     FourMiCell,
@@ -199,7 +200,7 @@ def _flow_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
         "to": model.to_country,
         "direction": _direction(model),
     }
-    if model is FmpDemographic:
+    if model in (FmpDemographic, FmpDemographicMonthly):
         columns |= {"sex": model.sex, "age": model.age}
     return columns
 
@@ -244,23 +245,24 @@ def flow_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> p
 
 
 def flow_minors(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
-    """Minors and unaccompanied children per group, from the demographic registry.
+    """Minors and unaccompanied children per group, from the monthly summary of the demographic registry.
 
-    ``uac`` sums only the rows where it is known, and ``minors_uac_known`` is the number
-    of minors on those rows, so the unaccompanied share stays unknown where nothing is known.
+    ``uac`` sums only the days where it is known, and ``minors_uac_known`` is the number
+    of minors on those days, so the unaccompanied share stays unknown where nothing is known.
     """
     by = _check_by(by, FLOW_DIMENSIONS)
-    columns = _flow_columns(FmpDemographic)
-    is_minor = FmpDemographic.age == MINOR
+    model = FmpDemographicMonthly
+    columns = _flow_columns(model)
+    is_minor = model.age == MINOR
     statement = (
         select(
             *(columns[d] for d in by),
-            func.sum(FmpDemographic.n),
-            func.sum(case((is_minor, FmpDemographic.n), else_=0)),
-            func.sum(case((is_minor, FmpDemographic.uac))),
-            func.sum(case((is_minor & FmpDemographic.uac.is_not(None), FmpDemographic.n))),
+            func.sum(model.n),
+            func.sum(case((is_minor, model.n), else_=0)),
+            func.sum(case((is_minor, model.uac))),
+            func.sum(case((is_minor & model.uac.is_not(None), model.uac_known_n))),
         )
-        .where(*_flow_where(FmpDemographic, scope))
+        .where(*_flow_where(model, scope))
         .group_by(*(columns[d] for d in by))
     )
     return _read(bind, statement, [*by, "individuals", "minors", "uac", "minors_uac_known"])
@@ -378,7 +380,7 @@ def coverage(
     """
     columns = {
         "4mi": (FourMiBase.period,),
-        "flows": (FmpMonthly.period, FmpDemographic.period),
+        "flows": (FmpMonthly.period, FmpDemographicMonthly.period),
         "deaths": (MmpIncident.period,),
     }
     scope = Scope(period_from=period_from, period_to=period_to)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, case, delete, func, insert, select
 
-from data_access.models import FmpCount, FmpMonthly, FourMiBase, FourMiCell
+from data_access.models import (
+    FmpCount,
+    FmpDemographic,
+    FmpDemographicMonthly,
+    FmpMonthly,
+    FourMiBase,
+    FourMiCell,
+)
 
 FOURMI_BASE_COLUMNS = (
     "dataset_id", "period", "year", "country", "admin1", "location_hub", "route",
@@ -13,6 +20,7 @@ FOURMI_BASE_COLUMNS = (
 FMP_MONTHLY_COLUMNS = (
     "dataset_id", "period", "year", "route", "fmp", "fmp_country", "from_country", "to_country",
 )  # fmt: skip
+FMP_DEMOGRAPHIC_MONTHLY_COLUMNS = (*FMP_MONTHLY_COLUMNS, "sex", "age")
 
 
 def refresh_summaries(connection: Connection, kind: str) -> None:
@@ -26,6 +34,19 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
             FmpMonthly,
             FMP_MONTHLY_COLUMNS,
             {"n": func.sum(FmpCount.n), "days": func.count(func.distinct(FmpCount.t))},
+        )
+    elif kind == "fmp-demographics":
+        known = FmpDemographic.uac.is_not(None)
+        _rebuild(
+            connection,
+            FmpDemographic,
+            FmpDemographicMonthly,
+            FMP_DEMOGRAPHIC_MONTHLY_COLUMNS,
+            {
+                "n": func.sum(FmpDemographic.n),
+                "uac": func.sum(FmpDemographic.uac),
+                "uac_known_n": func.coalesce(func.sum(case((known, FmpDemographic.n))), 0),
+            },
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -90,3 +91,31 @@ def test_minors_and_unaccompanied_where_known(loaded, examples):
 def test_deaths_filtered_by_the_admin1_unit_of_their_coordinates(loaded):
     table = death_counts(loaded, Scope(admin1=("NER-800",)), ["year"])
     assert table[["year", "incidents", "dead_and_missing"]].values.tolist() == [[2022, 1, 5]]
+
+
+def test_minors_per_month_sex_and_direction_match_the_daily_rows(loaded, examples):
+    """The monthly summary answers as the daily registry would, group by group."""
+    groups = ["period", "sex", "direction"]
+    table = flow_minors(loaded, Scope(), groups).set_index(groups).sort_index()
+    source = pd.read_csv(examples / "fmp_demographics_example.csv")
+    source["period"] = source["t"].str[:7]
+    source["direction"] = np.select(
+        [source["to"] == source["fmp_country"], source["from"] == source["fmp_country"]],
+        ["incoming", "outgoing"],
+        "transit",
+    )
+    minor = source["age"] == "under 18"
+    known = minor & source["uac"].notna()
+    source["minors"] = source["n"].where(minor, 0)
+    source["uac_of_minors"] = source["uac"].where(minor)
+    source["minors_uac_known"] = source["n"].where(known)
+    expected = source.groupby(groups).agg(
+        individuals=("n", "sum"),
+        minors=("minors", "sum"),
+        uac=("uac_of_minors", lambda values: values.sum(min_count=1)),
+        minors_uac_known=("minors_uac_known", lambda values: values.sum(min_count=1)),
+    )
+    assert source["uac"].isna().any() and expected["uac"].isna().any()
+    pd.testing.assert_frame_equal(
+        table.astype(float), expected.astype(float), check_names=False, check_index_type=False
+    )
