@@ -23,6 +23,7 @@ from panels.filters import (
     filters_from_controls,
     filters_from_url,
     filters_text,
+    language_link,
     period_options,
     url_query,
     with_default_region,
@@ -100,9 +101,10 @@ def register(app: Dash, service: ViewData) -> None:
         Output(filter_id("age_group"), "options"),
         Output(filter_id("nationality"), "options"),
         Input(filter_id("region"), "value"),
+        State(ids.FILTER_STATE, "data"),  # names the interface language (see callbacks.language)
         prevent_initial_call=True,
     )
-    def filter_options(region: str | None) -> tuple:
+    def filter_options(region: str | None, _state: str | None) -> tuple:
         """Options of every control for the chosen region."""
         choices = service.filter_choices(region)
         return (
@@ -118,9 +120,12 @@ def register(app: Dash, service: ViewData) -> None:
         Output(filter_id("admin1"), "options"),
         Input(filter_id("country"), "value"),
         State(filter_id("region"), "value"),
+        State(ids.FILTER_STATE, "data"),  # names the interface language (see callbacks.language)
         prevent_initial_call=True,
     )
-    def admin1_options(countries: list[str] | None, region: str | None) -> list[dict[str, str]]:
+    def admin1_options(
+        countries: list[str] | None, region: str | None, _state: str | None
+    ) -> list[dict[str, str]]:
         """Admin-1 units of the chosen countries."""
         return service.admin1_choices(region, list(countries or []))
 
@@ -132,3 +137,13 @@ def register(app: Dash, service: ViewData) -> None:
     def nav_links_keep_filters(query: str | None, link_ids: list[dict[str, str]]) -> list[str]:
         """Navigation links carry the current filters to the next page."""
         return [f"{link['path']}?{query}" if query else link["path"] for link in link_ids]
+
+    @app.callback(
+        Output({"type": ids.LANGUAGE_LINK, "lang": ALL}, "href"),
+        Input(ids.FILTER_STATE, "data"),
+        Input(ids.URL, "pathname"),
+        State({"type": ids.LANGUAGE_LINK, "lang": ALL}, "id"),
+    )
+    def language_links_keep_filters(query: str | None, path: str | None, link_ids: list[dict]) -> list[str]:
+        """The language switch leads to this page with these filters, in each language."""
+        return [language_link(service, path, query, link["lang"]) for link in link_ids]

@@ -1,30 +1,53 @@
 """Translation of user-visible strings (gettext through Flask-Babel).
 
 Every string a user sees goes through :func:`_` (or :func:`lazy_` at import time).
-The interface language comes from ``?lang=`` or the browser's Accept-Language.
+The interface language of a request is, in order: its own ``?lang=``; the language of the
+page it was sent from (Dash's requests carry no query string: the layout request and the
+callbacks name their page's language another way, see :func:`select_locale`); the
+browser's Accept-Language; English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+from babel import Locale
 from flask import has_request_context, request
 from flask_babel import get_locale, gettext, lazy_gettext, ngettext
 
 SUPPORTED_LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
+LANG_PARAMETER = "lang"
 
 _ = gettext
 lazy_ = lazy_gettext
 n_ = ngettext
 
 
-def select_locale() -> str:
-    """``?lang=xx`` if supported, else the best Accept-Language match, else English."""
+def _offered(value: str | None) -> str | None:
+    return value if value in SUPPORTED_LOCALES else None
+
+
+def referrer_language() -> str | None:
+    """The ``lang`` of the page of this site the request was sent from (its Referer), if offered."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return None
+    return _offered(next(iter(parse_qs(referrer.query).get(LANG_PARAMETER, [])), None))
+
+
+def select_locale(page_language: Callable[[], str | None] = lambda: None) -> str:
+    """The request's ``?lang=``; else ``page_language()`` (the language of the page a request
+    without a query string was sent from); else the best Accept-Language match; else English."""
     if not has_request_context():
         return DEFAULT_LOCALE
-    requested = request.args.get("lang")
-    if requested in SUPPORTED_LOCALES:
-        return requested
-    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+    return (
+        _offered(request.args.get(LANG_PARAMETER))
+        or _offered(page_language())
+        or request.accept_languages.best_match(SUPPORTED_LOCALES)
+        or DEFAULT_LOCALE
+    )
 
 
 def language() -> str:
@@ -34,3 +57,15 @@ def language() -> str:
     except RuntimeError:
         return DEFAULT_LOCALE
     return locale.language if locale is not None else DEFAULT_LOCALE
+
+
+def with_language(address: str) -> str:
+    """A link within the app keeping the current interface language, e.g. ``/methodology?lang=fr#rules``."""
+    path, hash_, fragment = address.partition("#")
+    joiner = "&" if "?" in path else "?"
+    return f"{path}{joiner}{LANG_PARAMETER}={language()}{hash_}{fragment}"
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, e.g. "français" for ``fr`` (Babel's data)."""
+    return Locale.parse(code).get_display_name(code) or code

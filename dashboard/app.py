@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from flask import Response, request
 from flask_babel import Babel
 from flask_compress import Compress
 
 import callbacks
+from callbacks.language import page_language
 from core.config import PROJECT_ROOT, Config
 from core.i18n import select_locale
 from dashboard.api import create_api
@@ -91,7 +94,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         COMPRESS_CACHE_BACKEND=ComponentSuiteCache,
     )
     cache.init_app(server)
-    Babel(server, locale_selector=select_locale)
+    Babel(server, locale_selector=functools.partial(select_locale, page_language))
     server.register_blueprint(create_api(service))
     server.register_blueprint(create_geometry_routes(service))
     callbacks.register_all(app, service)

@@ -15,7 +15,9 @@ from contextvars import ContextVar
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
+from core.i18n import language
 from figures.palettes import CATEGORICAL, TEXT, TEXT_MUTED
 
 TEMPLATE = "mmp"
@@ -173,6 +175,7 @@ def styled(
     top += header
     fig.update_layout(
         template=TEMPLATE,
+        separators=separators(),
         title={"text": text, "y": 1 - TITLE_TOP_PX / (height + top)},
         height=height + top,
         margin={"t": top, "b": legend_margin(legend or [])},
@@ -186,15 +189,27 @@ def interval_decimals(low: float, high: float) -> int:
     return next((d for d in (0, 1) if f"{low * 100:.{d}f}" != f"{high * 100:.{d}f}"), 2)
 
 
+def separators() -> str:
+    """Plotly's ``separators`` (decimal mark, then thousands separator) of the interface language, from
+    Babel's number symbols: ".," in English, ",\u202f" in French (1 234,5)."""
+    return get_decimal_symbol(language()) + get_group_symbol(language())
+
+
+def number_text(value: float, decimals: int = 0) -> str:
+    """A number in the interface language with ``decimals`` decimals: "1,234.5" in English, "1 234,5" in French."""
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=language())
+
+
 def percent_interval(low: float, high: float) -> str:
     """A share interval (0–1) in %, to the precision that tells its ends apart, e.g. "53.6–54.4 %"."""
     decimals = interval_decimals(low, high)
-    return f"{low * 100:.{decimals}f}–{high * 100:.{decimals}f} %"
+    return f"{number_text(low * 100, decimals)}–{number_text(high * 100, decimals)} %"
 
 
 def percent(share: float, low: float, high: float) -> str:
     """A share (0–1) in % to the precision of its interval, e.g. "54.0 %" beside "53.6–54.4 %"."""
-    return f"{share * 100:.{interval_decimals(low, high)}f} %"
+    return f"{number_text(share * 100, interval_decimals(low, high))} %"
 
 
 def rows_height(count: int, per_row: int = 28, minimum: int = 220, lines: int = 0) -> int:

@@ -13,12 +13,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, quote
 
-from core.i18n import SUPPORTED_LOCALES, _
+from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _
 
 SINGLE_PARAMS = ("region", "period_from", "period_to")
 MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
 PARAMS = SINGLE_PARAMS + MULTI_PARAMS
-LANG = "lang"  # the interface language: accepted with the filters everywhere, carried in links
+LANG = LANG_PARAMETER  # the interface language: accepted with the filters everywhere, carried in links
 
 _PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _ISO3 = re.compile(r"[A-Z]{3}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
-from core.i18n import _
+from core.i18n import _, with_language
 
 SECTION = "how-to-read"
 MODAL = "how-to-read-modal"
@@ -69,7 +69,9 @@ def how_to_read_modal() -> dbc.Modal:
         [
             dbc.ModalHeader(dbc.ModalTitle(_("How to read the charts"))),
             dbc.ModalBody(html.Ul(how_to_read_items(), className="mb-0")),
-            dbc.ModalFooter(html.A(_("More on the methodology page"), href=f"/methodology#{SECTION}")),
+            dbc.ModalFooter(
+                html.A(_("More on the methodology page"), href=with_language(f"/methodology#{SECTION}"))
+            ),
         ],
         id=MODAL,
         is_open=False,

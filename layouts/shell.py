@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, hooks, html
 from dash.development.base_component import Component
 
-from core.i18n import _, language, lazy_
+from core.i18n import SUPPORTED_LOCALES, _, language, language_name, lazy_, with_language
 from layouts import ids, pages
 from layouts.filter_bar import filter_bar
 from layouts.how_to_read import how_to_read_modal
@@ -67,6 +67,35 @@ def synthetic_banner(service: ViewData) -> html.Div | None:
     )
 
 
+def language_switch() -> html.Div:
+    """EN | FR: this view in each language the dashboard offers (a callback points the links at the
+    current page and filters; following one reloads the page, so the whole shell is translated)."""
+    current = language()
+    links: list[Component] = []
+    for code in SUPPORTED_LOCALES:
+        if links:
+            links.append(html.Span("|", className="text-white-50", **{"aria-hidden": "true"}))
+        links.append(
+            html.A(
+                code.upper(),
+                href=f"?lang={code}",
+                id={"type": ids.LANGUAGE_LINK, "lang": code},
+                lang=code,
+                hrefLang=code,
+                title=language_name(code),
+                className="language-link px-1 text-white"
+                + (" fw-bold text-decoration-none" if code == current else ""),
+                **({"aria-current": "true"} if code == current else {}),
+            )
+        )
+    return html.Div(
+        links,
+        className="language-switch d-flex align-items-center gap-1 ms-auto me-2 order-lg-last ms-lg-3 me-lg-0",
+        role="group",
+        **{"aria-label": _("Interface language")},
+    )
+
+
 def navbar() -> dbc.Navbar:
     """Top navigation listing every registered page; links keep the current filters."""
     links = [
@@ -84,7 +113,10 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand(_("Mixed migration protection monitor"), href="/", className="fs-5"),
+                dbc.NavbarBrand(
+                    _("Mixed migration protection monitor"), href=with_language("/"), className="fs-5"
+                ),
+                language_switch(),
                 dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
                 dbc.Collapse(
                     dbc.Nav(links, navbar=True, className="flex-wrap"),

@@ -83,6 +83,11 @@ def url_query(filters: Filters, search: str | None) -> str:
     return filters.to_query_string(language_of_query(search or ""))
 
 
+def language_link(service: ViewData, path: str | None, query: str | None, lang: str) -> str:
+    """The address of the view at ``path`` with the filters of the filter state ``query``, in ``lang``."""
+    return f"{path or '/'}?{filters_from_state(service, query).to_query_string(lang)}"
+
+
 def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filters:
     """Filters from the controls' values (no validation: the options come from the vocabulary)."""
     filters = Filters(

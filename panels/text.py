@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from core.i18n import _, n_
 from figures.charts import ChartText
+from figures.theme import number_text
 from indicators.coverage import Coverage
 from indicators.disclosure import EXACT
 from indicators.engine import Answer
@@ -29,11 +30,13 @@ class PanelContent:
 def period_text(filters: Filters) -> str:
     """The period a view covers, in words."""
     if filters.period_from and filters.period_to:
-        return _("%(start)s to %(end)s", start=filters.period_from, end=filters.period_to)
+        return _(
+            "%(start)s to %(end)s", start=month_text(filters.period_from), end=month_text(filters.period_to)
+        )
     if filters.period_from:
-        return _("from %(start)s", start=filters.period_from)
+        return _("from %(start)s", start=month_text(filters.period_from))
     if filters.period_to:
-        return _("until %(end)s", end=filters.period_to)
+        return _("until %(end)s", end=month_text(filters.period_to))
     return _("all months loaded")
 
 
@@ -204,4 +207,4 @@ def respondents_base(answer: Answer) -> str:
     if visible.empty:
         return _("n too small to show")
     total = int(visible.drop_duplicates(keys)["base"].sum()) if keys else int(visible["base"].max())
-    return _("n = %(n)s respondents asked", n=f"{total:,}")
+    return _("n = %(n)s respondents asked", n=number_text(total))

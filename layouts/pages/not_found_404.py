@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from core.i18n import _
+from core.i18n import _, with_language
 
 PATH = "/404"
 
@@ -16,7 +16,7 @@ def layout(**_query: str) -> html.Div:
         [
             html.H1(_("Page not found"), className="h3"),
             html.P(_("This dashboard has no page at this address."), className="text-body-secondary"),
-            dcc.Link(_("Go to the overview"), href="/"),
+            dcc.Link(_("Go to the overview"), href=with_language("/")),
         ]
     )
 
@@ -24,5 +24,9 @@ def layout(**_query: str) -> html.Div:
 def register() -> None:
     """Register the page (Dash shows it for every unknown path)."""
     dash.register_page(
-        __name__, path=PATH, name=_("Page not found"), title=_("Page not found"), layout=layout
+        __name__,
+        path=PATH,
+        name=_("Page not found"),
+        title=lambda **_path: _("Page not found"),
+        layout=layout,
     )
