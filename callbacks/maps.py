@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, no_update
 
+from core.i18n import language
 from layouts import ids
+from layouts.data_table import data_table
 from layouts.filter_bar import filter_id
+from layouts.map_card import map_table_label
 from layouts.panel_card import map_id
 from panels.filters import filters_from_state
 from panels.maps import clicked_filter, map_patch
@@ -17,8 +20,7 @@ def register(app: Dash, service: ViewData) -> None:
 
     @app.callback(
         Output(map_id(ids.MAP_GRAPH, MATCH), "figure"),
-        Output(map_id(ids.MAP_TABLE, MATCH), "rowData"),
-        Output(map_id(ids.MAP_TABLE, MATCH), "columnDefs"),
+        Output(map_id(ids.MAP_TABLE, MATCH), "children"),
         Output(map_id(ids.MAP_CAPTION, MATCH), "children"),
         Input(ids.FILTER_STATE, "data"),
         Input(map_id(ids.MAP_LAYER, MATCH), "value"),
@@ -26,7 +28,8 @@ def register(app: Dash, service: ViewData) -> None:
     )
     def update_map(query: str | None, layer: str, slots: dict[str, int]) -> tuple:
         """Recolour a page's map for the filters and layer (geometry stays in the browser); caption the layer."""
-        return map_patch(service, layer, filters_from_state(service, query), slots)
+        patch, rows, columns, caption = map_patch(service, layer, filters_from_state(service, query), slots)
+        return patch, data_table(rows, columns, map_table_label(), language()), caption
 
     @app.callback(
         Output(filter_id("admin1"), "value", allow_duplicate=True),

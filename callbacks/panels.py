@@ -6,10 +6,12 @@ from collections.abc import Callable, Sequence
 
 from dash import ALL, Dash, Input, Output, State, ctx
 
+from core.i18n import language
 from figures.theme import PHONE_CHART_PX, chart_width
 from indicators.filters import Filters
 from layouts import ids
-from layouts.panel_card import chart_px, control_id, panel_id
+from layouts.data_table import data_table
+from layouts.panel_card import chart_px, control_id, panel_id, table_label
 from panels.filters import filters_from_state
 from panels.text import PanelContent
 from view_data import ViewData
@@ -27,24 +29,23 @@ def register_page_panels(
     the narrowest chart at the window's width when the filters last changed.
     """
 
-    def fill_panels(query: str | None, *values: object) -> tuple[list, list, list, list]:
+    def fill_panels(query: str | None, *values: object) -> tuple[list, list, list]:
         *control_values, window_px = values
         filters = filters_from_state(service, query)
         with chart_width(chart_px(window_px) or PHONE_CHART_PX):
             contents = build(service, filters, dict(zip(controls, control_values, strict=True)))
         shown = [contents[output["id"]["panel"]] for output in ctx.outputs_list[0]]
+        label, locale = table_label(), language()
         return (
             [c.figure for c in shown],
-            [c.table for c in shown],
-            [c.columns for c in shown],
+            [data_table(c.table, c.columns, label, locale) for c in shown],
             [c.note for c in shown],
         )
 
     fill_panels.__name__ = f"fill_{page}_panels"
     app.callback(
         Output(panel_id(ids.PANEL_GRAPH, page, ALL), "figure"),
-        Output(panel_id(ids.PANEL_TABLE, page, ALL), "rowData"),
-        Output(panel_id(ids.PANEL_TABLE, page, ALL), "columnDefs"),
+        Output(panel_id(ids.PANEL_TABLE, page, ALL), "children"),
         Output(panel_id(ids.PANEL_NOTE, page, ALL), "children"),
         Input(ids.FILTER_STATE, "data"),
         *(Input(control_id(page, name), "value") for name in controls),

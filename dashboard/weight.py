@@ -89,7 +89,7 @@ def _serve(database_url: str, port: int) -> tuple[object, str]:
 
 
 def _settle(page) -> None:  # noqa: ANN001
-    page.wait_for_selector(".js-plotly-plot, .ag-root", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot, .data-table", timeout=60_000)
     page.wait_for_load_state("networkidle")
 
 

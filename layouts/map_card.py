@@ -9,11 +9,16 @@ from dash import dcc, html
 
 from core.i18n import _
 from layouts import ids
-from layouts.data_grid import data_grid
+from layouts.data_table import table_region
 from layouts.panel_card import GRAPH_CONFIG, map_id
 from panels.filters import filters_from_link
 from panels.maps import initial_map, layer_options, map_caption
 from view_data import ViewData
+
+
+def map_table_label() -> str:
+    """How a screen reader names a map's table."""
+    return _("The map's numbers")
 
 
 def map_card(
@@ -58,7 +63,7 @@ def map_card(
                     html.Details(
                         [
                             html.Summary(_("Show the map's numbers as a table"), className="small"),
-                            data_grid(map_id(ids.MAP_TABLE, page)),
+                            table_region(map_id(ids.MAP_TABLE, page), map_table_label()),
                         ]
                     ),
                 ]

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from core.i18n import _
 from layouts import ids
-from layouts.data_grid import data_grid
+from layouts.data_table import table_region
 from layouts.how_to_read import how_to_read_link
 
 GRAPH_CONFIG = {
@@ -50,6 +50,11 @@ def control_id(page: str, name: str) -> dict[str, str]:
     return {"type": ids.PAGE_CONTROL, "page": page, "name": name}
 
 
+def table_label() -> str:
+    """How a screen reader names a chart's table."""
+    return _("The chart's numbers")
+
+
 def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.Col:
     """A card with a graph, its note, a link explaining how to read it and a collapsible table."""
     config = GRAPH_CONFIG | ({"scrollZoom": True} if map_panel else {})
@@ -65,7 +70,7 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                     html.Details(
                         [
                             html.Summary(_("Show the numbers as a table"), className="small"),
-                            data_grid(panel_id(ids.PANEL_TABLE, page, key)),
+                            table_region(panel_id(ids.PANEL_TABLE, page, key), table_label()),
                         ]
                     ),
                 ]

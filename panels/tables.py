@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pandas as pd
 
 PERCENT_MEASURES = frozenset({"share", "ci_low", "ci_high", "share_minors", "share_uac"})
 SUPPRESSED_CLASS = "suppressed-cell"
+HIDDEN_TEXT = "hiddenText"  # a column's key: the text its hidden cells read
 
 
 def column(field: str, header: str, hidden_text: str | None = None) -> dict[str, object]:
-    """A table column; cells reading ``hidden_text`` are styled as hidden."""
+    """A table column; cells reading ``hidden_text`` are hidden cells."""
     definition: dict[str, object] = {"field": field, "headerName": header}
     if hidden_text is not None:
-        definition["cellClassRules"] = {SUPPRESSED_CLASS: f"params.value === {json.dumps(hidden_text)}"}
+        definition[HIDDEN_TEXT] = hidden_text
     return definition
 
 

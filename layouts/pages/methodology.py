@@ -6,26 +6,16 @@ import functools
 
 import dash
 import pandas as pd
-from babel.numbers import format_decimal
 from dash import html
 
 from core.i18n import _, language, lazy_
 from layouts import ids
-from layouts.data_grid import data_grid
+from layouts.data_table import data_table, table_region
 from layouts.how_to_read import how_to_read_section
 from panels.tables import column
 from panels.text import month_text, source_name
 from view_data import ViewData
 
-WIDE_COLUMNS = (
-    "credit",
-    "what",
-    "routes",
-    "mmp_routes",
-    "cause_of_death",
-)  # long text: wide, so rows stay short
-NUMBER_COLUMNS = ("rows", "records", "incidents", "max_distance_km")  # right-aligned, thousands separated
-TEXT_SUFFIX = "_text"  # a number's display text travels beside it in the row
 KIND_NAMES = {  # each kind of dataset, in words
     "4mi": lazy_("4Mi interviews"),
     "fmp": lazy_("DTM flow monitoring"),
@@ -67,133 +57,82 @@ def coverage_rows(table: pd.DataFrame) -> list[dict[str, str]]:
     ]
 
 
-def _coverage_section(service: ViewData) -> list:
+def _table_section(
+    title: str,
+    table_id: str,
+    columns: list[tuple[str, str]],
+    rows: list[dict[str, object]],
+    intro: str | None = None,
+) -> list:
+    """A heading, a paragraph and the table the heading names (one table for screen and print)."""
+    table = data_table(rows, [column(key, header) for key, header in columns], title, language())
     return [
-        html.H2(_("Months covered by each source"), className="h5 mt-3"),
-        html.P(
-            _(
-                "Each source covers its own months. Key figures and charts name the months of their "
-                "source within the chosen period, and the period lists run from the first to the last "
-                "month of any source. Filters apply where a source records them: flow monitoring counts "
-                "for a country or an admin-1 region are those of the flow monitoring points in it (for "
-                "admin-1, the region the site list gives for each point); gender, age group and nationality "
-                "filter 4Mi interviews only, and every key figure and chart of another source says so when "
-                "they are set."
-            )
-        ),
-        _table(
-            "coverage-table",
-            [("source", _("Source")), ("first", _("First month")), ("last", _("Last month"))],
-            coverage_rows(service.coverage()),
-        ),
+        html.H2(title, className="h5 mt-3"),
+        *([html.P(intro)] if intro else []),
+        table_region(table_id, title, table),
     ]
 
 
-def table_column(key: str, label: str) -> dict[str, object]:
-    """A column of a methodology table: numbers right-aligned with thousands separators, long texts wide."""
-    if key in NUMBER_COLUMNS:
-        # The number sorts as a number and reads as its text with the language's separators.
-        return column(key, label) | {
-            "type": "rightAligned",
-            "valueFormatter": {"function": f"params.data.{key}{TEXT_SUFFIX}"},
-        }
-    if key in WIDE_COLUMNS:
-        return column(key, label) | {"minWidth": 240}
-    return column(key, label)
-
-
-def with_number_texts(row: dict[str, object]) -> dict[str, object]:
-    """``row`` with each number's text in the request's language beside it, e.g. "1,822"."""
-    return row | {
-        f"{key}{TEXT_SUFFIX}": format_decimal(row[key], locale=language())
-        for key in NUMBER_COLUMNS
-        if key in row
-    }
-
-
-def print_table(columns: list[tuple[str, str]], rows: list[dict[str, object]]) -> html.Table:
-    """The rows of a methodology table as a plain table, for print only.
-
-    The sortable grid pages its rows and places them absolutely, at the screen's column
-    widths: a printed page would show the first page of rows, cut or shrunk. This one wraps
-    its columns to the paper. ``rows`` carry their numbers' texts (``with_number_texts``).
-    """
-    header = html.Tr([html.Th(label, scope="col") for _key, label in columns])
-    body = [
-        html.Tr(
-            [
-                html.Td(str(row.get(f"{key}{TEXT_SUFFIX}", row.get(key, ""))), className="text-end")
-                if key in NUMBER_COLUMNS
-                else html.Td(str(row.get(key, "")))
-                for key, _label in columns
-            ]
-        )
-        for row in rows
-    ] or [html.Tr(html.Td(_("None."), colSpan=len(columns)))]
-    return html.Table([html.Thead(header), html.Tbody(body)], className="print-only print-table")
-
-
-def _table(table_id: str, columns: list[tuple[str, str]], data: list[dict[str, object]]) -> html.Div:
-    rows = [with_number_texts(row) for row in data]
-    return html.Div(
-        [
-            data_grid(table_id, rows, [table_column(key, label) for key, label in columns]),
-            print_table(columns, rows),
-        ],
-        className="methodology-table",
+def _coverage_section(service: ViewData) -> list:
+    return _table_section(
+        _("Months covered by each source"),
+        "coverage-table",
+        [("source", _("Source")), ("first", _("First month")), ("last", _("Last month"))],
+        coverage_rows(service.coverage()),
+        intro=_(
+            "Each source covers its own months. Key figures and charts name the months of their "
+            "source within the chosen period, and the period lists run from the first to the last "
+            "month of any source. Filters apply where a source records them: flow monitoring counts "
+            "for a country or an admin-1 region are those of the flow monitoring points in it (for "
+            "admin-1, the region the site list gives for each point); gender, age group and nationality "
+            "filter 4Mi interviews only, and every key figure and chart of another source says so when "
+            "they are set."
+        ),
     )
 
 
 def _route_rule_section(service: ViewData) -> list:
     rule = service.route_rule()
-    return [
-        html.H2(_("Deaths and disappearances on routes"), className="h5 mt-3"),
-        html.P(
-            _(
-                "The Missing Migrants Project names a few broad routes; this dashboard draws many schematic "
-                "ones. One rule decides which incidents belong to a route, on every page, in the API and "
-                "on the route profile: an incident belongs to a route when the route label the Missing "
-                "Migrants Project gave it is one listed below for that route, and its coordinates lie "
-                "within the distance given of the route's line. An incident near two overlapping routes "
-                "belongs to both; one without coordinates or without a route label belongs to none and is "
-                "counted below among the records not matched. Where a record has no country, the country "
-                "and the admin-1 region come from its coordinates."
-            )
+    return _table_section(
+        _("Deaths and disappearances on routes"),
+        "route-rule-table",
+        [
+            ("mmp_routes", _("Route label (Missing Migrants Project)")),
+            ("routes", _("Routes on the map")),
+            ("max_distance_km", _("Within (km)")),
+        ],
+        rule.to_dict("records"),
+        intro=_(
+            "The Missing Migrants Project names a few broad routes; this dashboard draws many schematic "
+            "ones. One rule decides which incidents belong to a route, on every page, in the API and "
+            "on the route profile: an incident belongs to a route when the route label the Missing "
+            "Migrants Project gave it is one listed below for that route, and its coordinates lie "
+            "within the distance given of the route's line. An incident near two overlapping routes "
+            "belongs to both; one without coordinates or without a route label belongs to none and is "
+            "counted below among the records not matched. Where a record has no country, the country "
+            "and the admin-1 region come from its coordinates."
         ),
-        _table(
-            "route-rule-table",
-            [
-                ("mmp_routes", _("Route label (Missing Migrants Project)")),
-                ("routes", _("Routes on the map")),
-                ("max_distance_km", _("Within (km)")),
-            ],
-            rule.to_dict("records"),
-        ),
-    ]
+    )
 
 
 def _unlisted_causes_section(service: ViewData) -> list:
     categories = "; ".join(
         service.labels.label("cause_category", code) for code in service.dimension_codes["cause_category"]
     )
-    return [
-        html.H2(_("Causes of death"), className="h5 mt-3"),
-        html.P(
-            _(
-                "The Missing Migrants Project describes the cause of each death in words. This dashboard "
-                "groups these descriptions into the project's published categories: %(categories)s. A "
-                "description naming causes of two categories counts as mixed or unknown. The descriptions "
-                "below are not yet in this dashboard's list of causes: they count as mixed or unknown until "
-                "they are added to it.",
-                categories=categories,
-            )
+    return _table_section(
+        _("Causes of death"),
+        "unlisted-causes-table",
+        [("cause_of_death", _("Cause of death, as recorded")), ("incidents", _("Incidents"))],
+        service.unlisted_causes().to_dict("records"),
+        intro=_(
+            "The Missing Migrants Project describes the cause of each death in words. This dashboard "
+            "groups these descriptions into the project's published categories: %(categories)s. A "
+            "description naming causes of two categories counts as mixed or unknown. The descriptions "
+            "below are not yet in this dashboard's list of causes: they count as mixed or unknown until "
+            "they are added to it.",
+            categories=categories,
         ),
-        _table(
-            "unlisted-causes-table",
-            [("cause_of_death", _("Cause of death, as recorded")), ("incidents", _("Incidents"))],
-            service.unlisted_causes().to_dict("records"),
-        ),
-    ]
+    )
 
 
 def layout(service: ViewData, **_query: str) -> html.Div:
@@ -289,8 +228,8 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                 ]
             ),
             *_route_rule_section(service),
-            html.H2(_("Loaded datasets"), className="h5 mt-3"),
-            _table(
+            *_table_section(
+                _("Loaded datasets"),
                 ids.DATASETS_TABLE,
                 [
                     ("kind", _("Source")),
@@ -306,8 +245,8 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                 provenance_rows(service.datasets()),
             ),
             *_coverage_section(service),
-            html.H2(_("Records not matched to the map"), className="h5 mt-3"),
-            _table(
+            *_table_section(
+                _("Records not matched to the map"),
                 "unmatched-table",
                 [("source", _("Source")), ("what", _("What")), ("records", _("Records"))],
                 unmatched,
