@@ -90,7 +90,7 @@ def map_text() -> MapText:
     return MapText(
         attribution=_("Boundaries: Natural Earth c. 2014, not endorsed.<br>Route lines are schematic."),
         share=_("Share"),
-        interval=_("95% interval"),
+        interval=_("95% CI"),
         base=_("n"),
         suppressed=_("fewer than %(n)s respondents"),
         hidden_legend=_("Hidden: fewer than %(n)s respondents"),

@@ -17,7 +17,7 @@ def how_to_read_items() -> list[html.Li]:
     return [
         html.Li(
             _(
-                "Error bars show a 95 % interval: the share among all people like those interviewed is "
+                "Error bars show a 95 % CI (confidence interval): the share among all people like those interviewed is "
                 "probably within it. A short bar means a precise share, a long one an uncertain share."
             )
         ),

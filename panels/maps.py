@@ -126,9 +126,11 @@ def deaths_by_hub(service: ViewData, filters: Filters) -> pd.DataFrame:
 
 def _legend_label(layer: str) -> str:
     labels = {
-        "incidents": _("Reported any incident<br>(% of respondents asked)"),
-        "drivers": _("Left because of violence,<br>insecurity or conflict<br>(% of respondents asked)"),
-        "smuggling": _("Used a smuggler<br>(% of respondents asked)"),
+        "incidents": _("Reported any incident<br>(share of respondents asked, %)"),
+        "drivers": _(
+            "Left because of violence,<br>insecurity or conflict<br>(share of respondents asked, %)"
+        ),
+        "smuggling": _("Used a smuggler<br>(share of respondents asked, %)"),
     }
     return labels.get(layer, "")
 

@@ -67,7 +67,7 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
             incident=service.labels.label("category", incident, "incident_place"),
         ),
         subtitle=f"{covered_period_text(*answers)} · {sources}",
-        incidents=_("Respondents reporting this incident at the place (% of respondents asked)"),
+        incidents=_("Respondents reporting this incident at the place (share of respondents asked, %)"),
         flows=_("Movements counted at flow monitoring points within 25 km of the route"),
         deaths=_(
             "Dead and missing placed on each leg by the route rule (see Methodology; minimum estimates)"

@@ -234,7 +234,7 @@ def test_every_chart_card_links_to_how_to_read_it(dashboard_url: str, page: Page
         expect(cards.nth(index).get_by_role("button", name="How to read this chart")).to_have_count(1)
     links.last.click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("95 % interval")
+    expect(dialog).to_contain_text("95 % CI (confidence interval)")
     expect(dialog).to_contain_text("fewer than 5")
     expect(dialog.get_by_role("link", name="More on the methodology page")).to_have_attribute(
         "href", "/methodology#how-to-read"

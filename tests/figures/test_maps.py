@@ -176,7 +176,7 @@ def test_legend_breaks_keep_enough_decimals_to_differ():
 def test_hover_shows_percent_interval_and_base(squares, small_values):
     values_trace, _hidden = _choropleth(squares, small_values)
     assert list(values_trace.customdata[0]) == [25.0, 14.0, 40.0, 40]
-    assert "95% interval" in values_trace.hovertemplate
+    assert "95% CI" in values_trace.hovertemplate
     assert "customdata[3]" in values_trace.hovertemplate
 
 
