@@ -7,8 +7,6 @@ warning for synthetic data) and the coverage as ``#`` comment lines.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 
@@ -16,6 +14,9 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import SUPPORTED_LOCALES
+from exports.csv_text import csv_text
+from exports.table import Table
+from exports.tabular import xlsx_export
 from indicators.coverage import Coverage
 from indicators.engine import Answer
 from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_language, parse_query
@@ -33,7 +34,9 @@ from view_data.sources import (
 )
 
 PREFIX = "/api/v1"
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "xlsx")
+TABLE_FORMATS = ("csv", "xlsx")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTRA_PARAMS = ("by", "format")
 CACHE_CONTROL = "public, max-age=300"
 DATASET_FIELDS = (
@@ -110,8 +113,8 @@ def create_api(service: ViewData) -> Blueprint:
             raise FilterError("format", f"takes one value, got {len(formats)}")
         output = _format(formats[0] if formats else "json")
         records = [_dataset_record(row) for row in service.datasets().to_dict("records")]
-        if output == "csv":
-            return _csv(records, list(DATASET_FIELDS), _provenance_lines(records), "datasets")
+        if output in TABLE_FORMATS:
+            return _table(output, records, list(DATASET_FIELDS), _provenance_lines(records), "datasets")
         return _json({"datasets": records})
 
     @api.get("/openapi.json")
@@ -120,7 +123,7 @@ def create_api(service: ViewData) -> Blueprint:
         return _json(openapi_document(service.indicators()))
 
     api.after_request(_cache_headers)
-    api.register_error_handler(FilterError, _bad_parameter)
+    api.register_error_handler(FilterError, bad_parameter)
     api.register_error_handler(BreakdownError, _bad_breakdown)
     api.register_error_handler(Exception, _unexpected)
     return api
@@ -132,19 +135,20 @@ def _cache_headers(response: Response) -> Response:
     return response
 
 
-def _bad_parameter(error: FilterError) -> Response:
-    return _error(400, error.parameter, error.message)
+def bad_parameter(error: FilterError) -> Response:
+    """A 400 answer naming the parameter and what is wrong with it."""
+    return error_response(400, error.parameter, error.message)
 
 
 def _bad_breakdown(error: BreakdownError) -> Response:
-    return _error(400, "by", str(error))
+    return error_response(400, "by", str(error))
 
 
 def _unexpected(error: Exception) -> Response:
     if isinstance(error, HTTPException):
-        return _error(error.code or 500, None, error.description or error.name)
+        return error_response(error.code or 500, None, error.description or error.name)
     current_app.logger.exception("API request %s failed", request.full_path)
-    return _error(500, None, "internal error; the request has been logged")
+    return error_response(500, None, "internal error; the request has been logged")
 
 
 def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple[str, ...], str]:
@@ -166,13 +170,13 @@ def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple
 
 def _format(value: str) -> str:
     if value not in FORMATS:
-        raise FilterError("format", f"{value[:40]!r} is not a format (expected json or csv)")
+        raise FilterError("format", f"{value[:40]!r} is not a format (expected {', '.join(FORMATS)})")
     return value
 
 
 def _respond(answer: Answer, output: str, name: str) -> Response:
     records = answer.records()
-    if output == "csv":
+    if output in TABLE_FORMATS:
         lines = [
             *_provenance_lines(answer.sources),
             f"filters: {answer.filters.to_query_string() or 'none'}",
@@ -184,7 +188,7 @@ def _respond(answer: Answer, output: str, name: str) -> Response:
             ),
             f"disclosure: {answer.disclosure['rule']}",
         ]
-        return _csv(records, list(answer.rows.columns), lines, name)
+        return _table(output, records, list(answer.rows.columns), lines, name)
     return _json(
         {
             "rows": records,
@@ -238,29 +242,24 @@ def _json(body: object, status: int = 200) -> Response:
     )
 
 
-def _csv(records: list[dict[str, object]], columns: list[str], comments: list[str], name: str) -> Response:
-    out = io.StringIO()
-    for line in comments:
-        out.write("# " + " ".join(line.split()) + "\n")
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: _csv_value(value) for key, value in record.items()} for record in records)
+def _table(
+    output: str, records: list[dict[str, object]], columns: list[str], comments: list[str], name: str
+) -> Response:
+    """Records as CSV (after ``#`` comment lines) or XLSX (the comments on an "About" sheet)."""
+    rows = [[record[column] for column in columns] for record in records]
+    if output == "csv":
+        body: str | bytes = csv_text(columns, rows, comments)
+        mimetype = "text/csv"
+    else:
+        lines = [tuple(line.split(": ", 1)) if ": " in line else ("", line) for line in comments]
+        body, mimetype = xlsx_export(Table(columns, rows), lines), XLSX_MIMETYPE
     return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}.{output}"'}
     )
 
 
-def _csv_value(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    return value
-
-
-def _error(status: int, parameter: str | None, message: str) -> Response:
+def error_response(status: int, parameter: str | None, message: str) -> Response:
+    """A JSON error answer: ``{"error": {"parameter": ..., "message": ...}}`` with ``status``."""
     return _json({"error": {"parameter": parameter, "message": message}}, status)
 
 
@@ -282,6 +281,7 @@ def openapi_document(indicators: list[str]) -> dict[str, object]:
                     "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Datasets"}},
                         "text/csv": {"schema": {"type": "string"}},
+                        XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
                     },
                 },
                 "400": _error_response(),
@@ -373,6 +373,7 @@ def _operation(
                         "schema": {"type": "string"},
                         "example": "# source: …\n# filters: none\n",
                     },
+                    XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
                 },
             },
             "400": _error_response(),

@@ -14,6 +14,7 @@ from callbacks.language import page_language
 from core.config import PROJECT_ROOT, Config
 from core.i18n import select_locale
 from dashboard.api import create_api
+from dashboard.export_routes import create_export_routes
 from dashboard.geometry_routes import create_geometry_routes
 from layouts import pages
 from layouts.shell import app_shell, validation_layout
@@ -97,6 +98,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     Babel(server, locale_selector=functools.partial(select_locale, page_language))
     server.register_blueprint(create_api(service))
     server.register_blueprint(create_geometry_routes(service))
+    server.register_blueprint(create_export_routes(service))
     callbacks.register_all(app, service)
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)

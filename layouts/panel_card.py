@@ -8,6 +8,7 @@ from dash import dcc, html
 from core.i18n import _
 from layouts import ids
 from layouts.data_table import table_region
+from layouts.download_menu import download_menu
 from layouts.how_to_read import how_to_read_link
 
 GRAPH_CONFIG = {
@@ -67,6 +68,7 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                     ),
                     html.Div(id=panel_id(ids.PANEL_NOTE, page, key), className="small text-body-secondary"),
                     how_to_read_link(page, key),
+                    download_menu(page, key),
                     html.Details(
                         [
                             html.Summary(_("Show the numbers as a table"), className="small"),

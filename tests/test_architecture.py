@@ -22,6 +22,7 @@ LAYERS = [
     "view_data",
     "figures",
     "panels",
+    "exports",
     "layouts",
     "callbacks",
     "dashboard",
@@ -36,7 +37,7 @@ MIGRATIONS_MAY_IMPORT = {"data_access.models"}
 FILE_READING_LAYERS = {"geo", "data_access", "view_data"}
 FILE_READERS = {"read_csv", "read_file", "read_excel", "read_json", "read_parquet", "read_table"}
 #: Above the service layer nothing runs SQL, except the command line and the benchmark.
-NO_SQL_LAYERS = {"figures", "panels", "layouts", "callbacks", "dashboard"}
+NO_SQL_LAYERS = {"figures", "panels", "exports", "layouts", "callbacks", "dashboard"}
 SQL_ALLOWED_MODULES = {"dashboard.cli", "dashboard.bench"}
 
 

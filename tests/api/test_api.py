@@ -363,7 +363,7 @@ def test_successful_answers_may_be_cached_for_five_minutes(client):
         ("/4mi/driver?by=gender&by=year", "by"),
         ("/4mi/no_such_indicator", "indicator"),
         ("/flows?format=xml", "format"),
-        ("/datasets?format=xlsx", "format"),
+        ("/datasets?format=pdf", "format"),
         ("/datasets?country=NER", "country"),
         ("/deaths?region=a,b", "region"),
         ("/4mi/driver?" + "&".join(f"x{i}=1" for i in range(300)), "query"),

@@ -1,0 +1,97 @@
+"""Every chart to take away: ``/export/<page>/<panel>.<png|svg|csv|xlsx>?<filters>&<page controls>&lang=``.
+
+The panel is built by the page's own builder (``panels.pages``) for the filters and the page's
+controls of the query, in the language of its ``lang``; a bad parameter is a 400 naming it, an
+unknown page, panel or format a 404, a picture without a browser (or one too slow) a 503 (CSV and
+XLSX never need one).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, request
+
+from core.i18n import _
+from dashboard.api import XLSX_MIMETYPE, bad_parameter, error_response
+from exports.about import about_lines, about_panel
+from exports.images import IMAGE_FORMATS, image_export
+from exports.links import EXPORT_FORMATS, EXPORT_PREFIX
+from exports.render import PictureError, Renderer
+from exports.table import panel_table
+from exports.tabular import csv_export, xlsx_export
+from figures.theme import WIDEST_CHART_PX, chart_width
+from indicators.filters import FilterError, parse_query
+from panels.filters import with_default_region
+from panels.pages import PAGE_CONTENT, PageContent
+from view_data import ViewData
+
+MIMETYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "xlsx": XLSX_MIMETYPE,
+}
+
+
+def create_export_routes(service: ViewData, renderer: Renderer | None = None) -> Blueprint:
+    """The exports blueprint answering from ``service``, drawing pictures with ``renderer``."""
+    exports = Blueprint("exports", __name__, url_prefix=EXPORT_PREFIX)
+    drawer = renderer or Renderer.from_env()
+
+    @exports.get("/<page>/<panel>.<export_format>")
+    def export(page: str, panel: str, export_format: str) -> Response:
+        """One panel of a page as PNG, SVG, CSV or XLSX, with its metadata."""
+        content = PAGE_CONTENT.get(page)
+        if content is None or export_format not in EXPORT_FORMATS:
+            abort(404)
+        query = request.query_string.decode("utf-8", "replace")
+        filters, extras = parse_query(query, service.vocabulary(), tuple(content.controls))
+        filters = with_default_region(service, filters)
+        controls = _controls(service, content, extras)
+        with chart_width(WIDEST_CHART_PX):
+            panels = content.build(service, filters, controls)
+        if panel not in panels:
+            abort(404)
+        shown = panels[panel]
+        about = about_panel(service, shown, filters, controls, generated=datetime.now(UTC), link=request.url)
+        lines = about_lines(about)
+        if export_format in IMAGE_FORMATS:
+            try:
+                body = image_export(drawer, shown.figure, lines, export_format)
+            except PictureError as error:
+                message = _("Pictures cannot be made now (%(reason)s); CSV and XLSX can.", reason=str(error))
+                return error_response(503, None, message)
+        elif export_format == "csv":
+            body = csv_export(panel_table(shown), lines).encode("utf-8")
+        else:
+            body = xlsx_export(panel_table(shown), lines)
+        return Response(
+            body,
+            mimetype=MIMETYPES[export_format],
+            headers={"Content-Disposition": f'attachment; filename="{page}-{panel}.{export_format}"'},
+        )
+
+    exports.register_error_handler(FilterError, bad_parameter)
+    return exports
+
+
+def _controls(service: ViewData, content: PageContent, extras: dict[str, str]) -> dict[str, object]:
+    """The page's control values of the query, each one of the values the control offers."""
+    controls: dict[str, object] = {}
+    for name, choices in content.controls.items():
+        if name not in extras:
+            raise FilterError(name, _("this page needs a value for %(name)s", name=name))
+        allowed = choices(service)
+        if extras[name] not in allowed:
+            raise FilterError(
+                name,
+                _(
+                    "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
+                    value=repr(extras[name][:40]),
+                    name=name,
+                    allowed=", ".join(allowed),
+                ),
+            )
+        controls[name] = extras[name]
+    return controls
