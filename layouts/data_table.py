@@ -87,7 +87,7 @@ def data_table(rows: Sequence[Row], columns: Sequence[Column], label: str, local
             ]
         )
         for row in rows
-    ] or [html.Tr(html.Td(_("None."), colSpan=max(len(columns), 1)))]
+    ] or [html.Tr([html.Td(_("None."), colSpan=max(len(columns), 1))])]
     return html.Table(
         [html.Caption(label, className="visually-hidden"), html.Thead(header), html.Tbody(body)],
         className="table table-sm data-table",

@@ -22,6 +22,7 @@ from panels import deaths, flows, overview
 from panels.filters import period_options
 from panels.fourmi import share_panel
 from tests.conftest import EXAMPLES, sqlite_engine
+from tests.tables import by_id, shown_rows
 from view_data import ViewData
 
 REGION = "west-north-africa"
@@ -120,19 +121,11 @@ def test_chart_notes_and_subtitles_name_the_months_of_their_source(request_conte
 
 def test_methodology_lists_the_months_of_each_source(request_context, service):
     page = methodology.layout(service)
-    table = next(node for node in _walk(page) if getattr(node, "id", None) == "coverage-table")
-    assert table.rowData == [
-        {"source": "4Mi interviews", "first": "Mar 2023", "last": "Apr 2023"},
-        {"source": "DTM flow monitoring", "first": "Mar 2023", "last": "Mar 2023"},
-        {"source": "Missing Migrants Project", "first": "Jan 2014", "last": "Dec 2019"},
+    assert shown_rows(by_id(page, "coverage-table")) == [
+        {"Source": "4Mi interviews", "First month": "Mar 2023", "Last month": "Apr 2023"},
+        {"Source": "DTM flow monitoring", "First month": "Mar 2023", "Last month": "Mar 2023"},
+        {"Source": "Missing Migrants Project", "First month": "Jan 2014", "Last month": "Dec 2019"},
     ]
-
-
-def _walk(node: object) -> Iterator[object]:
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list) else [children] if children is not None else []:
-        yield from _walk(child)
 
 
 @pytest.mark.parametrize(

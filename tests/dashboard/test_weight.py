@@ -50,7 +50,7 @@ def _validation_layout(html: str) -> dict:
 def test_the_first_page_is_small_and_carries_no_figure_or_table_data(app, path):
     html = _html(app, path)
     assert len(html.encode()) < HTML_LIMIT
-    for marker in ('"figure"', '"geojson"', '"rowData"', "choroplethmap", "scattermap"):
+    for marker in ('"figure"', '"geojson"', '"type":"Tbody"', "choroplethmap", "scattermap"):
         assert marker not in html, marker
     root, *components = _components(_validation_layout(html))
     assert components, "the HTML keeps a validation layout (Dash still checks every callback)"
