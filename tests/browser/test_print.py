@@ -37,8 +37,6 @@ CHROME = [  # on-screen controls and their texts, which a printed page must not 
     "Break down by",
     "Skip to content",
     "active)",  # the phone's "Filters (n active)" toggle
-    "No Rows To Show",
-    "Page 1 of",  # the grid's pager
     "interactive maps are not printed",  # the note a map without its picture prints
 ]
 CHARTS_SETTLED = """(widest) => [...document.querySelectorAll('.chart-card .js-plotly-plot')]
@@ -85,7 +83,7 @@ def printed(page: Page, url: str, name: str) -> pdfium.PdfDocument:
     """Open ``url``, wait for charts and map pictures, print it on A4 and keep the PDF and PNGs."""
     page.goto(url)
     if url.endswith("/methodology"):
-        page.wait_for_selector(".methodology-table .ag-row", state="attached", timeout=30_000)
+        page.wait_for_selector(".data-table tbody tr", state="attached", timeout=30_000)
     else:
         page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", state="attached", timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -184,7 +182,7 @@ def test_every_page_prints_whole_with_its_filters_sources_and_no_controls(
     shown = [words for words in CHROME if words in text]
     assert not shown, f"control chrome printed: {shown}"
 
-    blocks = len(cards) + page.locator(".map-card, .methodology-table").count()
+    blocks = len(cards) + page.locator(".map-card, .data-table-region:not(.card *)").count()
     assert 1 <= len(document) <= blocks + 2, f"{len(document)} sheets for {blocks} charts, maps and tables"
 
     outside = chars_outside_margins(document)
