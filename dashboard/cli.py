@@ -229,14 +229,35 @@ def migrate_command() -> None:
 
 @cli.command("bench-ui")
 def bench_ui(
-    changes: Annotated[int, typer.Option(min=1, help="Filter changes to time")] = 20,
+    scale: Annotated[
+        int, typer.Option(min=1, help="Demo scale loaded in the database (names the results file)")
+    ] = 1,
+    rounds: Annotated[
+        int, typer.Option(min=1, help="Times each kind of change (control, map click, back)")
+    ] = 7,
+    server: Annotated[
+        str, typer.Option(help="Servers to measure in turn, comma-separated: dev, gunicorn")
+    ] = "dev,gunicorn",
+    port: Annotated[int, typer.Option(help="First port to serve on, one per server (0: any free port)")] = 0,
+    results_dir: Annotated[Path, RESULTS_DIR_OPTION] = RESULTS_DIR,
 ) -> None:
-    """Time filter change → redrawn map in headless Chromium, and callback response sizes."""
-    from dashboard.ui_bench import measure, report
+    """Time filter changes in headless Chromium per stage, on the development server and gunicorn.
+
+    Measures the configured database (load it with `demo --scale N`); prints a table and writes
+    bench/results/bench-ui-<database>-<scale>x.json.
+    """
+    from dashboard.bench import describe_database, rows_loaded
+    from dashboard.bench_results import Results
+    from dashboard.ui_bench import add_results, measure, report
 
     config = Config.from_env()
-    _engine()
-    typer.echo(report(config.database_url, measure(config.database_url, changes)))
+    engine = _engine()
+    results = Results("bench-ui", scale, describe_database(engine))
+    figures = measure(config.database_url, rounds, tuple(server.split(",")), port)
+    add_results(results, figures)
+    results.details |= {"rows_loaded": rows_loaded(engine), "rounds": rounds}
+    typer.echo(report(f"{scale}x, {results.database['kind']}", figures))
+    typer.echo(f"written: {results.write(results_dir)}")
 
 
 @cli.command()
