@@ -260,6 +260,19 @@ def bench_ui(
     typer.echo(f"written: {results.write(results_dir)}")
 
 
+@cli.command("bench-plot")
+def bench_plot(
+    results_dir: Annotated[Path, typer.Option(help="Folder of the JSON results to read")] = RESULTS_DIR,
+    output: Annotated[
+        Path | None, typer.Option(help="SVG to write (default: docs/performance-scale.svg)")
+    ] = None,
+) -> None:
+    """Draw time against demo scale (log-log, one line per query or change and database) from the JSON results."""
+    from dashboard.bench_plot import PLOT_PATH, plot, read_results
+
+    typer.echo(f"written: {plot(read_results(results_dir), output or PLOT_PATH)}")
+
+
 @cli.command()
 def weight(
     port: Annotated[int, typer.Option(help="Port to serve on while measuring (0: any free port)")] = 0,
