@@ -10,7 +10,7 @@ from dash import dcc, html
 from core.i18n import _
 from layouts import ids
 from layouts.data_table import table_region
-from layouts.panel_card import GRAPH_CONFIG, map_id
+from layouts.panel_card import graph_config, map_id
 from panels.filters import filters_from_link
 from panels.maps import initial_map, layer_options, map_caption
 from view_data import ViewData
@@ -47,7 +47,7 @@ def map_card(
                     dcc.Graph(
                         id=map_id(ids.MAP_GRAPH, page),
                         figure=figure,
-                        config=GRAPH_CONFIG | {"scrollZoom": True},
+                        config=graph_config(scrollZoom=True),
                         style={"width": "100%", "maxWidth": "100%"},
                     ),
                     html.Img(className="print-map-image", alt=_("The map as shown on screen")),

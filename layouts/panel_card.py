@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.i18n import _
+from core.i18n import _, language
 from layouts import ids
 from layouts.data_table import table_region
 from layouts.download_menu import download_menu
@@ -36,6 +36,11 @@ def chart_px(window_px: int | None) -> int | None:
     return int(window_px * (NARROWEST_CARD_COLUMNS / 12 if shared else 1)) - CARD_CHROME_PX
 
 
+def graph_config(**options: object) -> dict[str, object]:
+    """A graph's Plotly config in the interface language (plotly.js's own texts and date formats)."""
+    return GRAPH_CONFIG | {"locale": language()} | options
+
+
 def panel_id(kind: str, page: str, panel: str) -> dict[str, str]:
     """Pattern-matching id of a panel's graph, table or note."""
     return {"type": kind, "page": page, "panel": panel}
@@ -58,7 +63,7 @@ def table_label() -> str:
 
 def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.Col:
     """A card with a graph, its note, a link explaining how to read it and a collapsible table."""
-    config = GRAPH_CONFIG | ({"scrollZoom": True} if map_panel else {})
+    config = graph_config(scrollZoom=True) if map_panel else graph_config()
     return dbc.Col(
         dbc.Card(
             dbc.CardBody(
