@@ -202,6 +202,11 @@ def rows_loaded(engine: Engine) -> int:
     return int(active_datasets(engine)["rows"].sum())
 
 
+def results_of(command: str, scale: int, engine: Engine) -> Results:
+    """Empty results of ``command`` measuring ``engine``'s database as it is loaded now."""
+    return Results(command, scale, describe_database(engine), {"rows_loaded": rows_loaded(engine)})
+
+
 def _time_query(service: ViewData, query: Query, repetitions: int) -> Timing:
     """Time one query; runs inside the app context of an app reading the service's database."""
     engine, profiles, rule, reference = service.engine, service.profiles, service.rule, service.reference

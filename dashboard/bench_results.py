@@ -79,6 +79,10 @@ class Results:
         """Record one measurement: its name (a query, a filter change), what was timed, and the samples."""
         self.measurements.append({"name": name, "measure": measure, **labels, **summary(values)})
 
+    def add_record(self, name: str, measure: str, **values: object) -> None:
+        """Record one measurement that is not a time (sizes, counts)."""
+        self.measurements.append({"name": name, "measure": measure, **values})
+
     def as_dict(self) -> dict[str, object]:
         """The JSON document (the load average after is taken now)."""
         return {

@@ -246,16 +246,14 @@ def bench_ui(
     Measures the configured database (load it with `demo --scale N`); prints a table and writes
     bench/results/bench-ui-<database>-<scale>x.json.
     """
-    from dashboard.bench import describe_database, rows_loaded
-    from dashboard.bench_results import Results
+    from dashboard.bench import results_of
     from dashboard.ui_bench import add_results, measure, report
 
     config = Config.from_env()
-    engine = _engine()
-    results = Results("bench-ui", scale, describe_database(engine))
+    results = results_of("bench-ui", scale, _engine())
+    results.details["rounds"] = rounds
     figures = measure(config.database_url, rounds, tuple(server.split(",")), port)
     add_results(results, figures)
-    results.details |= {"rows_loaded": rows_loaded(engine), "rounds": rounds}
     typer.echo(report(f"{scale}x, {results.database['kind']}", figures))
     typer.echo(f"written: {results.write(results_dir)}")
 
@@ -276,13 +274,24 @@ def bench_plot(
 @cli.command()
 def weight(
     port: Annotated[int, typer.Option(help="Port to serve on while measuring (0: any free port)")] = 0,
+    scale: Annotated[
+        int, typer.Option(min=1, help="Demo scale loaded in the database (names the results file)")
+    ] = 1,
+    results_dir: Annotated[Path, RESULTS_DIR_OPTION] = RESULTS_DIR,
 ) -> None:
-    """Bytes over the wire in headless Chromium: first view, second visit and a filter change per page."""
-    from dashboard.weight import measure, report
+    """Bytes over the wire in headless Chromium: first view, second visit and a filter change per page.
+
+    Prints them and writes bench/results/weight-<database>-<scale>x.json.
+    """
+    from dashboard.bench import results_of
+    from dashboard.weight import add_results, measure, report
 
     config = Config.from_env()
-    _engine()
-    typer.echo(report(measure(config.database_url, port=port)))
+    results = results_of("weight", scale, _engine())
+    weights = measure(config.database_url, port=port)
+    add_results(results, weights)
+    typer.echo(report(weights))
+    typer.echo(f"written: {results.write(results_dir)}")
 
 
 @cli.command("bench-breakdowns")

@@ -4,7 +4,8 @@ Serves the dashboard on a loaded database in a local thread and drives headless 
 ``/usr/bin/chromium``) through Playwright, reading Chromium's own network accounting over the
 DevTools protocol: ``encodedDataLength`` is what crossed the wire (headers plus the body as sent,
 compressed when it was), and a response taken from the browser cache counts nothing. Prints
-figures; asserts nothing (the tests in ``tests/dashboard/test_weight.py`` assert sizes).
+figures and returns them for JSON (``bench/results/weight-<database>-<scale>x.json``); asserts
+nothing (the tests in ``tests/dashboard/test_weight.py`` assert sizes).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from werkzeug.serving import make_server
 
 from core.config import Config
 from dashboard.app import create_app
+from dashboard.bench_results import Results
 from dashboard.ui_bench import CHROMIUM, CHROMIUM_ARGS
 
 PATHS = ("/", "/flows", "/methodology")
@@ -132,6 +134,35 @@ def measure(database_url: str, paths: tuple[str, ...] = PATHS, port: int = 0) ->
     return weights
 
 
+def _visits(weight: PageWeight) -> tuple[tuple[str, Transfer], ...]:
+    return (
+        ("first view", weight.first),
+        ("second visit", weight.second),
+        ("filter change", weight.filter_change),
+    )
+
+
+def add_results(results: Results, weights: list[PageWeight]) -> None:
+    """Bytes over the wire per path and visit, in total and per resource type, with the largest responses."""
+    for weight in weights:
+        for label, transfer in _visits(weight):
+            results.add_record(
+                weight.path,
+                label,
+                bytes=transfer.total,
+                bytes_by_type=dict(sorted(transfer.by_type.items())),
+                responses_by_type=dict(sorted(transfer.count_by_type.items())),
+                largest=[
+                    {"bytes": size, "url": _short(url)}
+                    for size, url in sorted(transfer.largest, reverse=True)[:5]
+                ],
+            )
+
+
+def _short(url: str) -> str:
+    return url.split("//", 1)[-1].split("/", 1)[-1][:90]
+
+
 def _kb(size: int) -> str:
     return f"{size / 1024:9.1f} KB"
 
@@ -141,17 +172,11 @@ def report(weights: list[PageWeight]) -> str:
     lines = []
     for weight in weights:
         lines.append(f"{weight.path}")
-        for label, transfer in (
-            ("first view", weight.first),
-            ("second visit", weight.second),
-            ("filter change", weight.filter_change),
-        ):
+        for label, transfer in _visits(weight):
             lines.append(f"  {label:<14}{_kb(transfer.total)} over the wire")
             for kind, size in sorted(transfer.by_type.items(), key=lambda item: -item[1]):
                 lines.append(f"    {kind:<12}{_kb(size)}  ({transfer.count_by_type[kind]} responses)")
             if label != "second visit":
                 for size, url in sorted(transfer.largest, reverse=True)[:5]:
-                    lines.append(
-                        f"      largest {_kb(size)}  {url.split('//', 1)[-1].split('/', 1)[-1][:90]}"
-                    )
+                    lines.append(f"      largest {_kb(size)}  {_short(url)}")
     return "\n".join(lines)
