@@ -1,4 +1,4 @@
-"""Every chart to take away: ``/export/<page>/<panel>.<png|svg|csv|xlsx>?<filters>&<page controls>&lang=``.
+"""Every chart to take away: ``/export/<page>/<panel>.<png|svg|csv|xlsx>?<filters>&page_<control>=…&lang=``.
 
 The panel is built by the page's own builder (``panels.pages``) for the filters and the page's
 controls of the query, in the language of its ``lang``; a bad parameter is a 400 naming it, an
@@ -16,7 +16,7 @@ from core.i18n import _
 from dashboard.api import XLSX_MIMETYPE, bad_parameter, error_response
 from exports.about import about_lines, about_panel
 from exports.images import IMAGE_FORMATS, image_export
-from exports.links import EXPORT_FORMATS, EXPORT_PREFIX
+from exports.links import EXPORT_FORMATS, EXPORT_PREFIX, control_parameter
 from exports.render import PictureError, Renderer
 from exports.table import panel_table
 from exports.tabular import csv_export, xlsx_export
@@ -46,7 +46,8 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
         if content is None or export_format not in EXPORT_FORMATS:
             abort(404)
         query = request.query_string.decode("utf-8", "replace")
-        filters, extras = parse_query(query, service.vocabulary(), tuple(content.controls))
+        parameters = tuple(control_parameter(name) for name in content.controls)
+        filters, extras = parse_query(query, service.vocabulary(), parameters)
         filters = with_default_region(service, filters)
         controls = _controls(service, content, extras)
         with chart_width(WIDEST_CHART_PX):
@@ -80,18 +81,19 @@ def _controls(service: ViewData, content: PageContent, extras: dict[str, str]) -
     """The page's control values of the query, each one of the values the control offers."""
     controls: dict[str, object] = {}
     for name, choices in content.controls.items():
-        if name not in extras:
-            raise FilterError(name, _("this page needs a value for %(name)s", name=name))
+        parameter = control_parameter(name)
+        if parameter not in extras:
+            raise FilterError(parameter, _("this page needs a value for %(name)s", name=parameter))
         allowed = choices(service)
-        if extras[name] not in allowed:
+        if extras[parameter] not in allowed:
             raise FilterError(
-                name,
+                parameter,
                 _(
                     "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
-                    value=repr(extras[name][:40]),
-                    name=name,
+                    value=repr(extras[parameter][:40]),
+                    name=parameter,
                     allowed=", ".join(allowed),
                 ),
             )
-        controls[name] = extras[name]
+        controls[name] = extras[parameter]
     return controls

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from exports.cells import FORMULA_STARTS, NEUTRAL_PREFIX, neutral
 
 COMMENT = "# "
+#: RFC 4180's line end: a carriage return inside a text is then quoted, not read as a row break.
+LINE_END = "\r\n"
 #: A comma (a cell break for a spreadsheet opening the file) followed by a formula's first character.
 _CELL_START = re.compile("(,\\s*)([" + re.escape("".join(FORMULA_STARTS)) + "])")
 
@@ -33,8 +35,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], comments: 
     """CSV text: the ``comments`` as ``#`` lines (pandas: ``comment="#"``), then ``header`` and ``rows``."""
     out = io.StringIO()
     for text in comments:
-        out.write(comment_line(text) + "\n")
-    writer = csv.writer(out, lineterminator="\n")
+        out.write(comment_line(text) + LINE_END)
+    writer = csv.writer(out, lineterminator=LINE_END)
     writer.writerow([cell_text(name) for name in header])
     writer.writerows([cell_text(value) for value in row] for row in rows)
     return out.getvalue()

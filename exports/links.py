@@ -10,6 +10,13 @@ from indicators.filters import LANG, language_of_query
 EXPORT_PREFIX = "/export"
 #: Every export of a chart, in the order a download menu offers them.
 EXPORT_FORMATS = ("png", "svg", "csv", "xlsx")
+#: A page control's parameter is its name after this (``page_route``: the route filter is ``route``).
+CONTROL_PREFIX = "page_"
+
+
+def control_parameter(name: str) -> str:
+    """The query parameter of the page control ``name``."""
+    return f"{CONTROL_PREFIX}{name}"
 
 
 def export_path(page: str, panel: str, export_format: str) -> str:
@@ -22,7 +29,11 @@ def export_query(
 ) -> str:
     """The filter state's query string, the page's control values and, if the state has none, the page's ``lang``."""
     parts = [filter_state.removeprefix("?")] if filter_state else []
-    parts += [f"{name}={quote(str(value), safe='')}" for name, value in controls.items() if value is not None]
+    parts += [
+        f"{control_parameter(name)}={quote(str(value), safe='')}"
+        for name, value in controls.items()
+        if value is not None
+    ]
     lang = None if language_of_query(filter_state or "") else language_of_query(page_search or "")
     if lang:
         parts.append(f"{LANG}={lang}")
