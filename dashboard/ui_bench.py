@@ -12,6 +12,9 @@ of the map, the browser's back button. Each change is split into stages from the
   rendering their answers, Plotly's work, requests queued in the browser);
 * **paint**: from the last redraw to the second animation frame after it (the map's WebGL frame).
 
+Besides, the browser's long tasks (main thread busy > 50 ms) during the change: their sum and the
+longest, which say how much of "rendering" is script or layout work rather than waiting.
+
 Prints figures and returns them for JSON; asserts nothing.
 """
 
@@ -64,7 +67,10 @@ VIEWPORT = {"width": 1366, "height": 900}
 #: and times every Plotly redraw and the second animation frame after it.
 PROBE = """
 (() => {
-  const b = window.__bench = {inputs: [], rendered: [], painted: [], inflight: 0, started: 0, last: 0};
+  const b = window.__bench = {
+    inputs: [], rendered: [], painted: [], tasks: [], inflight: 0, started: 0, last: 0};
+  new PerformanceObserver(list => list.getEntries().forEach(
+    task => b.tasks.push([task.startTime, task.duration]))).observe({type: 'longtask'});
   const mark = () => { b.inputs.push(performance.now()); };
   document.addEventListener('pointerdown', mark, true);
   window.addEventListener('popstate', mark, true);
@@ -110,6 +116,7 @@ STAGE_SPANS = """(t0) => {
     calls,
     rendered: b.rendered.filter(t => t >= t0),
     painted: b.painted.filter(t => t >= t0),
+    tasks: b.tasks.filter(([start]) => start >= t0),
   };
 }"""
 
@@ -150,6 +157,8 @@ def stages(t0: float, spans: dict[str, list]) -> dict[str, float]:
         "rendering": rendered - t0 - server - transfer,
         "paint": painted - rendered,
         "callbacks": len(calls),
+        "long_tasks": sum(duration for _, duration in spans["tasks"]),
+        "longest_task": max([0, *(duration for _, duration in spans["tasks"])]),
     }
 
 
@@ -290,7 +299,7 @@ def measure(
 def add_results(results: Results, figures: UiFigures) -> None:
     """Every stage of every kind of change per server as measurements; the response sizes as details."""
     for (server, change), split in figures.stages.items():
-        for stage in ("total", *STAGES):
+        for stage in ("total", *STAGES, "long_tasks", "longest_task"):
             results.add(change, stage, split[stage], server=server)
     results.details |= {
         "gunicorn": figures.gunicorn,
@@ -299,6 +308,8 @@ def add_results(results: Results, figures: UiFigures) -> None:
             "transfer": "responses arriving while none waits on the server",
             "rendering": "rest until the last Plotly redraw resolved (Dash, Plotly, browser queueing)",
             "paint": "last redraw -> second animation frame",
+            "long_tasks": "sum of the main thread's tasks over 50 ms during the change",
+            "longest_task": "the longest of them",
         },
         "callbacks_per_change": {
             f"{server} / {change}": statistics.median(split["callbacks"])
@@ -314,13 +325,14 @@ def report(label: str, figures: UiFigures) -> str:
     """The figures as text: per server and change, the total and each stage (median; p95 of the total)."""
     lines = [
         f"{label}: filter change -> every callback answered and painted (ms; gunicorn {figures.gunicorn})",
-        f"  {'server':<9}{'change':<16}{'n':>3}{'median':>8}{'p95':>8}" + "".join(f"{s:>11}" for s in STAGES),
+        f"  {'server':<9}{'change':<16}{'n':>3}{'median':>8}{'p95':>8}"
+        + "".join(f"{s:>11}" for s in (*STAGES, "long tasks")),
     ]
     for (server, change), split in figures.stages.items():
         total = split["total"]
         lines.append(
             f"  {server:<9}{change:<16}{len(total):>3}{statistics.median(total):>8.0f}{p95(total):>8.0f}"
-            + "".join(f"{statistics.median(split[stage]):>11.0f}" for stage in STAGES)
+            + "".join(f"{statistics.median(split[stage]):>11.0f}" for stage in (*STAGES, "long_tasks"))
         )
     lines.append("callback responses (largest seen; gzipped / raw):")
     for output, (raw, zipped) in sorted(figures.response_bytes.items(), key=lambda item: -item[1][1]):
