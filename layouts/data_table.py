@@ -18,6 +18,8 @@ from panels.tables import HIDDEN_TEXT, SUPPRESSED_CLASS
 MISSING = "—"  # how panels write a value that does not exist (panels.tables)
 MAX_DECIMALS = 3
 NUMBER_CLASS = "number"
+LONG_TEXT_CLASS = "long-text"  # a column of long texts is given room, so its rows stay short
+LONG_TEXT_CHARS = 40
 REGION_CLASS = "data-table-region"
 
 Row = Mapping[str, object]
@@ -28,9 +30,8 @@ def _is_number(value: object) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
-def is_number_column(column: Column, rows: Sequence[Row]) -> bool:
-    """Whether every cell of ``column`` is a number, a hidden cell or missing (and one is a number)."""
-    values = [row.get(str(column["field"])) for row in rows]
+def is_number_column(column: Column, values: Sequence[object]) -> bool:
+    """Whether every value of ``column`` is a number, a hidden cell or missing (and one is a number)."""
     blank = (column.get(HIDDEN_TEXT), MISSING, None)
     return any(_is_number(v) for v in values) and all(_is_number(v) or v in blank for v in values)
 
@@ -47,20 +48,31 @@ def decimals(values: Sequence[object]) -> int:
     )
 
 
-def cell_text(value: object, locale: str, places: int = 0) -> str:
-    """A cell as read: numbers with ``places`` decimals and the language's separators (``1,822.5``; ``1 822,5``)."""
+def column_format(column: Column, rows: Sequence[Row]) -> tuple[str | None, int | None]:
+    """How a column reads: its class (numbers, long texts or neither) and its numbers' decimal places."""
+    values = [row.get(str(column["field"])) for row in rows]
+    if is_number_column(column, values):
+        return NUMBER_CLASS, decimals(values)
+    if any(len(str(value)) > LONG_TEXT_CHARS for value in values):
+        return LONG_TEXT_CLASS, None
+    return None, None
+
+
+def cell_text(value: object, locale: str, places: int | None = None) -> str:
+    """A cell as read: numbers with the language's separators, and ``places`` decimals if given."""
     if value is None:
         return ""
     if not _is_number(value):
         return str(value)
+    if places is None:
+        return format_decimal(value, locale=locale)
     return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=locale)
 
 
-def _cell(value: object, column: Column, places: int | None, locale: str) -> html.Td:
-    classes = [NUMBER_CLASS] if places is not None else []
-    if HIDDEN_TEXT in column and value == column[HIDDEN_TEXT]:
-        classes.append(SUPPRESSED_CLASS)
-    return html.Td(cell_text(value, locale, places or 0), className=" ".join(classes) or None)
+def _cell(value: object, column: Column, kind: str | None, places: int | None, locale: str) -> html.Td:
+    hidden = HIDDEN_TEXT in column and value == column[HIDDEN_TEXT]
+    classes = " ".join(name for name in (kind, SUPPRESSED_CLASS if hidden else None) if name)
+    return html.Td(cell_text(value, locale, places), className=classes or None)
 
 
 def data_table(rows: Sequence[Row], columns: Sequence[Column], label: str, locale: str) -> html.Table:
@@ -69,21 +81,18 @@ def data_table(rows: Sequence[Row], columns: Sequence[Column], label: str, local
     Numbers are right-aligned in tabular figures, with the same decimals down a column; a cell
     reading its column's hidden text keeps that text and carries the ``suppressed-cell`` class.
     """
-    places = [
-        decimals([row.get(str(column["field"])) for row in rows]) if is_number_column(column, rows) else None
-        for column in columns
-    ]
+    formats = [column_format(column, rows) for column in columns]
     header = html.Tr(
         [
-            html.Th(str(column["headerName"]), scope="col", className=None if p is None else NUMBER_CLASS)
-            for column, p in zip(columns, places, strict=True)
+            html.Th(str(column["headerName"]), scope="col", className=kind)
+            for column, (kind, _places) in zip(columns, formats, strict=True)
         ]
     )
     body = [
         html.Tr(
             [
-                _cell(row.get(str(column["field"])), column, p, locale)
-                for column, p in zip(columns, places, strict=True)
+                _cell(row.get(str(column["field"])), column, kind, places, locale)
+                for column, (kind, places) in zip(columns, formats, strict=True)
             ]
         )
         for row in rows
