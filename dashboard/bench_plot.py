@@ -53,6 +53,7 @@ def plot(documents: list[dict], path: Path = PLOT_PATH) -> Path:
     import matplotlib.pyplot as plt
 
     matplotlib.rcParams["svg.hashsalt"] = "bench-plot"
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
     panels = [(title, series(documents, command, measure)) for command, measure, title in PANELS]
     panels = [(title, lines) for title, lines in panels if lines]
     if not panels:

@@ -268,7 +268,12 @@ def bench_plot(
     """Draw time against demo scale (log-log, one line per query or change and database) from the JSON results."""
     from dashboard.bench_plot import PLOT_PATH, plot, read_results
 
-    typer.echo(f"written: {plot(read_results(results_dir), output or PLOT_PATH)}")
+    try:
+        written = plot(read_results(results_dir), output or PLOT_PATH)
+    except ValueError as error:
+        typer.echo(f"{error} in {results_dir}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    typer.echo(f"written: {written}")
 
 
 @cli.command()
