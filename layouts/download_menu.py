@@ -40,6 +40,6 @@ def download_menu(page: str, panel: str) -> dbc.DropdownMenu:
         label=_("Download"),
         size="sm",
         color="link",
-        class_name="d-inline-block d-print-none",
+        class_name="d-inline-block d-print-none ms-3",
         toggle_class_name="small px-0",
     )
