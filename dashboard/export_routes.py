@@ -23,7 +23,7 @@ from exports.tabular import csv_export, xlsx_export
 from figures.theme import WIDEST_CHART_PX, chart_width
 from indicators.filters import FilterError, parse_query
 from panels.filters import with_default_region
-from panels.pages import PAGE_CONTENT, PageContent
+from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
 from view_data import ViewData
 
 MIMETYPES = {
@@ -55,7 +55,8 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
         if panel not in panels:
             abort(404)
         shown = panels[panel]
-        about = about_panel(service, shown, filters, controls, generated=datetime.now(UTC), link=request.url)
+        in_words = controls_in_words(service, content, controls)
+        about = about_panel(service, shown, filters, in_words, generated=datetime.now(UTC), link=request.url)
         lines = about_lines(about)
         if export_format in IMAGE_FORMATS:
             try:
@@ -80,11 +81,11 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
 def _controls(service: ViewData, content: PageContent, extras: dict[str, str]) -> dict[str, object]:
     """The page's control values of the query, each one of the values the control offers."""
     controls: dict[str, object] = {}
-    for name, choices in content.controls.items():
+    for name, control in content.controls.items():
         parameter = control_parameter(name)
         if parameter not in extras:
             raise FilterError(parameter, _("this page needs a value for %(name)s", name=parameter))
-        allowed = choices(service)
+        allowed = control.choices(service)
         if extras[parameter] not in allowed:
             raise FilterError(
                 parameter,

@@ -98,16 +98,21 @@ def disclosure_rule(service: ViewData) -> str:
     )
 
 
+def labelled(label: str, text: str) -> str:
+    """ "label: text" with the punctuation of the request's language."""
+    return _("%(label)s: %(text)s", label=label, text=text)
+
+
 def about_panel(
     service: ViewData,
     content: PanelContent,
     filters: Filters,
-    controls: dict[str, object],
+    controls: list[tuple[str, str]],
     *,
     generated: datetime,
     link: str,
 ) -> About:
-    """What an export of ``content`` (built for ``filters`` and the page ``controls``) is about."""
+    """What an export of ``content`` (built for ``filters`` and the page ``controls``, in words) is about."""
     title, subtitle = chart_heading(content.figure)
     sources = named_sources(service.datasets(), f"{title} {subtitle}")
     return About(
@@ -115,7 +120,7 @@ def about_panel(
         subtitle=subtitle,
         filters=filters_text(service, filters),
         period=period_text(filters),
-        controls=", ".join(f"{name} = {value}" for name, value in controls.items()),
+        controls="; ".join(labelled(name, value) for name, value in controls),
         note=content.note,
         sources=sources,
         disclosure=disclosure_rule(service),

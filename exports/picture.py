@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
 
+from exports.about import labelled
 from figures.palettes import TEXT
 from figures.theme import FONT_FAMILY
 
@@ -36,7 +37,7 @@ def footer_lines(lines: list[tuple[str, str]], width: int = WIDTH_PX) -> list[st
     return [
         wrapped
         for label, text in lines
-        for wrapped in textwrap.wrap(f"{label}: {text}", chars, break_long_words=True) or [""]
+        for wrapped in textwrap.wrap(labelled(label, text), chars, break_long_words=True) or [""]
     ]
 
 

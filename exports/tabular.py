@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.i18n import _
+from exports.about import labelled
 from exports.cells import neutral
 from exports.csv_text import csv_text
 from exports.table import Table
@@ -19,7 +20,7 @@ MAX_COLUMN_CHARS = 80
 
 def csv_export(table: Table, lines: list[tuple[str, str]]) -> str:
     """The table as CSV, after a ``#`` line per metadata line."""
-    return csv_text(table.header, table.rows, [f"{label}: {text}" for label, text in lines])
+    return csv_text(table.header, table.rows, [labelled(label, text) for label, text in lines])
 
 
 def xlsx_export(table: Table, lines: list[tuple[str, str]]) -> bytes:

@@ -9,25 +9,45 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from core.i18n import lazy_
 from indicators.filters import Filters
 from panels import deaths, drivers, flows, incidents, overview, route_profile, smugglers
+from panels.filters import FILTER_LABELS
 from panels.text import PanelContent
 from view_data import ViewData
 
 Builder = Callable[[ViewData, Filters, dict[str, object]], dict[str, PanelContent]]
-#: The values a page control accepts, from the service.
-Choices = Callable[[ViewData], Sequence[str]]
 
 DRIVER_BREAKDOWNS = ("route", "admin1", "gender", "age_group", "nationality")
 SMUGGLER_BREAKDOWNS = ("route", "admin1")
 
 
-def _incident_places(service: ViewData) -> Sequence[str]:
-    return service.categories("incident_place")
+@dataclass(frozen=True)
+class Control:
+    """A page's own control: its name in words, the values it accepts and a value in words."""
+
+    label: object  # a lazy string: translated when shown
+    choices: Callable[[ViewData], Sequence[str]]
+    value_label: Callable[[ViewData, str], str]
 
 
-def _routes(service: ViewData) -> Sequence[str]:
-    return service.route_ids()
+def _breakdown(choices: Sequence[str]) -> Control:
+    return Control(
+        lazy_("Break down by"), lambda _service: choices, lambda _service, value: str(FILTER_LABELS[value])
+    )
+
+
+def _incident(label: object) -> Control:
+    return Control(
+        label,
+        lambda service: service.categories("incident_place"),
+        lambda service, value: service.labels.label("category", value, "incident_place"),
+    )
+
+
+ROUTE = Control(
+    lazy_("Route"), lambda service: service.route_ids(), lambda service, v: service.labels.label("route", v)
+)
 
 
 @dataclass(frozen=True)
@@ -35,15 +55,27 @@ class PageContent:
     """How a page's panels are built: ``build(service, filters, controls)`` and its controls by name."""
 
     build: Builder
-    controls: dict[str, Choices] = field(default_factory=dict)
+    controls: dict[str, Control] = field(default_factory=dict)
 
 
 PAGE_CONTENT: dict[str, PageContent] = {
     "overview": PageContent(overview.build),
-    "incidents": PageContent(incidents.build, {"incident": _incident_places}),
-    "drivers": PageContent(drivers.build, {"breakdown": lambda _service: DRIVER_BREAKDOWNS}),
-    "smugglers": PageContent(smugglers.build, {"breakdown": lambda _service: SMUGGLER_BREAKDOWNS}),
+    "incidents": PageContent(incidents.build, {"incident": _incident(lazy_("Incident type for places"))}),
+    "drivers": PageContent(drivers.build, {"breakdown": _breakdown(DRIVER_BREAKDOWNS)}),
+    "smugglers": PageContent(smugglers.build, {"breakdown": _breakdown(SMUGGLER_BREAKDOWNS)}),
     "flows": PageContent(flows.build),
     "deaths": PageContent(deaths.build),
-    "route": PageContent(route_profile.build, {"route": _routes, "incident": _incident_places}),
+    "route": PageContent(
+        route_profile.build, {"route": ROUTE, "incident": _incident(lazy_("Incident type"))}
+    ),
 }
+
+
+def controls_in_words(
+    service: ViewData, content: PageContent, values: dict[str, object]
+) -> list[tuple[str, str]]:
+    """(name, value) of each of the page's controls in words, e.g. ("Break down by", "Gender")."""
+    return [
+        (str(control.label), control.value_label(service, str(values[name])))
+        for name, control in content.controls.items()
+    ]

@@ -96,6 +96,7 @@ def test_csv_carries_the_service_numbers_and_hides_hidden_cells(app, client, ser
         assert f"{share:.1f}" not in text
     joined = "\n".join(comments)
     assert "Filters: Region: West and North Africa" in joined
+    assert "Page controls: Break down by: Gender" in joined
     assert "Mixed Migration Centre" in joined and "4mi_example.csv" in joined
     assert "synthetic" in joined and "must not be quoted" in joined
     assert "rounded to the nearest 5" in joined
@@ -234,7 +235,7 @@ def every_panel(app, service) -> list[tuple[str, str, dict[str, str], int]]:
     found = []
     with app.server.test_request_context("/"):
         for page, content in PAGE_CONTENT.items():
-            controls = {name: choices(service)[0] for name, choices in content.controls.items()}
+            controls = {name: control.choices(service)[0] for name, control in content.controls.items()}
             for panel, shown in content.build(service, Filters(region=REGION), controls).items():
                 found.append((page, panel, controls, len(shown.table)))
     return found
