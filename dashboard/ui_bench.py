@@ -266,8 +266,8 @@ def _measure_on(browser, base_url: str, server: str, rounds: int, figures: UiFig
     page.add_init_script(PROBE)
     page.on("response", _record_sizes(figures))
     page.goto(base_url + "/")
-    page.wait_for_selector(MAP + " .maplibregl-canvas", timeout=120_000)
-    page.wait_for_function(SETTLED, timeout=120_000)
+    page.wait_for_selector(MAP + " .maplibregl-canvas", state="attached", timeout=300_000)
+    page.wait_for_function(SETTLED, timeout=300_000)
     page.locator(MAP).scroll_into_view_if_needed()
     for round_ in range(rounds):
         for change, action in ACTIONS.items():
