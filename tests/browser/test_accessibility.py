@@ -94,3 +94,21 @@ def test_every_control_is_announced_with_its_visible_label(dashboard_url: str, p
         group = page.get_by_role("group", name=label, exact=True)
         expect(group).to_have_count(1)
         expect(group.get_by_role("button").first).to_be_visible()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_opened_tables_have_no_serious_or_critical_violation(
+    dashboard_url: str, page: Page, axe: Axe, size: str
+):
+    """Every chart's and the map's table opened: headers, caption, scrolling regions reachable by keyboard."""
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(dashboard_url + "/")
+    _settle(page, "/")
+    for summary in page.locator("details:has(.data-table-region) > summary").all():
+        summary.click()
+    expect(page.get_by_role("region", name="The map's numbers").get_by_role("table")).to_be_visible()
+    expect(page.get_by_role("region", name="The chart's numbers").first.get_by_role("table")).to_be_visible()
+    results = axe.run(page, context={"exclude": EXCLUDED})
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"/ at {width} px with its tables open:\n{_report(blocking)}"
