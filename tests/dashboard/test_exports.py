@@ -23,11 +23,12 @@ from core.i18n import select_locale
 from dashboard.api import XLSX_MIMETYPE
 from dashboard.export_routes import create_export_routes
 from data_access.importers.fourmi import CELL
+from data_access.loading import load_file
 from exports.links import control_parameter
 from exports.render import Renderer
 from indicators.filters import Filters
 from panels.pages import PAGE_CONTENT
-from tests.conftest import config_of
+from tests.conftest import EXAMPLES, config_of, dashboard_app, sqlite_engine
 from view_data import ViewData, cache
 
 REGION = "west-north-africa"
@@ -250,3 +251,32 @@ def test_every_panel_of_every_page_exports_the_rows_of_its_table(app, client, se
         assert len(read_csv(text)[2]) == rows, (page, panel)
         data = get(client, f"/export/{page}/{panel}.xlsx?{query}", XLSX_MIMETYPE).data
         assert len(xlsx_sheets(data)[0]) == rows + 1, (page, panel)
+
+
+def test_the_api_xlsx_answer_carries_the_json_answer_and_its_provenance(client):
+    body = client.get("/api/v1/flows?by=direction&region=west-north-africa").get_json()
+    response = client.get("/api/v1/flows?by=direction&region=west-north-africa&format=xlsx")
+    assert response.status_code == 200 and response.mimetype == XLSX_MIMETYPE
+    table, about = xlsx_sheets(response.data)
+    columns = list(table[0])
+    assert [dict(zip(columns, row, strict=True)) for row in table[1:]] == [
+        {column: record[column] for column in columns} for record in body["rows"]
+    ]
+    labels = [label for label, _text in about]
+    assert "source" in labels and "disclosure" in labels and "filters" in labels
+
+
+def test_a_dataset_name_that_looks_like_a_formula_stays_text_in_the_api(
+    tmp_path, migrated_sqlite_file, reference
+):
+    formula = '=HYPERLINK("http://example.org","click")'
+    engine = sqlite_engine(tmp_path / "formula.sqlite", migrated_sqlite_file)
+    load_file(engine, "mmp", EXAMPLES / "mmp_current_export.csv", reference=reference, name=formula)
+    for app in dashboard_app(engine):
+        client = app.server.test_client()
+        text = get(client, "/api/v1/datasets?format=csv", "text/csv").get_data(as_text=True)
+        _comments, header, rows = read_csv(text)
+        assert [row[header.index("name")] for row in rows] == ["'" + formula]
+        table, _about = xlsx_sheets(get(client, "/api/v1/datasets?format=xlsx", XLSX_MIMETYPE).data)
+        assert [row[list(table[0]).index("name")] for row in table[1:]] == ["'" + formula]
+    engine.dispose()
