@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 from psycopg.sql import SQL, Identifier
-from sqlalchemy import Connection, Dialect, Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Dialect, Engine, Table, delete, insert, literal, select, update
 from tqdm import tqdm
 
 from data_access.db import connect
@@ -229,9 +229,35 @@ def _insert_rows(
         statement = (
             f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         )
-        for chunk in _chunks(frame):
-            cursor.executemany(statement, chunk)
-            bar.update(len(chunk))
+        with _indexes_built_after(connection, table, len(frame)):
+            for chunk in _chunks(frame):
+                cursor.executemany(statement, chunk)
+                bar.update(len(chunk))
+
+
+@contextmanager
+def _indexes_built_after(connection: Connection, table: Table, rows: int) -> Iterator[None]:
+    """On SQLite, drop an empty table's indexes for an insert of several chunks and rebuild them after it.
+
+    Building an index once from every row costs less CPU than updating it row by row (a fifth
+    of the demo's insert time). Both happen in the load's transaction: a failed load rolls the
+    drop back with the rows. A table that already holds rows keeps its indexes.
+    """
+    if (
+        rows <= INSERT_CHUNK_ROWS
+        or connection.execute(select(literal(1)).select_from(table).limit(1)).first()
+    ):
+        yield
+        return
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table.name,),
+    ).all()
+    for name, _definition in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, definition in indexes:
+        connection.exec_driver_sql(definition)
 
 
 def _bound(frame: pd.DataFrame, table: Table, dialect: Dialect) -> pd.DataFrame:
