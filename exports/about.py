@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from core.i18n import _
 from indicators.filters import Filters
 from panels.filters import filters_text
-from panels.text import PanelContent, hidden_mark, period_text
+from panels.text import PanelContent, hidden_mark, not_representative, period_text
 from view_data import ViewData
 
 _TAG = re.compile(r"<[^>]+>")
@@ -71,12 +71,7 @@ def caveats(sources: Sequence[dict[str, object]]) -> tuple[str, ...]:
             )
         )
     if NOT_REPRESENTATIVE in kinds:
-        found.append(
-            _(
-                "4Mi interviews use purposive and snowball sampling: they describe the people interviewed, "
-                "not all people on the move."
-            )
-        )
+        found.append(not_representative())
     if MINIMUM_ESTIMATES in kinds:
         found.append(
             _("Missing Migrants Project figures are minimum estimates; locations are mostly approximate.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.i18n import _
 from layouts.labelled import labelled_control
 from layouts.panel_card import control_id
 
@@ -52,11 +51,3 @@ def page_dropdown(
 def caveat(text: str) -> dbc.Alert:
     """A visible caveat about the data on a page."""
     return dbc.Alert(text, color="info", className="py-2 small")
-
-
-def not_representative() -> str:
-    """The caveat every 4Mi view carries."""
-    return _(
-        "4Mi interviews use purposive and snowball sampling: they describe the people interviewed, "
-        "not all people on the move."
-    )

@@ -208,3 +208,11 @@ def respondents_base(answer: Answer) -> str:
         return _("n too small to show")
     total = int(visible.drop_duplicates(keys)["base"].sum()) if keys else int(visible["base"].max())
     return _("n = %(n)s respondents asked", n=number_text(total))
+
+
+def not_representative() -> str:
+    """The caveat every 4Mi view carries."""
+    return _(
+        "4Mi interviews use purposive and snowball sampling: they describe the people interviewed, "
+        "not all people on the move."
+    )

@@ -9,8 +9,9 @@ from dash import html
 
 from core.i18n import _, lazy_
 from layouts.map_card import map_card
-from layouts.page import caveat, not_representative, page_dropdown, page_layout
+from layouts.page import caveat, page_dropdown, page_layout
 from layouts.panel_card import panel
+from panels.text import not_representative
 from view_data import ViewData
 
 PAGE = "drivers"

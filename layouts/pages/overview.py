@@ -11,9 +11,10 @@ from dash import html
 from core.i18n import _, lazy_
 from layouts import ids
 from layouts.map_card import map_card
-from layouts.page import caveat, not_representative, page_layout
+from layouts.page import caveat, page_layout
 from layouts.panel_card import panel
 from panels.overview import KeyFigure
+from panels.text import not_representative
 from view_data import ViewData
 
 PAGE = "overview"
