@@ -19,7 +19,8 @@ from figures.palettes import SUPPRESSED_OUTLINE, TEXT, TEXT_MUTED, colour_of
 from figures.theme import (
     CELL_TEXT_SIZE,
     drawn_width,
-    interval_decimals,
+    number_text,
+    percent,
     percent_interval,
     rows_height,
     styled,
@@ -90,8 +91,8 @@ def empty_figure(text: ChartText) -> go.Figure:
 
 
 def _lines(labels: Sequence[str]) -> int:
-    """Lines all the labels take once wrapped."""
-    return sum(len(wrap(label, LABEL_CHARS)) for label in labels)
+    """Lines the labels take once wrapped, each row as tall as the longest label (rows are evenly spaced)."""
+    return len(labels) * max((len(wrap(label, LABEL_CHARS)) for label in labels), default=0)
 
 
 def _hidden_mask(rows: pd.DataFrame) -> pd.Series:
@@ -108,9 +109,12 @@ def _share_hover(rows: pd.DataFrame) -> list[list[object]]:
     for share, low, high, base in zip(
         rows["share"], rows["ci_low"], rows["ci_high"], rows["base"], strict=True
     ):
-        decimals = interval_decimals(float(low), float(high))
         out.append(
-            [f"{float(share) * 100:.{decimals}f} %", percent_interval(float(low), float(high)), int(base)]
+            [
+                percent(float(share), float(low), float(high)),
+                percent_interval(float(low), float(high)),
+                int(base),
+            ]
         )
     return out
 
@@ -239,11 +243,10 @@ def share_matrix(
                 mark_row.append("")
             else:
                 share, low, high = float(cell["share"]), float(cell["ci_low"]), float(cell["ci_high"])
-                decimals = interval_decimals(low, high)
                 z_row.append(round(share * 100, 1))
                 note_row.append(
-                    f"{label}: {share * 100:.{decimals}f} % (95 % CI {percent_interval(low, high)}), "
-                    f"n={int(cell['base']):,}"
+                    f"{label}: {percent(share, low, high)} (95 % CI {percent_interval(low, high)}), "
+                    f"n={number_text(int(cell['base']))}"
                 )
                 mark_row.append(cell_text(share))
         z.append(z_row)

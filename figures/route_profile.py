@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
-from figures.theme import percent, percent_interval, styled, wrap
+from figures.theme import number_text, percent, percent_interval, styled, wrap
 
 #: Height and characters of one line of a panel title above each of the three plots.
 SUBPLOT_TITLE_PX = 18
@@ -59,7 +59,7 @@ def hub_labels(
     labels = []
     row_ends: list[float] = []
     for distance, name in sorted(zip(km, names, strict=True)):
-        text = f"{name}<br>{distance:,.0f} km"
+        text = f"{name}<br>{number_text(distance)} km"
         width = LABEL_CHAR_PX * max(len(line) for line in text.split("<br>"))
         centre = _px(distance, km_range, plot_px)
         left = min(max(centre - width / 2, 0.0), plot_px - width)

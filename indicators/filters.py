@@ -143,16 +143,20 @@ def parse_query(
 
 
 def language_of_query(qs: str) -> str | None:
-    """The interface language a query string asks for, if it is one the dashboard offers."""
+    """The interface language a query string asks for, if it is one the dashboard offers.
+
+    Translates nothing, so the locale selector may call it (a message would ask for the locale).
+    """
     try:
-        return parse_language(_grouped(qs).get(LANG, []))
+        given = _given(_grouped(qs).get(LANG, []))
     except FilterError:
         return None
+    return given[0] if len(given) == 1 and given[0] in SUPPORTED_LOCALES else None
 
 
 def parse_language(values: Sequence[str]) -> str | None:
     """The one ``lang`` value (blank: none), or a :class:`FilterError` for a language not offered."""
-    given = [value.strip() for value in values if value.strip()]
+    given = _given(values)
     if len(given) > 1:
         raise FilterError(LANG, _("takes one value, got %(count)d", count=len(given)))
     if given and given[0] not in SUPPORTED_LOCALES:
@@ -165,6 +169,10 @@ def parse_language(values: Sequence[str]) -> str | None:
             ),
         )
     return given[0] if given else None
+
+
+def _given(values: Sequence[str]) -> list[str]:
+    return [value.strip() for value in values if value.strip()]
 
 
 def _grouped(qs: str) -> dict[str, list[str]]:

@@ -114,7 +114,9 @@ def navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand(
-                    _("Mixed migration protection monitor"), href=with_language("/"), className="fs-5"
+                    _("Mixed migration protection monitor"),
+                    href=with_language("/"),
+                    className="fs-5 text-wrap",
                 ),
                 language_switch(),
                 dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),

@@ -10,6 +10,7 @@ import pandas as pd
 from core.i18n import _
 from figures.charts import count_bars
 from figures.palettes import ROUTE_FAMILY
+from figures.theme import number_text
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import table_data
@@ -19,7 +20,7 @@ from view_data import ViewData
 
 def deaths_base(answer: Answer) -> str:
     """'… incidents recorded' for a deaths answer."""
-    return _("%(n)s incidents recorded", n=f"{int(answer.rows['incidents'].sum()):,}")
+    return _("%(n)s incidents recorded", n=number_text(int(answer.rows["incidents"].sum())))
 
 
 def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group: str | None) -> PanelContent:
@@ -68,9 +69,7 @@ def _label(service: ViewData, dimension: str | None) -> Callable[[object], str]:
     if dimension == "country":
         country = service.labels.labeller("country")
         return lambda code: (
-            _("no country (at sea or not placed)")
-            if code is None or pd.isna(code)
-            else country(code)
+            _("no country (at sea or not placed)") if code is None or pd.isna(code) else country(code)
         )
     if dimension == "cause":
         return service.labels.labeller("cause_category")

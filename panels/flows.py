@@ -7,6 +7,7 @@ import pandas as pd
 from core.i18n import _
 from figures.charts import count_bars, time_series
 from figures.palettes import CHANGE_LEVEL, DIRECTION
+from figures.theme import number_text
 from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
@@ -18,7 +19,7 @@ from view_data import ViewData
 def individuals_base(answer: Answer) -> str:
     """'n = … movements counted' for a flows answer."""
     total = answer.rows["individuals"].sum(min_count=1)
-    return _("n = %(n)s movements counted", n=f"{int(total):,}") if pd.notna(total) else _("no counts")
+    return _("n = %(n)s movements counted", n=number_text(int(total))) if pd.notna(total) else _("no counts")
 
 
 def _table(

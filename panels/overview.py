@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.i18n import _, n_
-from figures.theme import percent, percent_interval
+from figures.theme import number_text, percent, percent_interval
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.deaths import deaths_panel
@@ -45,7 +45,7 @@ def incident_share(service: ViewData, filters: Filters) -> tuple[str, str]:
     detail = _(
         "95 %% CI %(interval)s · n = %(n)s asked · %(source)s",
         interval=percent_interval(low, high),
-        n=f"{int(row['base']):,}",
+        n=number_text(int(row["base"])),
         source=source_text(answer),
     )
     return percent(share, low, high), detail
@@ -56,7 +56,7 @@ def asked_value(service: ViewData, answer: Answer) -> str:
     if answer.rows.empty:
         return "0"
     asked = answer.rows["base"].max()
-    return f"{int(asked):,}" if pd.notna(asked) else hidden_mark(service)
+    return number_text(int(asked)) if pd.notna(asked) else hidden_mark(service)
 
 
 def counting_sites(service: ViewData, filters: Filters) -> str:
@@ -90,13 +90,13 @@ def key_figures(service: ViewData, filters: Filters) -> list[KeyFigure]:
         _figure(_("Reported an incident"), share, share_detail, incidents),
         _figure(
             _("Movements through FMPs"),
-            f"{int(moved):,}" if moved is not None and pd.notna(moved) else "—",
+            number_text(int(moved)) if moved is not None and pd.notna(moved) else "—",
             f"{counting_sites(service, filters)} · {source_text(flows)}",
             flows,
         ),
         _figure(
             _("Dead and missing"),
-            f"{int(dead):,}" if dead is not None and pd.notna(dead) else "—",
+            number_text(int(dead)) if dead is not None and pd.notna(dead) else "—",
             _("minimum estimate · %(source)s", source=source_text(deaths)),
             deaths,
         ),
