@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 
 import dash
 from flask import Response, request
@@ -40,33 +41,48 @@ COMPRESS_SETTINGS = {  # HTML, callback JSON, JS, CSS, GeoJSON; best encoding th
         "image/vnd.microsoft.icon",
     ],
     "COMPRESS_ALGORITHM": ["br", "gzip"],
-    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],  # /assets files are streamed
+    "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],  # unfingerprinted /assets files are streamed
     "COMPRESS_BR_LEVEL": 5,
     "COMPRESS_CACHE_KEY": lambda request: request.full_path,
 }
 COMPONENT_SUITES = "/_dash-component-suites/"
+ASSETS_PATH = "/assets/"
 
 
 class ComponentSuiteCache:
-    """Flask-Compress's cache: keeps the compressed bytes of component-suite files and map geometry only.
+    """Flask-Compress's cache: keeps the compressed bytes of static files and map geometry only.
 
-    Those are files of the installed packages (plotly.js alone is 4.8 MB, 0.2 s to compress) and
-    the map's GeoJSON documents (asked without a query string: a bounded set): compressed once per
-    process, not on every visit. Every other answer is compressed afresh.
+    Component-suite files, fingerprinted ``/assets`` files (``?m=<mtime>``; the plotly.js bundle
+    alone is 3 MB, about 0.2 s to compress) and the map's GeoJSON documents (asked without a query
+    string) are compressed once per process, not on every visit. Every other answer is compressed
+    afresh. At most ``MAX_ENTRIES`` are kept (the least recently used go first), so crafted
+    fingerprints cannot grow it without bound.
     """
 
+    MAX_ENTRIES = 128
+
     def __init__(self) -> None:
-        self._compressed: dict[str, bytes] = {}
+        self._compressed: OrderedDict[str, bytes] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._compressed)
 
     def get(self, key: str) -> bytes | None:
-        """The compressed bytes stored under ``key`` (``"<algorithm>;<path>"``), if any."""
-        return self._compressed.get(key)
+        """The compressed bytes stored under ``key`` (``"<algorithm>;<path>?<query>"``), if any."""
+        value = self._compressed.get(key)
+        if value is not None:
+            self._compressed.move_to_end(key)
+        return value
 
     def set(self, key: str, value: bytes) -> None:
-        """Keep ``value`` if ``key`` names a component-suite file or a map geometry document."""
+        """Keep ``value`` if ``key`` names a static file or a map geometry document."""
         geometry = f";{GEOMETRY_PATH}" in key and key.endswith("?")  # keys end with the query string
-        if f";{COMPONENT_SUITES}" in key or geometry:
+        asset = f";{ASSETS_PATH}" in key and "?m=" in key
+        if f";{COMPONENT_SUITES}" in key or geometry or asset:
             self._compressed[key] = value
+            self._compressed.move_to_end(key)
+            while len(self._compressed) > self.MAX_ENTRIES:
+                self._compressed.popitem(last=False)
 
 
 def create_app(config: Config | None = None) -> dash.Dash:
@@ -103,6 +119,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)
     Compress(server)
+    server.after_request(_fingerprinted_assets_read_whole)  # runs before Compress's hook
     with server.app_context():
         pages.register_all(service)
         app.layout = lambda: app_shell(service)
@@ -119,6 +136,15 @@ def create_app(config: Config | None = None) -> dash.Dash:
     return app
 
 
+def _fingerprinted_assets_read_whole(response: Response) -> Response:
+    """A fingerprinted ``/assets`` file as a body, not a stream, so its compressed bytes are cached."""
+    fingerprinted = request.path.startswith(ASSETS_PATH) and "m" in request.args
+    if fingerprinted and request.method == "GET" and response.status_code == 200 and response.is_streamed:
+        response.direct_passthrough = False
+        response.set_data(response.get_data())
+    return response
+
+
 def _fingerprinted_cached_for_a_year(response: Response) -> Response:
     """Long cache lifetime for responses whose URL changes when their content does.
 
@@ -128,7 +154,7 @@ def _fingerprinted_cached_for_a_year(response: Response) -> Response:
     if request.method not in {"GET", "HEAD"} or response.status_code not in {200, 304}:
         return response
     suites = request.path.startswith(COMPONENT_SUITES) and response.cache_control.max_age == YEAR_S
-    assets = request.path.startswith("/assets/") and "m" in request.args
+    assets = request.path.startswith(ASSETS_PATH) and "m" in request.args
     if suites or assets:
         response.cache_control.public = True
         response.cache_control.max_age = YEAR_S

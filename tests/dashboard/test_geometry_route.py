@@ -180,3 +180,15 @@ def test_geometry_is_compressed_once_per_process_and_only_for_its_plain_urls(url
     cache.set("br;/_dash-layout?", b"compressed")
     assert cache.get(plain) == b"compressed"
     assert cache.get(queried) is None and cache.get("br;/_dash-layout?") is None
+
+
+def test_static_files_are_compressed_once_and_crafted_fingerprints_cannot_grow_the_cache():
+    cache = ComponentSuiteCache()
+    bundle = "br;/assets/vendor/bundle.min.js?m=1700000000.0"
+    cache.set(bundle, b"compressed")
+    cache.set("br;/assets/layout.css?", b"compressed")
+    assert cache.get(bundle) == b"compressed"
+    assert cache.get("br;/assets/layout.css?") is None
+    for fingerprint in range(10 * ComponentSuiteCache.MAX_ENTRIES):
+        cache.set(f"br;/_dash-component-suites/dash/dash_renderer.v{fingerprint}m1.min.js?", b"x" * 10)
+    assert len(cache) == ComponentSuiteCache.MAX_ENTRIES
