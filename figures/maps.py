@@ -30,6 +30,7 @@ from shapely.ops import substring
 
 from core.i18n import _
 from figures import palettes
+from figures.theme import number_text, separators
 from geo.regions import RegionProfile
 
 COORD_DECIMALS = 3
@@ -148,6 +149,7 @@ def base_map(
     fig.update_layout(
         height=height + KEY_BAND_PX,
         margin={"l": 0, "r": 0, "t": 0, "b": KEY_BAND_PX},
+        separators=separators(),
         font={"color": palettes.TEXT},
         map={
             "style": "white-bg",
@@ -386,9 +388,9 @@ def break_labels(breaks: Sequence[float]) -> list[str]:
     A single class is one value, "v %".
     """
     if len(breaks) < 2:
-        return [f"{100 * breaks[0]:.0f} %"] if breaks else []
+        return [f"{number_text(100 * breaks[0])} %"] if breaks else []
     for decimals in (0, 1, 2):
-        edges = [f"{100 * b:.{decimals}f}" for b in breaks]
+        edges = [number_text(100 * b, decimals) for b in breaks]
         if len(set(edges)) == len(edges):
             break
     return [f"{lo}–{hi}" for lo, hi in itertools.pairwise(edges)]

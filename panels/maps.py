@@ -157,6 +157,11 @@ def map_caption(layer: str) -> str:
     )
 
 
+def named_hubs(service: ViewData, hubs: pd.DataFrame) -> pd.DataFrame:
+    """``hubs`` with each ``name`` in the interface language (the gazetteer's ``name_fr`` in French)."""
+    return hubs.assign(name=hubs["hub_id"].map(service.labels.labeller("place")))
+
+
 def initial_map(service: ViewData, region: str | None) -> tuple[dict, dict[str, int]]:
     """The map with empty value layers (as a figure dict), and each slot's index.
 
@@ -172,7 +177,7 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
     geometry = service.geometry(profile)
     urls = geometry_url(service, region)
     min_count = service.rule.min_count
-    hubs = geometry.hubs
+    hubs = named_hubs(service, geometry.hubs)
     country = service.labels.labeller("country")
     countries = pd.concat([geometry.admin0["country"], geometry.context["country"]])
     labels = place_labels(
@@ -247,7 +252,7 @@ def map_patch(
         else pd.DataFrame({"hub_id": [], "dead_and_missing": []})
     )
     bubbles = hub_bubbles(
-        geometry.hubs,
+        named_hubs(service, geometry.hubs),
         deaths,
         value_col="dead_and_missing",
         label=_("Dead and missing (minimum)"),
