@@ -18,11 +18,13 @@ import plotly.graph_objects as go
 from figures.palettes import SUPPRESSED_OUTLINE, TEXT, TEXT_MUTED, colour_of
 from figures.theme import (
     CELL_TEXT_SIZE,
+    SHARE_CUSTOMDATA,
     drawn_width,
     number_text,
     percent,
     percent_interval,
     rows_height,
+    share_hover,
     styled,
     wrap,
 )
@@ -169,8 +171,7 @@ def share_bars(
                     "thickness": 1,
                 },
                 customdata=_share_hover(visible),
-                hovertemplate="%{y}: %{customdata[0]} (95 % CI %{customdata[1]}), n=%{customdata[2]:,}"
-                f"<extra>{name}</extra>",
+                hovertemplate=f"%{{y}}: {share_hover(*SHARE_CUSTOMDATA)}<extra>{name}</extra>",
                 marker_color=colour,
                 name=name,
             )
@@ -245,8 +246,10 @@ def share_matrix(
                 share, low, high = float(cell["share"]), float(cell["ci_low"]), float(cell["ci_high"])
                 z_row.append(round(share * 100, 1))
                 note_row.append(
-                    f"{label}: {percent(share, low, high)} (95 % CI {percent_interval(low, high)}), "
-                    f"n={number_text(int(cell['base']))}"
+                    f"{label}: "
+                    + share_hover(
+                        percent(share, low, high), percent_interval(low, high), number_text(int(cell["base"]))
+                    )
                 )
                 mark_row.append(cell_text(share))
         z.append(z_row)

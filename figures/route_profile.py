@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
-from figures.theme import number_text, percent, percent_interval, styled, wrap
+from figures.theme import SHARE_CUSTOMDATA, number_text, percent, percent_interval, share_hover, styled, wrap
 
 #: Height and characters of one line of a panel title above each of the three plots.
 SUBPLOT_TITLE_PX = 18
@@ -144,8 +144,7 @@ def route_profile_figure(
                     visible["share"], visible["ci_low"], visible["ci_high"], visible["base"], strict=True
                 )
             ],
-            hovertemplate="%{text}: %{customdata[0]} (95 % CI %{customdata[1]}), n=%{customdata[2]:,}"
-            "<extra></extra>",
+            hovertemplate=f"%{{text}}: {share_hover(*SHARE_CUSTOMDATA)}<extra></extra>",
         ),
         row=1,
         col=1,

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-from core.i18n import language
+from core.i18n import _, language
 from figures.palettes import CATEGORICAL, TEXT, TEXT_MUTED
 
 TEMPLATE = "mmp"
@@ -199,6 +199,15 @@ def number_text(value: float, decimals: int = 0) -> str:
     """A number in the interface language with ``decimals`` decimals: "1,234.5" in English, "1 234,5" in French."""
     pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
     return format_decimal(value, format=pattern, locale=language())
+
+
+def share_hover(share: str, interval: str, n: str) -> str:
+    """A share's hover text in the interface language: the share, its 95 % interval and its base (n)."""
+    return _("%(share)s (95%% CI %(interval)s), n = %(n)s", share=share, interval=interval, n=n)
+
+
+#: Plotly placeholders of a share, its interval and its base held in a trace's customdata 0, 1 and 2.
+SHARE_CUSTOMDATA = ("%{customdata[0]}", "%{customdata[1]}", "%{customdata[2]:,}")
 
 
 def percent_interval(low: float, high: float) -> str:
