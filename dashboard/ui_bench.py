@@ -106,7 +106,10 @@ SETTLED = f"""() => {{
   return b.started > 0 && b.inflight === 0 && b.painted.length >= b.rendered.length
     && performance.now() - b.last > {QUIET_MS};
 }}"""
-RESET = "() => { const b = window.__bench; b.inputs = []; b.started = 0; }"
+#: Before each change; clearing Resource Timing keeps its buffer (250 entries) from filling up.
+RESET = (
+    "() => { const b = window.__bench; b.inputs = []; b.started = 0; performance.clearResourceTimings(); }"
+)
 STAGE_SPANS = """(t0) => {
   const b = window.__bench;
   const calls = performance.getEntriesByType('resource')
