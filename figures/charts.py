@@ -202,7 +202,7 @@ def share_bars(
 
 def cell_text(share: float) -> str:
     """A share (0–1) printed in a heat-map cell: whole percent from 10 %, one decimal below (never a false 0)."""
-    return f"{share * 100:.0f}" if share >= 0.095 else f"{share * 100:.1f}"
+    return number_text(share * 100, 0 if share >= 0.095 else 1)
 
 
 def share_matrix(
