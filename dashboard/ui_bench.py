@@ -51,8 +51,8 @@ AFTER_NEXT_PAINT = (
     "requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"
 )
 SERVERS = ("dev", "gunicorn")
-#: Two cores: one process per core (callbacks are CPU-bound Python), threads for the ~6 callbacks
-#: a filter change sends at once while another waits on the database or the socket.
+#: Two cores: one process per core (callbacks are CPU-bound Python), threads for the up to 15
+#: callbacks a filter change sends, mostly at once, while some wait on the database or the socket.
 GUNICORN_WORKERS, GUNICORN_THREADS = 2, 4
 STAGES = ("server", "transfer", "rendering", "paint")
 CHANGES = ("gender control", "map click", "back")
