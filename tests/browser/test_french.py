@@ -26,12 +26,12 @@ pytestmark = pytest.mark.browser
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
+NOT_FOUND = "/no-such-page"  # the page every unknown address shows (status 404)
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 #: Words of English messages that may stay on a French page: names of sources, organisations and
 #: programmes, codes, units and abbreviations, written the same in both languages.
 ALLOWED = frozenset(
     {
-        "4mi",
         "dtm",
         "fmp",
         "fmps",
@@ -151,11 +151,13 @@ def test_the_catalogue_gives_english_words_to_look_for():
     assert {"overview", "respondents", "filters"} <= english_words()
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", [*PAGES, NOT_FOUND])
 def test_every_page_in_french_shows_no_english_words_and_fits_a_phone(
-    dashboard_url: str, page: Page, path: str
+    dashboard_url: str, page: Page, path: str, allowed_console_errors: list[str]
 ):
     """Desktop first (every word read there), then a phone's width: nothing scrolls sideways."""
+    if path == NOT_FOUND:
+        allowed_console_errors.append(r"status of 404 \(NOT FOUND\)")  # the document itself
     page.set_viewport_size({"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]})
     page.goto(f"{dashboard_url}{path}?lang=fr")
     _settle(page)
