@@ -51,6 +51,7 @@ def plot(documents: list[dict], path: Path = PLOT_PATH) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
 
     matplotlib.rcParams["svg.hashsalt"] = "bench-plot"
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
@@ -58,7 +59,7 @@ def plot(documents: list[dict], path: Path = PLOT_PATH) -> Path:
     panels = [(title, lines) for title, lines in panels if lines]
     if not panels:
         raise ValueError("no benchmark results to plot")
-    figure, axes = plt.subplots(1, len(panels), figsize=(7.5 * len(panels), 6), squeeze=False)
+    figure, axes = plt.subplots(1, len(panels), figsize=(7.5 * len(panels), 8.5), squeeze=False)
     for axis, (title, lines) in zip(axes[0], panels, strict=True):
         colours = {name: f"C{number}" for number, name in enumerate(dict.fromkeys(key[0] for key in lines))}
         for (name, server, kind), points in lines.items():
@@ -75,12 +76,15 @@ def plot(documents: list[dict], path: Path = PLOT_PATH) -> Path:
         axis.set_yscale("log")
         ticks = sorted({scale for points in lines.values() for scale, _ in points})
         axis.set_xticks(ticks, [f"{scale}×" for scale in ticks])
-        axis.minorticks_off()
+        axis.xaxis.set_minor_locator(NullLocator())
+        axis.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        axis.yaxis.set_minor_formatter(NullFormatter())
         axis.set_xlabel("demo scale (× the 1× demo, ≈ 1.6 M rows)")
         axis.set_ylabel("median time (ms)")
         axis.set_title(title)
         axis.grid(True, alpha=0.3)
-        axis.legend(fontsize=7, loc="upper left")
+        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=2)
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format=path.suffix.lstrip(".") or "svg", metadata={"Date": None})
