@@ -15,6 +15,7 @@ from contextvars import ContextVar
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from babel import Locale
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from core.i18n import _, language
@@ -40,6 +41,8 @@ SUBTITLE_LINE_PX = 17
 TITLE_GAP_PX = 14
 #: Space above the first title line.
 TITLE_TOP_PX = 20
+#: plotly.js's names of month formats and Babel's widths of month names.
+MONTH_WIDTHS = {"months": "wide", "shortMonths": "abbreviated"}
 #: Height of one horizontal legend row below the plot.
 LEGEND_ROW_PX = 24
 
@@ -193,6 +196,14 @@ def separators() -> str:
     """Plotly's ``separators`` (decimal mark, then thousands separator) of the interface language, from
     Babel's number symbols: ".," in English, ",\u202f" in French (1 234,5)."""
     return get_decimal_symbol(language()) + get_group_symbol(language())
+
+
+def plotly_locales() -> dict[str, object]:
+    """Plotly config ``locales`` for the interface language: Babel's month names, so date axes and hovers
+    name months as the rest of the page does ("mars 2024", not plotly.js's own "Mar 2024")."""
+    months = Locale.parse(language()).months["format"]
+    names = {key: [months[width][month] for month in range(1, 13)] for key, width in MONTH_WIDTHS.items()}
+    return {language(): {"format": names}}
 
 
 def number_text(value: float, decimals: int = 0) -> str:

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from core.i18n import _, language
+from figures.theme import plotly_locales
 from layouts import ids
 from layouts.data_table import table_region
 from layouts.download_menu import download_menu
@@ -37,8 +38,8 @@ def chart_px(window_px: int | None) -> int | None:
 
 
 def graph_config(**options: object) -> dict[str, object]:
-    """A graph's Plotly config in the interface language (plotly.js's own texts and date formats)."""
-    return GRAPH_CONFIG | {"locale": language()} | options
+    """A graph's Plotly config in the interface language (plotly.js's texts; month names as Babel writes them)."""
+    return GRAPH_CONFIG | {"locale": language(), "locales": plotly_locales()} | options
 
 
 def panel_id(kind: str, page: str, panel: str) -> dict[str, str]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
@@ -26,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
+DATED_TICK = re.compile(r"\S+ \d{4}")  # a month and its year, e.g. "janv. 2018"
 NOT_FOUND = "/no-such-page"  # the page every unknown address shows (status 404)
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 #: Words of English messages that may stay on a French page: names of sources, organisations and
@@ -207,3 +210,12 @@ def test_a_filter_chosen_in_french_stays_in_french_and_moves_with_the_navigation
     _settle(page)
     expect(page.locator("#filter-chips")).to_contain_text("mars 2023")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+
+def test_date_axes_name_months_as_the_rest_of_the_page(dashboard_url: str, page: Page):
+    page.goto(f"{dashboard_url}/flows?lang=fr")
+    _settle(page)
+    ticks = [text for text in page.locator(".xtick text").all_text_contents() if DATED_TICK.fullmatch(text)]
+    months = {format_date(date(2000, month, 1), "MMM", locale="fr") for month in range(1, 13)}
+    assert ticks, "no month on a date axis"
+    assert {tick.rsplit(" ", 1)[0] for tick in ticks} <= months, ticks
