@@ -73,7 +73,7 @@ def test_every_page_loads_with_the_banner_and_is_captured_at_each_size(
     if path != "/methodology":
         _wait_for_charts(page)
     else:
-        datasets = page.locator("#datasets-table .ag-row")
+        datasets = page.locator("#datasets-table tbody tr")
         expect(datasets.filter(has_text="mmp_current_export.csv")).to_have_count(1)
         expect(datasets.filter(has_text="4mi_example.csv")).to_contain_text("synthetic")
     expect(page.locator("h1")).not_to_have_text("Page not found")
@@ -94,15 +94,43 @@ def test_an_unknown_page_answers_404_and_says_so(dashboard_url: str, page: Page,
 def test_a_panel_table_shows_the_chart_numbers_with_hidden_cells_marked(dashboard_url: str, page: Page):
     page.goto(dashboard_url + "/drivers")
     _wait_for_charts(page)
-    details = page.locator("details").filter(has=page.locator(".ag-root")).first
+    details = page.locator("details").filter(has=page.locator("table")).first
     details.locator("summary").click()
-    rows = details.locator(".ag-row")
-    expect(rows.first).to_be_visible()
-    hidden = details.locator(".ag-cell.suppressed-cell")
+    table = details.get_by_role("region", name="The chart's numbers").get_by_role("table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    hidden = table.locator("td.suppressed-cell")
     expect(hidden.first).to_have_text("fewer than 5", timeout=5_000)  # the rows are drawn already
     assert all(text == "fewer than 5" for text in hidden.all_inner_texts())
-    shares = details.locator('.ag-cell[col-id="share"]:not(.suppressed-cell)').all_inner_texts()
+    share = table.get_by_role("columnheader").all_inner_texts().index("Share (%)") + 1
+    shares = table.locator(f"tbody td:nth-child({share}):not(.suppressed-cell)").all_inner_texts()
     assert shares and all(float(text) >= 0 for text in shares)
+
+
+def test_on_a_phone_a_wide_table_scrolls_inside_its_region_under_its_header(dashboard_url: str, page: Page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(dashboard_url + "/drivers")
+    _wait_for_charts(page)
+    details = page.locator("details").filter(has=page.locator("table")).first
+    details.locator("summary").click()
+    region = details.get_by_role("region", name="The chart's numbers")
+    expect(region.locator("tbody tr").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth"), (
+        "the table neither fits nor scrolls sideways"
+    )
+    assert region.evaluate("r => r.scrollHeight > r.clientHeight"), (
+        "at this width the rows are taller than the region"
+    )
+    region.focus()  # reachable by keyboard, so it can be scrolled without a mouse
+    expect(region).to_be_focused()
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "r => r.scrollTop + r.clientHeight >= r.scrollHeight - 1", arg=region.element_handle()
+    )
+    header = region.get_by_role("columnheader").first
+    assert abs(header.bounding_box()["y"] - region.bounding_box()["y"]) <= 2, (
+        "the header scrolled away with the rows"
+    )
 
 
 def _choose(page: Page, parameter: str, option: str) -> None:
@@ -198,7 +226,7 @@ def test_nothing_scrolls_sideways_on_a_phone(dashboard_url: str, page: Page, pat
     if path != "/methodology":
         _wait_for_charts(page)
     else:
-        expect(page.locator("#datasets-table .ag-row").first).to_be_visible()
+        expect(page.locator("#datasets-table tbody tr").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
