@@ -600,7 +600,6 @@ def route_lines(
     label: str = "",
     suppressed_col: str | None = "suppressed",
     hub_names: Mapping[str, str] | None = None,
-    value_format: str = ",.0f",
     text: MapText | None = None,
 ) -> list[go.Scattermap]:
     """Schematic route segments, line width in equal-interval classes of a measure.
@@ -614,10 +613,10 @@ def route_lines(
     frame = segments.reset_index(drop=True)
     measure = _segment_measure(frame, values, value_col, suppressed_col)
     classes = width_class(measure)
-    names = _class_names(measure, value_format, text) if value_col else {}
+    names = _class_names(measure, text) if value_col else {}
     hub_names = hub_names or {}
     hover = [
-        _segment_hover(row, value, hub_names, value_format, label, text)
+        _segment_hover(row, value, hub_names, label, text)
         for (_i, row), value in zip(frame.iterrows(), measure, strict=True)
     ]
     traces = []
@@ -671,25 +670,25 @@ def _route_width(cls: int, has_measure: bool) -> float:
     return NO_VALUE_WIDTH if cls < 0 else ROUTE_WIDTHS[cls]
 
 
-def _class_names(measure: pd.Series, value_format: str, text: MapText) -> dict[int, str]:
+def _class_names(measure: pd.Series, text: MapText) -> dict[int, str]:
     """Legend name of each width class ("lo–hi"), and of segments without a value (-1)."""
     names = {-1: text.no_value}
     if measure.notna().any():
         edges = np.linspace(0, measure.max(skipna=True), len(ROUTE_WIDTHS) + 1)
         for i in range(len(ROUTE_WIDTHS)):
-            names[i] = f"{edges[i]:{value_format}}–{edges[i + 1]:{value_format}}"
+            names[i] = f"{number_text(edges[i])}–{number_text(edges[i + 1])}"
     return names
 
 
 def _segment_hover(
-    row: pd.Series, value: float, hub_names: Mapping[str, str], value_format: str, label: str, text: MapText
+    row: pd.Series, value: float, hub_names: Mapping[str, str], label: str, text: MapText
 ) -> str:
     leg = f"{hub_names.get(row['from_hub'], row['from_hub'])} → {hub_names.get(row['to_hub'], row['to_hub'])}"
     if row["mode"] == "sea":
         leg += f" ({text.sea_leg})"
     if not label:
         return leg
-    shown = text.no_value if pd.isna(value) else f"{value:{value_format}}"
+    shown = text.no_value if pd.isna(value) else number_text(value)
     return f"{leg}<br>{label}: {shown}"
 
 
@@ -707,7 +706,6 @@ def hub_bubbles(
     suppressed_col: str = "suppressed",
     min_count: int,
     max_px: float = HUB_MAX_PX,
-    value_format: str = ",.0f",
     text: MapText | None = None,
 ) -> list[go.Scattermap]:
     """Hubs as circles whose area is proportional to a measure; hidden hubs as hollow grey rings.
@@ -741,7 +739,7 @@ def hub_bubbles(
             "opacity": 0.8,
         },
         hovertext=[
-            f"<b>{n}</b><br>{label}: {v:{value_format}}"
+            f"<b>{n}</b><br>{label}: {number_text(v)}"
             for n, v in zip(visible["name"], visible["value"], strict=True)
         ],
         hoverinfo="text",
@@ -783,7 +781,6 @@ def fmp_layer(
     value_col: str | None = None,
     label: str = "",
     max_px: float = FMP_MAX_PX,
-    value_format: str = ",.0f",
     text: MapText | None = None,
 ) -> go.Scattermap:
     """Flow monitoring points, circle area proportional to individuals counted (fixed size without values)."""
@@ -797,7 +794,7 @@ def fmp_layer(
         counts = pd.Series(keyed[value_col].astype(float).reindex(sites["fmp"]).to_numpy(), index=sites.index)
     top = float(counts.max(skipna=True)) if counts.notna().any() else 0.0
     hover = [
-        f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{label}: {v:{value_format}}")
+        f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{label}: {number_text(v)}")
         for name, v in zip(sites["name"], counts, strict=True)
     ]
     return go.Scattermap(
@@ -846,7 +843,6 @@ def size_key(
     max_px: float,
     colour: str,
     label: str,
-    value_format: str = ",.0f",
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Layout shapes and annotations of a size key in the band below the map: circles in a row, values below.
 
@@ -883,7 +879,7 @@ def size_key(
                 "line": {"color": "#ffffff", "width": 1},
             }
         )
-        annotations.append(_key_text(f"{value:{value_format}}", centre, baseline - 2, "center"))
+        annotations.append(_key_text(number_text(value), centre, baseline - 2, "center"))
     title = _key_text(label, SIZE_KEY_MARGIN_PX, -KEY_GAP_PX, "left")
     return shapes, [*annotations, title]
 
