@@ -88,7 +88,7 @@ def test_an_unknown_page_answers_404_and_says_so(dashboard_url: str, page: Page,
     assert response is not None and response.status == 404
     expect(page.locator("h1")).to_have_text("Page not found")
     expect(page.locator("#synthetic-banner")).to_be_visible()  # inside the dashboard's frame
-    expect(page.get_by_role("link", name="Go to the overview")).to_have_attribute("href", "/")
+    expect(page.get_by_role("link", name="Go to the overview")).to_have_attribute("href", "/?lang=en")
 
 
 def test_a_panel_table_shows_the_chart_numbers_with_hidden_cells_marked(dashboard_url: str, page: Page):
@@ -265,5 +265,5 @@ def test_every_chart_card_links_to_how_to_read_it(dashboard_url: str, page: Page
     expect(dialog).to_contain_text("95 % CI (confidence interval)")
     expect(dialog).to_contain_text("fewer than 5")
     expect(dialog.get_by_role("link", name="More on the methodology page")).to_have_attribute(
-        "href", "/methodology#how-to-read"
+        "href", "/methodology?lang=en#how-to-read"
     )
