@@ -67,7 +67,7 @@ def register(app: Dash, service: ViewData) -> None:
         new_search = f"?{query}" if query else ""
         return (
             no_update if from_url or new_search == (search or "") else new_search,
-            *controls_from_filters(filters),
+            *_changed_only(controls_from_filters(filters), values),
             query,
             [filter_chip(text) for text in chip_texts(service, filters)],
             link_error(problem) if problem else None,
@@ -129,14 +129,12 @@ def register(app: Dash, service: ViewData) -> None:
         """Admin-1 units of the chosen countries."""
         return service.admin1_choices(region, list(countries or []))
 
-    @app.callback(
+    app.clientside_callback(  # navigation links carry the current filters to the next page
+        "function (query, links) { return links.map((l) => (query ? `${l.path}?${query}` : l.path)); }",
         Output({"type": ids.NAV_LINK, "path": ALL}, "href"),
         Input(ids.FILTER_STATE, "data"),
         State({"type": ids.NAV_LINK, "path": ALL}, "id"),
     )
-    def nav_links_keep_filters(query: str | None, link_ids: list[dict[str, str]]) -> list[str]:
-        """Navigation links carry the current filters to the next page."""
-        return [f"{link['path']}?{query}" if query else link["path"] for link in link_ids]
 
     @app.callback(
         Output({"type": ids.LANGUAGE_LINK, "lang": ALL}, "href"),
@@ -147,3 +145,15 @@ def register(app: Dash, service: ViewData) -> None:
     def language_links_keep_filters(query: str | None, path: str | None, link_ids: list[dict]) -> list[str]:
         """The language switch leads to this page with these filters, in each language."""
         return [language_link(service, path, query, link["lang"]) for link in link_ids]
+
+
+def _changed_only(new_values: list[object], shown: tuple[object, ...]) -> list[object]:
+    """``new_values`` where they differ from the controls' ``shown`` values, else no update.
+
+    Writing a control's own value back would still count as a change for the callbacks that
+    listen to it (the options of every control follow the region, admin-1 units the countries).
+    """
+    return [
+        no_update if (new or None) == (old or None) else new
+        for new, old in zip(new_values, shown, strict=True)
+    ]

@@ -6,7 +6,7 @@ from dash import ALL, MATCH, Dash, Input, Output, State, ctx, no_update
 
 from core.i18n import language
 from layouts import ids
-from layouts.data_table import data_table
+from layouts.data_table import data_table, table_is_open
 from layouts.filter_bar import filter_id
 from layouts.map_card import map_table_label
 from layouts.panel_card import map_id
@@ -24,12 +24,21 @@ def register(app: Dash, service: ViewData) -> None:
         Output(map_id(ids.MAP_CAPTION, MATCH), "children"),
         Input(ids.FILTER_STATE, "data"),
         Input(map_id(ids.MAP_LAYER, MATCH), "value"),
+        Input(map_id(ids.MAP_TABLE_TOGGLE, MATCH), "n_clicks"),
         State(map_id(ids.MAP_SLOTS, MATCH), "data"),
     )
-    def update_map(query: str | None, layer: str, slots: dict[str, int]) -> tuple:
-        """Recolour a page's map for the filters and layer (geometry stays in the browser); caption the layer."""
+    def update_map(query: str | None, layer: str, table_clicks: int | None, slots: dict[str, int]) -> tuple:
+        """Recolour a page's map for the filters and layer (geometry stays in the browser); caption the layer.
+
+        The table of the map's numbers is built only while it is open.
+        """
         patch, rows, columns, caption = map_patch(service, layer, filters_from_state(service, query), slots)
-        return patch, data_table(rows, columns, map_table_label(), language()), caption
+        table = (
+            data_table(rows, columns, map_table_label(), language()) if table_is_open(table_clicks) else None
+        )
+        if isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("type") == ids.MAP_TABLE_TOGGLE:
+            return no_update, table, no_update
+        return patch, table, caption
 
     @app.callback(
         Output(filter_id("admin1"), "value", allow_duplicate=True),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from dash import ALL, Dash, Input, Output, State, ctx
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from core.i18n import language
 from figures.theme import PHONE_CHART_PX, chart_width
 from indicators.filters import Filters
 from layouts import ids
-from layouts.data_table import data_table
+from layouts.data_table import data_table, table_is_open
 from layouts.panel_card import chart_px, control_id, panel_id, table_label
 from panels.filters import filters_from_state
 from panels.text import PanelContent
@@ -30,17 +30,23 @@ def register_page_panels(
     """
 
     def fill_panels(query: str | None, *values: object) -> tuple[list, list, list]:
-        *control_values, window_px = values
+        *control_values, table_clicks, window_px = values
         filters = filters_from_state(service, query)
         with chart_width(chart_px(window_px) or PHONE_CHART_PX):
             contents = build(service, filters, dict(zip(controls, control_values, strict=True)))
-        shown = [contents[output["id"]["panel"]] for output in ctx.outputs_list[0]]
-        label, locale = table_label(), language()
-        return (
-            [c.figure for c in shown],
-            [data_table(c.table, c.columns, label, locale) for c in shown],
-            [c.note for c in shown],
+        keys = [output["id"]["panel"] for output in ctx.outputs_list[0]]
+        shown = [contents[key] for key in keys]
+        opened = dict(
+            zip([toggle["id"]["panel"] for toggle in ctx.inputs_list[-1]], table_clicks, strict=True)
         )
+        label, locale = table_label(), language()
+        tables = [
+            data_table(c.table, c.columns, label, locale) if table_is_open(opened.get(key)) else None
+            for key, c in zip(keys, shown, strict=True)
+        ]
+        if isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("type") == ids.PANEL_TABLE_TOGGLE:
+            return [no_update] * len(shown), tables, [no_update] * len(shown)
+        return [c.figure for c in shown], tables, [c.note for c in shown]
 
     fill_panels.__name__ = f"fill_{page}_panels"
     app.callback(
@@ -49,5 +55,6 @@ def register_page_panels(
         Output(panel_id(ids.PANEL_NOTE, page, ALL), "children"),
         Input(ids.FILTER_STATE, "data"),
         *(Input(control_id(page, name), "value") for name in controls),
+        Input(panel_id(ids.PANEL_TABLE_TOGGLE, page, ALL), "n_clicks"),
         State(ids.VIEWPORT_WIDTH, "data"),
     )(fill_panels)

@@ -6,6 +6,7 @@ import functools
 from collections import OrderedDict
 
 import dash
+from dash import State
 from flask import Response, request
 from flask_babel import Babel
 from flask_compress import Compress
@@ -17,7 +18,7 @@ from core.i18n import select_locale
 from dashboard.api import create_api
 from dashboard.export_routes import create_export_routes
 from dashboard.geometry_routes import create_geometry_routes
-from layouts import pages
+from layouts import ids, pages
 from layouts.shell import app_shell, validation_layout
 from panels.maps import GEOMETRY_PATH
 from view_data import ViewData, cache
@@ -100,6 +101,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         title="Mixed migration protection monitor",
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        routing_callback_inputs={pages.SHOWN_PAGE_ARG: State(ids.PAGE_SHOWN, "data")},
     )
     server = app.server
     server.config.update(

@@ -103,6 +103,11 @@ def data_table(rows: Sequence[Row], columns: Sequence[Column], label: str, local
     )
 
 
+def table_is_open(clicks: int | None) -> bool:
+    """Whether a table's ``<details>`` is open after ``clicks`` on its summary (it starts closed)."""
+    return bool(clicks) and clicks % 2 == 1
+
+
 def table_region(region_id: str | dict[str, str], label: str, table: html.Table | None = None) -> html.Div:
     """The scrolling region a table sits in (filled later by a callback when ``table`` is None)."""
     return html.Div(

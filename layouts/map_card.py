@@ -62,7 +62,12 @@ def map_card(
                     ),
                     html.Details(
                         [
-                            html.Summary(_("Show the map's numbers as a table"), className="small"),
+                            html.Summary(
+                                _("Show the map's numbers as a table"),
+                                id=map_id(ids.MAP_TABLE_TOGGLE, page),
+                                n_clicks=0,
+                                className="small",
+                            ),
                             table_region(map_id(ids.MAP_TABLE, page), map_table_label()),
                         ]
                     ),

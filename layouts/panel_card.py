@@ -77,7 +77,12 @@ def panel(page: str, key: str, *, lg: int = 6, map_panel: bool = False) -> dbc.C
                     download_menu(page, key),
                     html.Details(
                         [
-                            html.Summary(_("Show the numbers as a table"), className="small"),
+                            html.Summary(
+                                _("Show the numbers as a table"),
+                                id=panel_id(ids.PANEL_TABLE_TOGGLE, page, key),
+                                n_clicks=0,
+                                className="small",
+                            ),
                             table_region(panel_id(ids.PANEL_TABLE, page, key), table_label()),
                         ]
                     ),

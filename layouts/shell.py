@@ -146,6 +146,7 @@ def app_shell(service: ViewData) -> html.Div:
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.FILTER_STATE),
             dcc.Store(id=ids.VIEWPORT_WIDTH),
+            dcc.Store(id=ids.PAGE_SHOWN),
             html.A(
                 _("Skip to content"), href=f"#{ids.PAGE_CONTAINER}", className="visually-hidden-focusable"
             ),

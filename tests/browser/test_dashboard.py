@@ -94,7 +94,7 @@ def test_an_unknown_page_answers_404_and_says_so(dashboard_url: str, page: Page,
 def test_a_panel_table_shows_the_chart_numbers_with_hidden_cells_marked(dashboard_url: str, page: Page):
     page.goto(dashboard_url + "/drivers")
     _wait_for_charts(page)
-    details = page.locator("details").filter(has=page.locator("table")).first
+    details = page.locator("details").filter(has=page.locator(".data-table-region")).first
     details.locator("summary").click()
     table = details.get_by_role("region", name="The chart's numbers").get_by_role("table")
     expect(table.locator("tbody tr").first).to_be_visible()
@@ -110,7 +110,7 @@ def test_on_a_phone_a_wide_table_scrolls_inside_its_region_under_its_header(dash
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(dashboard_url + "/drivers")
     _wait_for_charts(page)
-    details = page.locator("details").filter(has=page.locator("table")).first
+    details = page.locator("details").filter(has=page.locator(".data-table-region")).first
     details.locator("summary").click()
     region = details.get_by_role("region", name="The chart's numbers")
     expect(region.locator("tbody tr").first).to_be_visible()

@@ -12,6 +12,7 @@ import pytest
 
 from core.config import Config
 from data_access.db import make_engine, migrate
+from layouts import ids
 from tests.conftest import config_of, dashboard_app, load_examples, page_registry_restored, sqlite_engine
 from view_data import ViewData
 
@@ -32,8 +33,11 @@ def _layout(app) -> str:
     return app.server.test_client().get("/_dash-layout").get_data(as_text=True)
 
 
-def router_request(path: str, search: str = "") -> dict:
-    """The callback request Dash's page router sends when the browser opens ``path``."""
+def router_request(path: str, search: str = "", shown: str | None = None) -> dict:
+    """The callback request Dash's page router sends when the browser opens ``path``.
+
+    ``shown`` names the page on screen (``"<path>|<language>"``), None on arrival.
+    """
     return {
         "output": ".._pages_content.children..._pages_store.data..",
         "outputs": [
@@ -45,7 +49,7 @@ def router_request(path: str, search: str = "") -> dict:
             {"id": "_pages_location", "property": "search", "value": search},
         ],
         "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
+        "state": [{"id": ids.PAGE_SHOWN, "property": "data", "value": shown}],
     }
 
 
@@ -214,3 +218,20 @@ def test_no_chart_offers_to_upload_itself_to_a_cloud_service(app, loaded_sqlite)
         walk(json.loads(json.dumps(layouts, cls=plotly.utils.PlotlyJSONEncoder)))
     assert len(configs) >= 8
     assert all("sendChartToCloud" in config.get("modeBarButtonsToRemove", []) for config in configs)
+
+
+def test_a_filter_change_on_the_page_on_screen_does_not_rebuild_the_page(app):
+    """The router answers nothing for the page already on screen in its language; anything else is rebuilt."""
+    client = app.server.test_client()
+
+    def answer(path: str, search: str, shown: str | None) -> dict:
+        response = client.post("/_dash-update-component", json=router_request(path, search, shown))
+        assert response.status_code in {200, 204}, response.get_data(as_text=True)[:500]
+        return response.get_json()["response"] if response.status_code == 200 else {}
+
+    first, _title = page_content(app, "/drivers", "?lang=fr")
+    shown = first["props"]["data-page"]
+    assert shown == "/drivers|fr"
+    assert "_pages_content" not in answer("/drivers", "?lang=fr&gender=female", shown)
+    assert "_pages_content" in answer("/drivers", "?lang=en&gender=female", shown)
+    assert "_pages_content" in answer("/flows", "?lang=fr&gender=female", shown)

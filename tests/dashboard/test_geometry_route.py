@@ -143,6 +143,7 @@ def test_a_map_callback_answer_carries_no_geometry_and_stays_small(app, urls, la
         "inputs": [
             {"id": ids.FILTER_STATE, "property": "data", "value": f"region={REGION}"},
             {"id": {"type": ids.MAP_LAYER, "page": page}, "property": "value", "value": layer},
+            {"id": {"type": ids.MAP_TABLE_TOGGLE, "page": page}, "property": "n_clicks", "value": 1},
         ],
         "state": [{"id": {"type": ids.MAP_SLOTS, "page": page}, "property": "data", "value": slots}],
         "changedPropIds": [f"{_id({'type': ids.MAP_LAYER, 'page': page})}.value"],
