@@ -224,6 +224,8 @@ def share_matrix(
     """
     if nothing_to_show(rows):
         return empty_figure(text)
+    # A missing code is one value (None), not NaNs that never equal one another as dictionary keys.
+    rows = rows.assign(**{d: rows[d].astype(object).where(rows[d].notna(), None) for d in (x, y)})
     ys = list(dict.fromkeys(rows[y]))
     if order is not None:
         ys = [v for v in order if v in set(ys)] + [v for v in ys if v not in set(order)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from figures.charts import ChartText, cell_text, count_bars, share_bars, share_matrix, time_series
@@ -198,3 +199,18 @@ def test_a_heat_map_says_what_its_numbers_are_above_the_columns_without_a_colour
     # On a phone the two column labels break into lines narrow enough for their columns.
     longest = max(len(line) for label in fig.layout.xaxis.ticktext for line in label.split("<br>"))
     assert longest <= len("smuggler")
+
+
+def test_a_heat_map_prints_the_share_of_a_group_whose_code_was_not_recorded():
+    rows = pd.concat(
+        [_share_rows(["used", "not_used"]).assign(route=route) for route in ["r1", "r2", np.nan]],
+        ignore_index=True,
+    )
+    rows["route"] = rows["route"].astype(object)
+    fig = share_matrix(
+        rows, x="category", y="route", label_x=str, label_y=lambda code: code or "Not recorded", text=TEXT
+    )
+    heat = fig.data[0]
+    not_recorded = list(heat.y).index("Not recorded")
+    assert all(mark for mark in heat.text[not_recorded]), heat.text
+    assert None not in heat.z[not_recorded]
