@@ -14,7 +14,7 @@ from figures.theme import number_text
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import table_data
-from panels.text import PanelContent, chart_text, hidden_mark, panel_note
+from panels.text import PanelContent, answer_panel, chart_text, hidden_mark
 from view_data import ViewData
 
 
@@ -50,7 +50,7 @@ def deaths_panel(service: ViewData, filters: Filters, title: str, x: str, group:
         "dead_and_missing": _("Dead and missing"),
     }
     table, columns = table_data(rows, keys, values, hidden_mark(service))
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def _header(dimension: str) -> str:

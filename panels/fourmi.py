@@ -8,7 +8,7 @@ from core.i18n import _
 from figures.charts import share_bars, share_matrix, share_order
 from indicators.filters import Filters
 from panels.tables import table_data
-from panels.text import PanelContent, chart_text, hidden_mark, panel_note, respondents_base
+from panels.text import PanelContent, answer_panel, chart_text, hidden_mark, respondents_base
 from view_data import ViewData
 
 
@@ -53,7 +53,7 @@ def share_panel(
     )
     keys = {"category": _("Category")} | ({group: _(group.replace("_", " ").capitalize())} if group else {})
     table, columns = _share_table(service, rows, keys, indicator)
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def matrix_panel(
@@ -72,7 +72,7 @@ def matrix_panel(
         order=bar_order(service, indicator, filters, y),
     )
     table, columns = _share_table(service, answer.rows, {y: _("Category"), x: _(x.capitalize())}, indicator)
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def slice_panel(
@@ -106,4 +106,4 @@ def slice_panel(
     table, columns = _share_table(
         service, rows, {across: _(across.replace("_", " ").capitalize())}, indicator
     )
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)

@@ -12,7 +12,14 @@ from figures.route_profile import RouteProfileText, route_profile_figure
 from geo.route_axis import hub_positions, positions_along, route_segments_of
 from indicators.filters import Filters
 from panels.tables import column
-from panels.text import PanelContent, covered_period_text, hidden_mark, panel_note, source_text
+from panels.text import (
+    PanelContent,
+    answer_sources,
+    covered_period_text,
+    hidden_mark,
+    panel_note,
+    source_text,
+)
 from view_data import ViewData
 
 FMP_TOLERANCE_KM = 25.0
@@ -87,7 +94,7 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         column("movements", _("Movements at nearby FMPs")),
     ]
     note = " ".join(dict.fromkeys(panel_note(service, answer) for answer in answers))
-    return {"profile": PanelContent(figure, table, columns, note)}
+    return {"profile": PanelContent(figure, table, columns, note, answer_sources(*answers))}
 
 
 def _hub_table(data: dict[str, pd.DataFrame], hidden: str) -> list[dict[str, object]]:

@@ -25,6 +25,7 @@ class PanelContent:
     table: list[dict[str, object]] = field(default_factory=list)
     columns: list[dict[str, object]] = field(default_factory=list)
     note: str = ""
+    sources: tuple[dict[str, object], ...] = ()  # the datasets of the answers the panel was built from
 
 
 def period_text(filters: Filters) -> str:
@@ -95,10 +96,18 @@ def covered_period_text(*answers: Answer) -> str:
     return span_text(min(first for first, _last in spans), max(last for _first, last in spans))
 
 
+def answer_sources(*answers: Answer) -> tuple[dict[str, object], ...]:
+    """The datasets behind the answers, each once (by kind, name and file digest), in their order."""
+    found = {
+        (source["kind"], source["name"], source["sha256"]): source for a in answers for source in a.sources
+    }
+    return tuple(found.values())
+
+
 def source_text(answer: Answer) -> str:
     """Credits of the datasets behind an answer, flagging synthetic ones."""
     parts = []
-    for source in answer.sources:
+    for source in answer_sources(answer):
         flag = " — " + _("synthetic") if source["synthetic"] else ""
         parts.append(f"{source['credit']}{flag}")
     return "; ".join(dict.fromkeys(parts)) or _("no data loaded")
@@ -156,6 +165,17 @@ def panel_note(service: ViewData, answer: Answer) -> str:
     """The line under a chart: its disclosure rule, the months its source covers, any filter it cannot apply."""
     parts = (disclosure_note(service, answer), coverage_note(answer), not_applied_note(answer))
     return " ".join(part for part in parts if part)
+
+
+def answer_panel(
+    service: ViewData,
+    answer: Answer,
+    figure: go.Figure,
+    table: list[dict[str, object]],
+    columns: list[dict[str, object]],
+) -> PanelContent:
+    """A panel built from one answer: its note and its sources are the answer's."""
+    return PanelContent(figure, table, columns, panel_note(service, answer), answer_sources(answer))
 
 
 def all_hidden(answer: Answer) -> bool:
