@@ -9,6 +9,7 @@ keeps it in every chart.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ LEGEND_CHARS = 34
 COLUMN_CHARS = 7
 COLUMN_SIZE = 12
 COLUMN_CHAR_PX = 7.5
+TICK_CHAR_PX = 8.5  # one character of a 14 px tick label
+TICK_GAP_PX = 10
+Y_AXIS_PX = 90  # the value axis, its title and the margins beside the bars
 #: Width the heat map's row labels take (LABEL_CHARS characters at the tick size, and the tick).
 ROW_LABELS_PX = 215
 #: Columns narrower than this (px) get smaller labels, so that a long word fits its column.
@@ -342,6 +346,13 @@ def time_series(
     return styled(fig, text.title, text.subtitle, 300, names if group is not None else None)
 
 
+def _tick_step(labels: Sequence[str]) -> int:
+    """Label every n-th category along the bottom so the labels do not run into each other."""
+    label_px = max(len(label) for label in labels) * TICK_CHAR_PX + TICK_GAP_PX
+    plot_px = max(drawn_width() - Y_AXIS_PX, label_px)
+    return math.ceil(len(labels) * label_px / plot_px)
+
+
 def count_bars(
     rows: pd.DataFrame,
     *,
@@ -401,6 +412,15 @@ def count_bars(
             fig, text.title, text.subtitle, rows_height(len(labels), lines=_lines(labels)), show_legend
         )
     order = [label_x(value) for value in sorted(rows[x].dropna().unique())]
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, tickangle=0)
+    shown = order[:: _tick_step(order)]
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=order,
+        tickangle=0,
+        tickmode="array",
+        tickvals=shown,
+        ticktext=shown,
+    )
     fig.update_yaxes(title=text.value_axis)
     return styled(fig, text.title, text.subtitle, 300, show_legend)

@@ -6,10 +6,20 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from figures.charts import ChartText, cell_text, count_bars, share_bars, share_matrix, time_series
 from figures.palettes import DIRECTION, ROUTE_FAMILY
-from figures.theme import chart_width, percent, percent_interval, subtitle_chars, title_chars, wrap
+from figures.theme import (
+    PHONE_CHART_PX,
+    WIDEST_CHART_PX,
+    chart_width,
+    percent,
+    percent_interval,
+    subtitle_chars,
+    title_chars,
+    wrap,
+)
 from layouts.panel_card import chart_px
 
 TEXT = ChartText(
@@ -214,3 +224,17 @@ def test_a_heat_map_prints_the_share_of_a_group_whose_code_was_not_recorded():
     not_recorded = list(heat.y).index("Not recorded")
     assert all(mark for mark in heat.text[not_recorded]), heat.text
     assert None not in heat.z[not_recorded]
+
+
+@pytest.mark.parametrize("width", [PHONE_CHART_PX, WIDEST_CHART_PX])
+def test_year_labels_along_the_bottom_never_run_into_each_other(width):
+    rows = pd.DataFrame({"year": list(range(2014, 2026)), "dead_and_missing": [100.0] * 12})
+    with chart_width(width):
+        fig = count_bars(
+            rows, x="year", y="dead_and_missing", group=None, label_x=str, label_group=str, text=TEXT
+        )
+    shown = list(fig.layout.xaxis.tickvals)
+    label_px = 4 * 8.5  # "2014" at 14 px
+    assert shown[0] == "2014" and len(shown) * label_px < width - 90
+    if width == WIDEST_CHART_PX:
+        assert len(shown) == 12
