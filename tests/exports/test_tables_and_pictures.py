@@ -13,6 +13,7 @@ from flask_babel import Babel
 from openpyxl import load_workbook
 
 from exports.about import chart_heading
+from exports.cells import FORMULA_STARTS
 from exports.csv_text import csv_text
 from exports.picture import FOOTER_CHAR_PX, FOOTER_PAD_PX, WIDTH_PX, composed_svg, footer_lines
 from exports.table import Table
@@ -22,6 +23,28 @@ from figures.theme import chart_width, styled
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR", '=HYPERLINK("http://x","y")']
 TABLE = Table(["Label", "Count"], [[text, -5] for text in DANGEROUS] + [["Niger", 1234.5]])
 LINES = [("Source", "=cmd|' /C calc'!A0, +also, -this"), ("Filters", "Region: West and North Africa")]
+#: Texts whose formula hides behind a double quote or a delimiter other than the comma.
+HIDDEN_FORMULAS = [
+    'Evil Co,"=HYPERLINK(""http://evil.example"")"',
+    "Niger;=1+1",
+    'Mali; "@cmd"',
+    "Chad\t-2+3",
+]
+DELIMITERS = (",", ";", "\t")
+
+
+def formula_cells(text: str, delimiter: str) -> list[str]:
+    """Text cells of ``text`` (every line) that a spreadsheet splitting on ``delimiter`` reads as a formula."""
+    cells = [cell for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for cell in row]
+    return [cell for cell in cells if cell.lstrip(' "').startswith(FORMULA_STARTS) and not _number(cell)]
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 @pytest.fixture
@@ -49,6 +72,19 @@ def test_csv_comment_lines_hold_no_cell_that_starts_a_formula(request_context):
     for line in comments:
         cells = next(csv.reader([line]))
         assert all(not cell.lstrip(" ").startswith(("=", "+", "-", "@")) for cell in cells), cells
+
+
+@pytest.mark.parametrize("delimiter", DELIMITERS)
+def test_no_cell_starts_a_formula_whatever_the_delimiter_and_quoting(request_context, delimiter):
+    table = Table(["Label", "Count"], [[text, -5] for text in DANGEROUS + HIDDEN_FORMULAS])
+    lines = LINES + [(f"Credit {index}", text) for index, text in enumerate(HIDDEN_FORMULAS)]
+    assert formula_cells(csv_export(table, lines), delimiter) == []
+
+
+def test_a_quoted_formula_in_a_comment_line_reads_back_neutralised(request_context):
+    text = csv_export(TABLE, [("Source", HIDDEN_FORMULAS[0])])
+    cells = next(csv.reader([text.splitlines()[0]]))
+    assert cells == ["# Source: Evil Co", '\'=HYPERLINK("http://evil.example")']
 
 
 def test_the_shared_writer_writes_missing_values_empty_and_flags_in_lower_case():
