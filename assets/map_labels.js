@@ -10,6 +10,8 @@
  * the map; a label with no such spot is hidden until a move, zoom or resize makes
  * room for it. A map narrower than NARROW_PX is first fitted to the region
  * (layout.meta.extent), which the figure's zoom, set for a wide screen, would crop.
+ * Maplibre names its canvas "Map" in English whatever the page's language: the canvas
+ * takes the name the map card gives (data-map-label, in the interface language).
  */
 (function () {
     "use strict";
@@ -95,11 +97,19 @@
         });
     }
 
+    function name(gd, map) {
+        const named = gd.closest("[data-map-label]");
+        if (named) {
+            map.getCanvas().setAttribute("aria-label", named.dataset.mapLabel);
+        }
+    }
+
     function bind(gd) {
         const map = mapOf(gd);
         if (!map || gd._mapLabelsBound === map) {
             return;
         }
+        name(gd, map);
         const first = !gd._mapLabelsBound;
         gd._mapLabelsBound = map;
         const meta = gd.layout && gd.layout.meta;

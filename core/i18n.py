@@ -1,6 +1,8 @@
 """Translation of user-visible strings (gettext through Flask-Babel).
 
-Every string a user sees goes through :func:`_` (or :func:`lazy_` at import time).
+Every string a user sees goes through :func:`_` (or :func:`lazy_` at import time); a text
+stored in English (importers' credits and licences) is marked with :func:`N_` and translated
+where it is shown.
 The interface language of a request is, in order: its own ``?lang=``; the language of the
 page it was sent from (Dash's requests carry no query string: the layout request and the
 callbacks name their page's language another way, see :func:`select_locale`); the
@@ -23,6 +25,24 @@ LANG_PARAMETER = "lang"
 _ = gettext
 lazy_ = lazy_gettext
 n_ = ngettext
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a no-op marker
+    """Mark ``message`` for the catalogue without translating it: a text stored in English (a
+    source's credit or licence) and translated where it is shown, with ``_(stored_text)``."""
+    return message
+
+
+def stored_(text: str) -> str:
+    """A stored text marked with :func:`N_` in the request's language; any other text as it is
+    (a user's own credit, not in the catalogue; an empty text, which gettext would answer with
+    the catalogue's header)."""
+    return _(text) if text else text
+
+
+def labelled(label: str, text: str) -> str:
+    """ "label: text" with the punctuation of the request's language."""
+    return _("%(label)s: %(text)s", label=label, text=text)
 
 
 def _offered(value: str | None) -> str | None:

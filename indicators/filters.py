@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, quote
 
-from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _
+from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _, labelled
 
 SINGLE_PARAMS = ("region", "period_from", "period_to")
 MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
@@ -31,7 +31,7 @@ class FilterError(ValueError):
     """A query parameter or value the dashboard does not accept."""
 
     def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(f"{parameter}: {message}")
+        super().__init__(labelled(parameter, message))
         self.parameter = parameter
         self.message = message
 
@@ -179,7 +179,7 @@ def _grouped(qs: str) -> dict[str, list[str]]:
     try:
         pairs = parse_qsl(qs.removeprefix("?"), keep_blank_values=True, max_num_fields=_MAX_FIELDS)
     except ValueError as exc:
-        raise FilterError("query", f"too many parameters (at most {_MAX_FIELDS})") from exc
+        raise FilterError("query", _("too many parameters (at most %(count)d)", count=_MAX_FIELDS)) from exc
     grouped: dict[str, list[str]] = {}
     for key, value in pairs:
         grouped.setdefault(key, []).append(value)
@@ -204,7 +204,12 @@ def parse_mapping(
     unknown = sorted(set(params) - set(known))
     if unknown:
         raise FilterError(
-            unknown[0], f"unknown parameter {_show(unknown[0])} (expected one of {', '.join(known)})"
+            unknown[0],
+            _(
+                "unknown parameter %(name)s (expected one of %(known)s)",
+                name=_show(unknown[0]),
+                known=", ".join(known),
+            ),
         )
     found: dict[str, object] = {}
     extras: dict[str, str] = {}
@@ -217,13 +222,20 @@ def parse_mapping(
             continue
         if name in extra:
             if len(raw_values) != 1:
-                raise FilterError(name, f"takes one value, got {len(raw_values)}")
+                raise FilterError(name, _("takes one value, got %(count)d", count=len(raw_values)))
             extras[name] = raw_values[0]
             continue
         values = _split(raw_values)
         if name in SINGLE_PARAMS:
             if len(values) > 1:
-                raise FilterError(name, f"takes one value, got {len(values)}: {_show_list(values)}")
+                raise FilterError(
+                    name,
+                    _(
+                        "takes one value, got %(count)d: %(values)s",
+                        count=len(values),
+                        values=_show_list(values),
+                    ),
+                )
             if values:
                 found[name] = _check_single(name, values[0], vocab)
         elif values:
@@ -232,8 +244,11 @@ def parse_mapping(
     if filters.period_from and filters.period_to and filters.period_from > filters.period_to:
         raise FilterError(
             "period_to",
-            f"{filters.period_to!r} is before period_from {filters.period_from!r} "
-            "(expected period_to on or after period_from)",
+            _(
+                "%(end)s is before period_from %(start)s (expected period_to on or after period_from)",
+                end=_show(filters.period_to),
+                start=_show(filters.period_from),
+            ),
         )
     return filters, extras
 
@@ -246,7 +261,9 @@ def _split(raw_values: Iterable[str]) -> list[str]:
 def month_index(parameter: str, text: str) -> int:
     """Months since January of year 0 for a ``YYYY-MM`` text; ``FilterError`` otherwise."""
     if not _PERIOD.fullmatch(text):
-        raise FilterError(parameter, f"{_show(text)} is not a month (expected YYYY-MM, month 01-12)")
+        raise FilterError(
+            parameter, _("%(value)s is not a month (expected YYYY-MM, month 01-12)", value=_show(text))
+        )
     return int(text[:4]) * 12 + int(text[5:]) - 1
 
 
@@ -262,14 +279,22 @@ def _check_multi(name: str, value: str, vocab: FilterVocabulary) -> str:
     if allowed is not None:
         if value not in allowed:
             raise FilterError(
-                name, f"{_show(value)} is not a known value (expected one of {_show_list(sorted(allowed))})"
+                name,
+                _(
+                    "%(value)s is not a known value (expected one of %(allowed)s)",
+                    value=_show(value),
+                    allowed=_show_list(sorted(allowed)),
+                ),
             )
     elif name in _ISO3_PARAMS:
         if not _ISO3.fullmatch(value):
-            raise FilterError(name, f"{_show(value)} is not an ISO-3 code (expected three capital letters)")
+            raise FilterError(
+                name, _("%(value)s is not an ISO-3 code (expected three capital letters)", value=_show(value))
+            )
     elif not _TOKEN.fullmatch(value):
         raise FilterError(
-            name, f"{_show(value)} is not a valid code (expected 1-64 characters without commas)"
+            name,
+            _("%(value)s is not a valid code (expected 1-64 characters without commas)", value=_show(value)),
         )
     return value
 
@@ -281,4 +306,8 @@ def _show(value: str) -> str:
 
 def _show_list(values: list[str]) -> str:
     shown = ", ".join(values[:_MAX_SHOWN])
-    return shown if len(values) <= _MAX_SHOWN else f"{shown}, … ({len(values)} in all)"
+    return (
+        shown
+        if len(values) <= _MAX_SHOWN
+        else _("%(shown)s, … (%(count)d in all)", shown=shown, count=len(values))
+    )

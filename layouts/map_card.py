@@ -44,11 +44,14 @@ def map_card(
                         className="small mb-2" if len(layers) > 1 else "d-none",
                     ),
                     dcc.Store(id=map_id(ids.MAP_SLOTS, page), data=slots),
-                    dcc.Graph(
-                        id=map_id(ids.MAP_GRAPH, page),
-                        figure=figure,
-                        config=graph_config(scrollZoom=True),
-                        style={"width": "100%", "maxWidth": "100%"},
+                    html.Div(  # the name assets/map_labels.js gives the map canvas
+                        dcc.Graph(
+                            id=map_id(ids.MAP_GRAPH, page),
+                            figure=figure,
+                            config=graph_config(scrollZoom=True),
+                            style={"width": "100%", "maxWidth": "100%"},
+                        ),
+                        **{"data-map-label": _("Map")},
                     ),
                     html.Img(className="print-map-image", alt=_("The map as shown on screen")),
                     html.P(

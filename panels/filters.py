@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 from babel.dates import format_date
 
-from core.i18n import language, lazy_
+from core.i18n import labelled, language, lazy_
 from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, language_of_query
 from view_data import ViewData
 
@@ -118,13 +118,13 @@ def chip_texts(service: ViewData, filters: Filters) -> list[str]:
                 text = admin1.get(item) or service.labels.label(parameter, item)
             else:
                 text = service.labels.label(parameter, item)
-            texts.append(f"{FILTER_LABELS[parameter]}: {text}")
+            texts.append(labelled(FILTER_LABELS[parameter], text))
     return texts
 
 
 def filters_text(service: ViewData, filters: Filters) -> str:
     """Every filter of a view in one line, the region first, as printed above the page."""
-    region = f"{FILTER_LABELS['region']}: {service.labels.label('region', filters.region)}"
+    region = labelled(FILTER_LABELS["region"], service.labels.label("region", filters.region))
     return "; ".join([region, *chip_texts(service, filters)])
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from core.i18n import _, n_
+from core.i18n import _, n_, stored_
 from figures.charts import ChartText
 from figures.theme import number_text
 from indicators.coverage import Coverage
@@ -109,7 +109,7 @@ def source_text(answer: Answer) -> str:
     parts = []
     for source in answer_sources(answer):
         flag = " — " + _("synthetic") if source["synthetic"] else ""
-        parts.append(f"{source['credit']}{flag}")
+        parts.append(f"{stored_(str(source['credit']))}{flag}")
     return "; ".join(dict.fromkeys(parts)) or _("no data loaded")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from core.i18n import N_
 from data_access.importers.base import ParsedFile
 from data_access.models import FmpCount, FmpDemographic, FmpSite
 from data_access.readers import check_columns, read_table
@@ -29,8 +30,8 @@ FLOW_KEY = ["t", "route", "fmp", "fmp_country", "from", "to"]
 COUNT_COLUMNS = [*FLOW_KEY, "n", *REASONS]
 DEMOGRAPHIC_COLUMNS = [*FLOW_KEY, "sex", "age", "n", "uac"]
 SITE_COLUMNS = ["fmp", "name", "country", "admin1", "lat", "lon", "opened", "closed"]
-DTM_LICENCE = "IOM DTM data shared under a data-sharing agreement; not for redistribution"
-DTM_CREDIT = "IOM Displacement Tracking Matrix (DTM), flow monitoring"
+DTM_LICENCE = N_("IOM DTM data shared under a data-sharing agreement; not for redistribution")
+DTM_CREDIT = N_("IOM Displacement Tracking Matrix (DTM), flow monitoring")
 
 
 class _DtmImporter:
@@ -192,8 +193,8 @@ class FmpSiteImporter(_DtmImporter):
 
     kind = "fmp-sites"
     table = FmpSite.__table__
-    licence = "Project reference data (CC BY 4.0)"
-    credit = "FMP names from IOM DTM reports; coordinates of the town (project gazetteer)"
+    licence = N_("Project reference data (CC BY 4.0)")
+    credit = N_("FMP names from IOM DTM reports; coordinates of the town (project gazetteer)")
 
     def schema(self) -> pa.DataFrameSchema:
         """Site list: coordinates in range, admin-1 known, closed after opened."""

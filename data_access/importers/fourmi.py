@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from core.i18n import N_
 from data_access.importers.base import ParsedFile
 from data_access.models import FourMiCell
 from data_access.readers import check_columns, read_table
@@ -34,8 +35,8 @@ class FourMiImporter:
 
     kind = "4mi"
     table = FourMiCell.__table__
-    licence = "Shared on request by the Mixed Migration Centre; not for redistribution"
-    credit = "Mixed Migration Centre, 4Mi (Mixed Migration Monitoring Mechanism Initiative)"
+    licence = N_("Shared on request by the Mixed Migration Centre; not for redistribution")
+    credit = N_("Mixed Migration Centre, 4Mi (Mixed Migration Monitoring Mechanism Initiative)")
     derivation = ""
 
     def __init__(self, reference: Reference) -> None:

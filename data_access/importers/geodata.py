@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 import shapely
 
+from core.i18n import N_
 from data_access.importers.base import ParsedFile
 from data_access.models import Hub, Route
 from data_access.problems import DataValidationError, Problem
@@ -22,8 +23,8 @@ HUB_COLUMNS = ["hub_id", "name", "name_fr", "country", "lat", "lon", "source", "
 HUB_OPTIONAL = ["aliases"]
 ROUTE_COLUMNS = ["route_id", "name"]
 LINE_TYPES = {"LineString", "MultiLineString"}
-PROJECT_LICENCE = "Project reference data (CC BY 4.0); coordinates cite their own sources"
-PROJECT_CREDIT = (
+PROJECT_LICENCE = N_("Project reference data (CC BY 4.0); coordinates cite their own sources")
+PROJECT_CREDIT = N_(
     "Mixed-migration dashboard project; place coordinates from GeoNames (CC BY 4.0) and cited sources"
 )
 
@@ -83,7 +84,7 @@ class RouteImporter:
     kind = "routes"
     table = Route.__table__
     licence = PROJECT_LICENCE
-    credit = "Mixed-migration dashboard project; schematic lines through cited hubs"
+    credit = N_("Mixed-migration dashboard project; schematic lines through cited hubs")
     derivation = ""
 
     def __init__(self, reference: Reference) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from core.i18n import N_
 from data_access.importers.base import ParsedFile
 from data_access.mmp_derived import DERIVATION, derive
 from data_access.models import MmpIncident, MmpIncidentRoute
@@ -181,8 +182,8 @@ class MmpImporter:
 
     kind = "mmp"
     table = MmpIncident.__table__
-    licence = "CC BY 4.0"
-    credit = "IOM's Missing Migrants Project"
+    licence = N_("CC BY 4.0")
+    credit = N_("IOM's Missing Migrants Project")
     derivation = DERIVATION
 
     def __init__(self, reference: Reference) -> None:

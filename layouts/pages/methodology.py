@@ -8,7 +8,7 @@ import dash
 import pandas as pd
 from dash import html
 
-from core.i18n import _, language, lazy_
+from core.i18n import _, language, lazy_, stored_
 from layouts import ids
 from layouts.data_table import data_table, table_region
 from layouts.how_to_read import how_to_read_section
@@ -38,7 +38,7 @@ def provenance_rows(table: pd.DataFrame) -> list[dict[str, object]]:
             "sha256": row.sha256[:12],
             "loaded_at": f"{row.loaded_at:%Y-%m-%d %H:%M} UTC",
             "schema": row.schema_version,
-            "credit": f"{row.credit} ({row.licence})",
+            "credit": f"{stored_(row.credit)} ({stored_(row.licence)})",
             "synthetic": _("yes — synthetic") if row.synthetic else _("no"),
         }
         for row in table.itertuples(index=False)
