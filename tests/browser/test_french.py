@@ -61,13 +61,9 @@ ALLOWED = frozenset(
         "iso",
     }
 )
-#: Names written the same in both languages: the sources' own credit lines and MMP's route names
-#: (shown as MMP writes them, beside ours).
-ALLOWED_NAMES = (
-    "IOM Displacement Tracking Matrix (DTM), flow monitoring",
-    "IOM's Missing Migrants Project",
-    *pd.read_csv(PROJECT_ROOT / "data" / "reference" / "mmp_route_map.csv")["mmp_route"],
-)
+#: Names written the same in both languages: MMP's route names (shown as MMP writes them, beside
+#: ours; the sources' credit lines are translated).
+ALLOWED_NAMES = tuple(pd.read_csv(PROJECT_ROOT / "data" / "reference" / "mmp_route_map.csv")["mmp_route"])
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 VISIBLE_TEXT = """() => {
