@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.i18n import _
+from core.i18n import _, labelled, stored_
 from indicators.filters import Filters
 from panels.filters import filters_text
 from panels.text import PanelContent, hidden_mark, not_representative, period_text
@@ -53,12 +53,6 @@ def chart_heading(figure: go.Figure) -> tuple[str, str]:
     return " ".join(p for p in title if p), " ".join(p for p in subtitle if p)
 
 
-def named_sources(datasets: pd.DataFrame, heading: str) -> tuple[dict[str, object], ...]:
-    """The loaded datasets whose credit the chart's heading names (the chart's sources)."""
-    named = datasets[[str(credit) in heading for credit in datasets["credit"]]]
-    return tuple(named.to_dict("records"))
-
-
 def caveats(sources: Sequence[dict[str, object]]) -> tuple[str, ...]:
     """The caveats of the sources: synthetic data first, then each source's own."""
     kinds = {str(source["kind"]) for source in sources}
@@ -93,11 +87,6 @@ def disclosure_rule(service: ViewData) -> str:
     )
 
 
-def labelled(label: str, text: str) -> str:
-    """ "label: text" with the punctuation of the request's language."""
-    return _("%(label)s: %(text)s", label=label, text=text)
-
-
 def about_panel(
     service: ViewData,
     content: PanelContent,
@@ -109,7 +98,6 @@ def about_panel(
 ) -> About:
     """What an export of ``content`` (built for ``filters`` and the page ``controls``, in words) is about."""
     title, subtitle = chart_heading(content.figure)
-    sources = named_sources(service.datasets(), f"{title} {subtitle}")
     return About(
         title=title,
         subtitle=subtitle,
@@ -117,9 +105,9 @@ def about_panel(
         period=period_text(filters),
         controls="; ".join(labelled(name, value) for name, value in controls),
         note=content.note,
-        sources=sources,
+        sources=content.sources,
         disclosure=disclosure_rule(service),
-        caveats=caveats(sources),
+        caveats=caveats(content.sources),
         generated=generated,
         link=link,
     )
@@ -129,8 +117,8 @@ def source_line(source: dict[str, object]) -> str:
     """A source's credit line with its licence, dataset, file and load date; synthetic ones flagged."""
     line = _(
         "%(credit)s (licence: %(licence)s); dataset %(name)s, file %(file)s, loaded %(loaded)s",
-        credit=source["credit"],
-        licence=source["licence"],
+        credit=stored_(str(source["credit"])),
+        licence=stored_(str(source["licence"])),
         name=source["name"],
         file=source["file_name"],
         loaded=pd.Timestamp(source["loaded_at"]).strftime("%Y-%m-%d"),

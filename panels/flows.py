@@ -12,7 +12,7 @@ from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
 from panels.tables import column, table_data
-from panels.text import PanelContent, chart_text, hidden_mark, month_text, panel_note
+from panels.text import PanelContent, answer_panel, answer_sources, chart_text, hidden_mark, month_text
 from view_data import ViewData
 
 
@@ -22,10 +22,16 @@ def individuals_base(answer: Answer) -> str:
     return _("n = %(n)s movements counted", n=number_text(int(total))) if pd.notna(total) else _("no counts")
 
 
+def _key_labels() -> dict[str, str]:
+    """The header of each key column of the flows tables."""
+    return {"period": _("Month"), "direction": _("Direction"), "fmp": _("FMP")}
+
+
 def _table(
     service: ViewData, answer: Answer, keys: tuple[str, ...], values: dict[str, str]
 ) -> tuple[list, list]:
-    columns = {key: (_(key.capitalize()), service.labels.labeller(key)) for key in keys}
+    labels = _key_labels()
+    columns = {key: (labels[key], service.labels.labeller(key)) for key in keys}
     return table_data(answer.rows, columns, values, hidden_mark(service))
 
 
@@ -50,7 +56,7 @@ def daily_panel(service: ViewData, filters: Filters) -> PanelContent:
         ("period", "direction"),
         {"individuals": _("Movements"), "days": _("Days observed"), "daily_average": _("Per day")},
     )
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def minors_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -78,7 +84,7 @@ def minors_panel(service: ViewData, filters: Filters) -> PanelContent:
         ("period",),
         {"minors": _("Minors"), "share_minors": _("Minors (%)"), "share_uac": _("Unaccompanied (%)")},
     )
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def change_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -96,7 +102,8 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
                 label_group=str,
                 text=chart_text(service, _("Month-on-month change"), answer, "", _("Change (%)")),
                 ranking=True,
-            )
+            ),
+            sources=answer_sources(answer),
         )
     periods = sorted(rows["period"].unique())
     last, before = periods[-1], periods[-2] if len(periods) > 1 else None
@@ -155,7 +162,7 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         column("previous", month_text(before) if before else "—"),
         column("level", _("Change level")),
     ]
-    return PanelContent(figure, records, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, records, columns)
 
 
 def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
@@ -182,7 +189,7 @@ def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:
     table, columns = _table(
         service, answer, ("fmp", "direction"), {"individuals": _("Movements"), "daily_average": _("Per day")}
     )
-    return PanelContent(figure, table, columns, panel_note(service, answer))
+    return answer_panel(service, answer, figure, table, columns)
 
 
 def build(service: ViewData, filters: Filters, _controls: dict[str, object]) -> dict[str, PanelContent]:
