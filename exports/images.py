@@ -17,7 +17,11 @@ def image_export(
     footer = footer_lines(lines)
     width, height = chart_size(figure, footer_height(footer))
     sized = go.Figure(figure).update_layout(width=width, height=height)
-    picture = composed_svg(renderer.draw(sized, "svg", width, height).decode("utf-8"), footer, width, height)
-    if image_format == "svg":
-        return picture.svg.encode("utf-8")
-    return renderer.draw(picture_figure(picture), "png", picture.width, picture.height, PNG_SCALE)
+    with renderer.turn() as deadline:
+        chart = renderer.draw(sized, "svg", width, height, deadline=deadline).decode("utf-8")
+        picture = composed_svg(chart, footer, width, height)
+        if image_format == "svg":
+            return picture.svg.encode("utf-8")
+        return renderer.draw(
+            picture_figure(picture), "png", picture.width, picture.height, PNG_SCALE, deadline=deadline
+        )
