@@ -239,7 +239,7 @@ def parse_mapping(
             if values:
                 found[name] = _check_single(name, values[0], vocab)
         elif values:
-            found[name] = tuple(_check_multi(name, v, vocab) for v in values)
+            found[name] = tuple(_check_multi(name, v, vocab) for v in dict.fromkeys(values))
     filters = Filters(**found)  # type: ignore[arg-type]
     if filters.period_from and filters.period_to and filters.period_from > filters.period_to:
         raise FilterError(

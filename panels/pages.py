@@ -52,21 +52,30 @@ ROUTE = Control(
 
 @dataclass(frozen=True)
 class PageContent:
-    """How a page's panels are built: ``build(service, filters, controls)`` and its controls by name."""
+    """How a page's panels are built: ``build(service, filters, controls)``, their keys, its controls."""
 
     build: Builder
+    panels: tuple[str, ...]
     controls: dict[str, Control] = field(default_factory=dict)
 
 
 PAGE_CONTENT: dict[str, PageContent] = {
-    "overview": PageContent(overview.build),
-    "incidents": PageContent(incidents.build, {"incident": _incident(lazy_("Incident type for places"))}),
-    "drivers": PageContent(drivers.build, {"breakdown": _breakdown(DRIVER_BREAKDOWNS)}),
-    "smugglers": PageContent(smugglers.build, {"breakdown": _breakdown(SMUGGLER_BREAKDOWNS)}),
-    "flows": PageContent(flows.build),
-    "deaths": PageContent(deaths.build),
+    "overview": PageContent(overview.build, ("incidents", "drivers", "flows", "deaths")),
+    "incidents": PageContent(
+        incidents.build,
+        ("types", "by_gender", "by_age", "places", "perpetrators"),
+        {"incident": _incident(lazy_("Incident type for places"))},
+    ),
+    "drivers": PageContent(drivers.build, ("drivers", "by"), {"breakdown": _breakdown(DRIVER_BREAKDOWNS)}),
+    "smugglers": PageContent(
+        smugglers.build,
+        ("used", "services", "as_perpetrators", "money"),
+        {"breakdown": _breakdown(SMUGGLER_BREAKDOWNS)},
+    ),
+    "flows": PageContent(flows.build, ("daily", "minors", "change", "by_fmp")),
+    "deaths": PageContent(deaths.build, ("by_year", "by_cause", "by_country")),
     "route": PageContent(
-        route_profile.build, {"route": ROUTE, "incident": _incident(lazy_("Incident type"))}
+        route_profile.build, ("profile",), {"route": ROUTE, "incident": _incident(lazy_("Incident type"))}
     ),
 }
 

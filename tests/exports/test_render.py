@@ -76,7 +76,7 @@ def test_one_picture_that_fails_leaves_the_browser_to_the_others():
         with renderer.turn() as deadline:
             assert renderer.draw(CHART, "svg", 200, 100, deadline=deadline).startswith(b"<svg")
         browsers = running(renderer.browser_path, parent=os.getpid())
-        assert len(browsers) == 1
+        assert browsers, "the browser is not a child of this process"
         with pytest.raises(PictureError):
             renderer.draw(CHART, "svg", 200, 100, deadline=time.monotonic())  # out of time at once
         with renderer.turn() as deadline:
