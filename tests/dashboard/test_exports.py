@@ -275,19 +275,32 @@ def test_the_api_xlsx_answer_carries_the_json_answer_and_its_provenance(client):
     assert "source" in labels and "disclosure" in labels and "filters" in labels
 
 
+LINK = '=HYPERLINK("http://example.org","click")'
+#: One cell in XLSX; a CSV opened with ";" as delimiter would have split it just before the formula.
+AFTER_SEMICOLON = 'MMP;"=HYPERLINK(""http://example.org"")"'
+
+
+@pytest.mark.parametrize(
+    ("formula", "in_csv", "in_xlsx"),
+    [
+        (LINK, "'" + LINK, "'" + LINK),
+        (AFTER_SEMICOLON, AFTER_SEMICOLON.replace('"=', "\"'="), AFTER_SEMICOLON),
+    ],
+)
 def test_a_dataset_name_that_looks_like_a_formula_stays_text_in_the_api(
-    tmp_path, migrated_sqlite_file, reference
+    tmp_path, migrated_sqlite_file, reference, formula, in_csv, in_xlsx
 ):
-    formula = '=HYPERLINK("http://example.org","click")'
     engine = sqlite_engine(tmp_path / "formula.sqlite", migrated_sqlite_file)
     load_file(engine, "mmp", EXAMPLES / "mmp_current_export.csv", reference=reference, name=formula)
     for app in dashboard_app(engine):
         client = app.server.test_client()
         text = get(client, "/api/v1/datasets?format=csv", "text/csv").get_data(as_text=True)
         _comments, header, rows = read_csv(text)
-        assert [row[header.index("name")] for row in rows] == ["'" + formula]
+        assert [row[header.index("name")] for row in rows] == [in_csv]
+        semicolon_cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+        assert not [cell for cell in semicolon_cells if cell.lstrip(' "').startswith(("=", "+", "@"))]
         table, _about = xlsx_sheets(get(client, "/api/v1/datasets?format=xlsx", XLSX_MIMETYPE).data)
-        assert [row[list(table[0]).index("name")] for row in table[1:]] == ["'" + formula]
+        assert [row[list(table[0]).index("name")] for row in table[1:]] == [in_xlsx]
     engine.dispose()
 
 
