@@ -16,6 +16,8 @@ LINE_END = "\r\n"
 #: it reads quotes: the text's start or a delimiter (or line break), any spaces and double quotes,
 #: then a formula's first character.
 _CELL_START = re.compile('((?:^|[,;\\t\\r\\n])[\\s"]*)([' + re.escape("".join(FORMULA_STARTS)) + "])")
+#: Runs of white space a comment line closes up, no-break spaces aside (French puts them before ":").
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def neutral_text(text: str) -> str:
@@ -25,7 +27,7 @@ def neutral_text(text: str) -> str:
 
 def comment_line(text: str) -> str:
     """``text`` on one ``#`` line; no piece of it a spreadsheet reads as a cell can start a formula."""
-    return COMMENT + neutral_text(" ".join(text.split()))
+    return COMMENT + neutral_text(_SPACES.sub(" ", text).strip())
 
 
 def csv_cell(value: object) -> object:

@@ -64,7 +64,9 @@ ALLOWED = frozenset(
 #: Names written the same in both languages: MMP's route names (shown as MMP writes them, beside
 #: ours; the sources' credit lines are translated).
 ALLOWED_NAMES = tuple(pd.read_csv(PROJECT_ROOT / "data" / "reference" / "mmp_route_map.csv")["mmp_route"])
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: A word: letters (with inner apostrophes) not glued to other letters or digits, so that codes such
+#: as a file's digest ("7712c20cc275") or "4Mi" give none.
+WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:['’][^\W\d_]+)*(?![^\W_])")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
 VISIBLE_TEXT = """() => {
     const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
