@@ -17,7 +17,13 @@ from typing import Any
 
 PROFILE_FILE = "profile.json"
 REQUIRED_FILES: tuple[str, ...] = (
-    "hubs", "routes", "route_segments", "fmp_sites", "admin1", "admin0", "mmp_route_families",
+    "hubs",
+    "routes",
+    "route_segments",
+    "fmp_sites",
+    "admin1",
+    "admin0",
+    "mmp_route_families",
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 

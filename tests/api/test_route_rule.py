@@ -33,13 +33,16 @@ def test_the_example_export_puts_deaths_on_several_routes(examples):
 
 
 @pytest.mark.parametrize(
-    "route", ["central_med_niger", "sahara_crossing", "central_med_sea", "western_med_mali_algeria", "atlantic"]
+    "route",
+    ["central_med_niger", "sahara_crossing", "central_med_sea", "western_med_mali_algeria", "atlantic"],
 )
 def test_a_route_filter_gives_the_same_deaths_in_every_view(client, service, examples, route):
     expected = _expected_by_route(examples).get(route, 0.0)
     filters = Filters(route=(route,))
     api_total = get_json(client, f"/deaths?route={route}")["rows"][0]["dead_and_missing"]
-    api_by_route = {row["route"]: row["dead_and_missing"] for row in get_json(client, "/deaths?by=route")["rows"]}
+    api_by_route = {
+        row["route"]: row["dead_and_missing"] for row in get_json(client, "/deaths?by=route")["rows"]
+    }
     page_rows = deaths_panels(service, filters, {})["by_country"].table
     profile = route_data(service, Filters(), route, "physical_violence")["deaths"]
     assert (api_total or 0) == expected

@@ -154,9 +154,9 @@ def test_deaths_by_cause_show_mmp_category_labels_with_the_file_totals(request_c
 
 def test_route_profile_names_each_source_s_months_and_the_filters_it_cannot_apply(request_context, service):
     filters = Filters(gender=("female",))
-    note = route_profile.build(service, filters, {"route": "central_med_niger", "incident": "physical_violence"})[
-        "profile"
-    ].note
+    note = route_profile.build(
+        service, filters, {"route": "central_med_niger", "incident": "physical_violence"}
+    )["profile"].note
     assert "Missing Migrants Project: Feb 2022 – Jan 2024 loaded." in note
     assert "Not filtered by gender: only 4Mi interviews can be filtered by it." in note
     assert "all months loaded" not in note
