@@ -88,14 +88,9 @@ class FourMiCell(Base):
     __table_args__ = (Index("ix_fourmi_cell_indicator_period", "indicator", "period"),)
 
 
-class FmpCount(Base):
-    """Daily FMP registry count by direction (from/to) with reasons for travel."""
+class FlowKeys:
+    """Columns every FMP table shares: month, route, site, its country, and the direction's two ends."""
 
-    __tablename__ = "fmp_count"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dataset_id: Mapped[int] = _dataset_fk()
-    t: Mapped[dt.date] = mapped_column(Date)
     period: Mapped[str] = mapped_column(String(7))
     year: Mapped[int] = mapped_column(Integer)
     route: Mapped[str] = mapped_column(String(16))
@@ -103,6 +98,16 @@ class FmpCount(Base):
     fmp_country: Mapped[str] = mapped_column(String(3))
     from_country: Mapped[str] = mapped_column(String(3))
     to_country: Mapped[str] = mapped_column(String(3))
+
+
+class FmpCount(FlowKeys, Base):
+    """Daily FMP registry count by direction (from/to) with reasons for travel."""
+
+    __tablename__ = "fmp_count"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    t: Mapped[dt.date] = mapped_column(Date)
     n: Mapped[int] = mapped_column(Integer)
     reason_seasonal: Mapped[int | None] = mapped_column(Integer)
     reason_disaster: Mapped[int | None] = mapped_column(Integer)
@@ -112,7 +117,7 @@ class FmpCount(Base):
     __table_args__ = (Index("ix_fmp_count_period_fmp", "period", "fmp"),)
 
 
-class FmpDemographic(Base):
+class FmpDemographic(FlowKeys, Base):
     """Daily FMP count by sex and age; ``uac`` is null when unknown."""
 
     __tablename__ = "fmp_demographic"
@@ -120,13 +125,6 @@ class FmpDemographic(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dataset_id: Mapped[int] = _dataset_fk()
     t: Mapped[dt.date] = mapped_column(Date)
-    period: Mapped[str] = mapped_column(String(7))
-    year: Mapped[int] = mapped_column(Integer)
-    route: Mapped[str] = mapped_column(String(16))
-    fmp: Mapped[str] = mapped_column(String(64))
-    fmp_country: Mapped[str] = mapped_column(String(3))
-    from_country: Mapped[str] = mapped_column(String(3))
-    to_country: Mapped[str] = mapped_column(String(3))
     sex: Mapped[str] = mapped_column(String(8))
     age: Mapped[str] = mapped_column(String(8))
     n: Mapped[int] = mapped_column(Integer)
@@ -276,27 +274,20 @@ class FourMiBase(Base):
     __table_args__ = (Index("ix_fourmi_base_indicator_period", "indicator", "period"),)
 
 
-class FmpMonthly(Base):
+class FmpMonthly(FlowKeys, Base):
     """Summary: FMP individuals per month, site and direction, with the days observed."""
 
     __tablename__ = "fmp_monthly"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dataset_id: Mapped[int] = _dataset_fk()
-    period: Mapped[str] = mapped_column(String(7))
-    year: Mapped[int] = mapped_column(Integer)
-    route: Mapped[str] = mapped_column(String(16))
-    fmp: Mapped[str] = mapped_column(String(64))
-    fmp_country: Mapped[str] = mapped_column(String(3))
-    from_country: Mapped[str] = mapped_column(String(3))
-    to_country: Mapped[str] = mapped_column(String(3))
     n: Mapped[int] = mapped_column(Integer)
     days: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_fmp_monthly_period_fmp", "period", "fmp"),)
 
 
-class FmpDemographicMonthly(Base):
+class FmpDemographicMonthly(FlowKeys, Base):
     """Summary: FMP individuals per month, site, direction, sex and age, with the unaccompanied where known.
 
     ``uac`` sums the known values (null when none is known) and ``uac_known_n`` counts the
@@ -307,13 +298,6 @@ class FmpDemographicMonthly(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dataset_id: Mapped[int] = _dataset_fk()
-    period: Mapped[str] = mapped_column(String(7))
-    year: Mapped[int] = mapped_column(Integer)
-    route: Mapped[str] = mapped_column(String(16))
-    fmp: Mapped[str] = mapped_column(String(64))
-    fmp_country: Mapped[str] = mapped_column(String(3))
-    from_country: Mapped[str] = mapped_column(String(3))
-    to_country: Mapped[str] = mapped_column(String(3))
     sex: Mapped[str] = mapped_column(String(8))
     age: Mapped[str] = mapped_column(String(8))
     n: Mapped[int] = mapped_column(Integer)
