@@ -34,9 +34,11 @@ from indicators.disclosure import DisclosureRule
 from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
 from indicators.scope import fmp_routes
+from indicators.trends import TrendPeriod, parse_period
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
 from view_data.geometry import MapGeometry, hub_admin1, map_geometry
 from view_data.labels import Labels, label_tables
+from view_data.trends import changes as trend_changes
 
 cache = Cache()
 
@@ -181,6 +183,11 @@ class ViewData:
         """Dead and missing (MMP)."""
         return self._covered(self._deaths(self.data_version(), filters, tuple(by)), "deaths")
 
+    def changes(self, filters: Filters, period: TrendPeriod, compare: str) -> Answer:
+        """Change of every trend indicator by region, route and country, ``period`` on the period before
+        (``compare="previous"``) or a year before (``"year"``): rows of ``view_data.trends.COLUMNS``."""
+        return _copy(self._changes(self.data_version(), filters, period.text, compare))
+
     @functools.cached_property
     def _family_labels(self) -> dict[str, list[str]]:
         return family_labels(self.config.reference_dir / "mmp_route_map.csv")
@@ -297,6 +304,35 @@ class ViewData:
     def _deaths(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
         return indicator_engine.deaths(self.engine, filters, by, self.profiles)
+
+    @cache.memoize()
+    def _changes(self, version: int, filters: Filters, period: str, compare: str) -> Answer:
+        del version
+        routes = sorted({route for p in self.profiles.values() for route in fmp_routes(p)["route_id"]})
+        table, answers = trend_changes(
+            self, filters, parse_period("period", period), compare, self.rule, routes
+        )
+        sources = {(s["kind"], s["name"], s["sha256"]): s for answer in answers for s in answer.sources}
+        return Answer(
+            rows=table,
+            by=("indicator", "category", "dimension", "place"),
+            measures=("current", "comparison", "change"),
+            filters=filters,
+            sources=list(sources.values()),
+            disclosure={
+                "rule": self.rule.statement()
+                + " Changes are computed from the published values only; a hidden value gives no change.",
+                "measures": {
+                    "flows": "exact",
+                    "deaths": "exact",
+                    "incident_type": "rounded",
+                    "driver": "rounded",
+                },
+            },
+            filters_not_applied=tuple(
+                dict.fromkeys(name for answer in answers for name in answer.filters_not_applied)
+            ),
+        )
 
     @cache.memoize()
     def _unmatched(self, version: int) -> pd.DataFrame:
