@@ -33,9 +33,9 @@ COLUMNS = (
 class Answers(Protocol):
     """The engine's answers through the service layer (``view_data.ViewData``)."""
 
-    def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer: ...  # noqa: D102
-    def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer: ...  # noqa: D102
-    def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer: ...  # noqa: D102
+    def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer: ...
+    def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer: ...
+    def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer: ...
 
 
 @dataclass(frozen=True)
