@@ -1,0 +1,363 @@
+"""The low-bandwidth view: ``/lite/`` and ``/lite/<page>``, plain HTML built on the server, no JavaScript.
+
+A page takes the same query as the app's page (filters, ``lang``) plus the page's own controls
+(``page_<control>=``, the app's default when absent) and shows what the app's page shows: its
+title, its filters in words and a form to change them, its key figures, every panel as a table
+with its note, base, period and sources, its map as a small picture drawn on the server
+(``/lite/<page>/map.svg``, cached), links to the other pages and to the full view, a language
+switch and the sources' credits and licences. A bad parameter is a 400 page naming it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from urllib.parse import quote
+
+import dash
+from dash import dcc, html
+from dash.development.base_component import Component
+from flask import Blueprint, Response, abort, render_template, request
+
+from core.i18n import SUPPORTED_LOCALES, _, labelled, language, language_name
+from exports.about import caveats, chart_heading, disclosure_rule, source_line
+from exports.links import control_parameter
+from figures.theme import WIDEST_CHART_PX, chart_width
+from indicators.filters import LANG, MULTI_PARAMS, FilterError, Filters, parse_query
+from layouts import ids
+from layouts.data_table import cell_text, column_format
+from layouts.pages import PAGES
+from layouts.shell import banner_sentences
+from panels.filters import FILTER_LABELS, filters_text, month_options, with_default_region
+from panels.overview import key_figures
+from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
+from panels.static_map import map_numbers, map_svg, map_title, static_caption
+from panels.tables import HIDDEN_TEXT, SUPPRESSED_CLASS
+from panels.text import PanelContent
+from view_data import ViewData
+
+LITE_PREFIX = "/lite"
+HOME = "overview"
+CACHE_CONTROL = "public, max-age=300"
+#: Filters the form offers as lists to pick one or several from, and as boxes to tick.
+LISTED = ("route", "country")
+TICKED = ("gender", "age_group")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the app's own layout of a page says: its title, introduction, controls' defaults, map layer."""
+
+    title: str
+    intro: str
+    defaults: dict[str, str]
+    map_layer: str | None
+
+
+def _walk(node: object) -> Iterator[Component]:
+    if isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
+    elif isinstance(node, Component):
+        yield node
+        yield from _walk(getattr(node, "children", None))
+
+
+def _id_type(component: Component) -> object:
+    identity = getattr(component, "id", None)
+    return identity.get("type") if isinstance(identity, dict) else None
+
+
+@functools.cache
+def page_facts(service: ViewData, page: str, lang: str) -> PageFacts:
+    """Title, introduction, controls' initial values and first map layer of the app's layout of ``page``."""
+    del lang  # a key of the cache: the layout's words are in the request's language
+    components = list(_walk(_layout_module(page).layout(service)))
+    return PageFacts(
+        title=next(str(c.children) for c in components if isinstance(c, html.H1)),
+        intro=next(str(c.children) for c in components if isinstance(c, html.P)),
+        defaults={
+            c.id["name"]: str(c.value)
+            for c in components
+            if isinstance(c, dcc.Dropdown) and _id_type(c) == ids.PAGE_CONTROL
+        },
+        map_layer=next((str(c.value) for c in components if _id_type(c) == ids.MAP_LAYER), None),
+    )
+
+
+def _layout_module(page: str) -> ModuleType:
+    return next(module for module in PAGES if getattr(module, "PAGE", None) == page)
+
+
+def lite_pages() -> list[str]:
+    """The pages with a low-bandwidth view, in the app's navigation order."""
+    return [module.PAGE for module in PAGES if getattr(module, "PAGE", None) in PAGE_CONTENT]
+
+
+def lite_path(page: str) -> str:
+    """The address of a page's low-bandwidth view (without query string)."""
+    return f"{LITE_PREFIX}/" if page == HOME else f"{LITE_PREFIX}/{page}"
+
+
+def _app_page(page: str) -> dict[str, object]:
+    return dash.page_registry[_layout_module(page).__name__]
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{request.script_root}{path}?{query}" if query else f"{request.script_root}{path}"
+
+
+def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict[str, object], str]:
+    """The page's content, the query's filters (default region filled in), control values and language."""
+    content = PAGE_CONTENT[page]
+    parameters = tuple(control_parameter(name) for name in content.controls)
+    filters, extras = parse_query(
+        request.query_string.decode("utf-8", "replace"), service.vocabulary(), parameters
+    )
+    defaults = page_facts(service, page, language()).defaults
+    controls: dict[str, object] = {}
+    for name, control in content.controls.items():
+        value = extras.get(control_parameter(name), defaults[name])
+        allowed = control.choices(service)
+        if value not in allowed:
+            raise FilterError(
+                control_parameter(name),
+                _(
+                    "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
+                    value=repr(value[:40]),
+                    name=control_parameter(name),
+                    allowed=", ".join(allowed),
+                ),
+            )
+        controls[name] = value
+    return content, with_default_region(service, filters), controls, extras.get(LANG) or language()
+
+
+def _table(
+    records: Sequence[Mapping[str, object]], columns: Sequence[Mapping[str, object]]
+) -> dict[str, object]:
+    """Table rows as header and rows of (text, class) cells, numbers in the language's format."""
+    formats = [column_format(column, records) for column in columns]
+    rows = []
+    for record in records:
+        cells = []
+        for column, (kind, places) in zip(columns, formats, strict=True):
+            value = record.get(str(column["field"]))
+            hidden = HIDDEN_TEXT in column and value == column[HIDDEN_TEXT]
+            classes = " ".join(name for name in (kind, SUPPRESSED_CLASS if hidden else None) if name)
+            cells.append((cell_text(value, language(), places), classes))
+        rows.append(cells)
+    header = [
+        (str(column.get("headerName") or column["field"]), kind or "")
+        for column, (kind, _places) in zip(columns, formats, strict=True)
+    ]
+    return {"header": header, "rows": rows}
+
+
+def _panel(content: PanelContent) -> dict[str, object]:
+    title, subtitle = chart_heading(content.figure)
+    note = labelled(_("Note"), content.note) if content.note else ""
+    return {"title": title, "subtitle": subtitle, "note": note, **_table(content.table, content.columns)}
+
+
+def _sources(contents: Sequence[PanelContent]) -> tuple[dict[str, object], ...]:
+    found = {(s["kind"], s["name"], s["sha256"]): s for content in contents for s in content.sources}
+    return tuple(found.values())
+
+
+def _form(service: ViewData, page: str, filters: Filters, controls: Mapping[str, object], lang: str) -> dict:
+    """The filter form's fields: selects and boxes with their options and what is chosen."""
+    choices = service.filter_choices(filters.region)
+    months = month_options([option["value"] for option in choices.period])
+
+    def options(items: list[dict[str, str]], chosen: Sequence[str]) -> list[dict[str, object]]:
+        return [{**item, "selected": item["value"] in chosen} for item in items]
+
+    def single(parameter: str, items: list[dict[str, str]], blank: str | None) -> dict[str, object]:
+        value = getattr(filters, parameter)
+        return {
+            "name": parameter,
+            "label": str(FILTER_LABELS[parameter]),
+            "blank": blank,
+            "options": options(items, [value] if value else []),
+        }
+
+    content = PAGE_CONTENT[page]
+    return {
+        "action": f"{request.script_root}{lite_path(page)}",
+        "selects": [
+            single("region", choices.region, None),
+            single("period_from", months, _("Earliest")),
+            single("period_to", months, _("Latest")),
+        ],
+        "lists": [
+            {
+                "name": p,
+                "label": str(FILTER_LABELS[p]),
+                "options": options(getattr(choices, p), getattr(filters, p)),
+            }
+            for p in LISTED
+        ],
+        "boxes": [
+            {
+                "name": p,
+                "label": str(FILTER_LABELS[p]),
+                "options": options(getattr(choices, p), getattr(filters, p)),
+            }
+            for p in TICKED
+        ],
+        "controls": [
+            {
+                "name": control_parameter(name),
+                "label": str(control.label),
+                "blank": None,
+                "options": [
+                    {
+                        "label": control.value_label(service, value),
+                        "value": value,
+                        "selected": value == controls[name],
+                    }
+                    for value in control.choices(service)
+                ],
+            }
+            for name, control in content.controls.items()
+        ],
+        "kept": [
+            (p, value) for p in MULTI_PARAMS if p not in (*LISTED, *TICKED) for value in getattr(filters, p)
+        ],
+        "lang": lang,
+    }
+
+
+def lite_page(service: ViewData, page: str) -> dict[str, object]:
+    """Everything the low-bandwidth template shows for ``page`` and the request's query."""
+    content, filters, controls, lang = _read_view(service, page)
+    facts = page_facts(service, page, language())
+    with chart_width(WIDEST_CHART_PX):
+        built = content.build(service, filters, controls)
+    panels = [built[key] for key in content.panels]
+    sources = _sources(panels)
+    query = filters.to_query_string(lang)
+    control_query = "&".join(
+        f"{control_parameter(name)}={quote(str(value), safe='')}" for name, value in controls.items()
+    )
+    in_words = "; ".join(
+        labelled(name, value) for name, value in controls_in_words(service, content, controls)
+    )
+    app_page = _app_page(page)
+    context: dict[str, object] = {
+        "lang": language(),
+        "title": facts.title,
+        "intro": facts.intro,
+        "site": _("Mixed migration protection monitor"),
+        "lite_name": _("Low-bandwidth view"),
+        "banner": banner_sentences(service.loaded_sources()),
+        "filters": labelled(_("Filters"), filters_text(service, filters)),
+        "controls": labelled(_("Page controls"), in_words) if in_words else "",
+        "form": _form(service, page, filters, controls, lang),
+        "apply": _("Show"),
+        "change_filters": _("Change the filters"),
+        "key_figures": key_figures(service, filters) if page == HOME else [],
+        "panels": [_panel(panel) for panel in panels],
+        "pages_label": _("Pages"),
+        "pages": [
+            {
+                "name": str(_app_page(other)["name"]),
+                "href": _with_query(lite_path(other), query),
+                "current": other == page,
+            }
+            for other in lite_pages()
+        ],
+        "full_view": _("Open the full, interactive view"),
+        "full_href": _with_query(str(app_page["path"]), query),
+        "languages_label": _("Interface language"),
+        "languages": [
+            {
+                "code": code,
+                "name": language_name(code),
+                "href": _with_query(
+                    lite_path(page), "&".join(p for p in (filters.to_query_string(code), control_query) if p)
+                ),
+                "current": code == language(),
+            }
+            for code in SUPPORTED_LOCALES
+        ],
+        "sources_label": _("Sources and licences"),
+        "sources": [source_line(source) for source in sources],
+        "disclosure": labelled(_("Disclosure rule"), disclosure_rule(service)),
+        "caveats_label": _("Caveats"),
+        "caveats": caveats(sources),
+        "methodology": _("Methodology: every dataset, the disclosure rule and the caveats"),
+        "methodology_href": _with_query("/methodology", f"{LANG}={lang}"),
+        "table_label": _("The chart's numbers"),
+    }
+    if facts.map_layer:
+        rows, columns = map_numbers(service, facts.map_layer, filters)
+        context["map"] = {
+            "heading": labelled(_("Map"), map_title(facts.map_layer)),
+            "src": _with_query(f"{LITE_PREFIX}/{page}/map.svg", query),
+            "alt": map_title(facts.map_layer),
+            "caption": static_caption(facts.map_layer),
+            "table_toggle": _("Show the map's numbers as a table"),
+            **_table(rows, columns),
+        }
+    return context
+
+
+def _cached(response: Response) -> Response:
+    """Kept by browsers and proxies for a few minutes, revalidated by its ETag, per language asked for."""
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.vary.add("Accept-Language")
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _error_page(title: str, message: str) -> str:
+    return render_template(
+        "lite/error.html",
+        lang=language(),
+        title=title,
+        message=message,
+        back=_("Open the low-bandwidth view without filters"),
+        back_href=_with_query(lite_path(HOME), f"{LANG}={language()}"),
+    )
+
+
+def create_lite_routes(service: ViewData) -> Blueprint:
+    """The low-bandwidth view's blueprint, answering from ``service``."""
+    lite = Blueprint("lite", __name__, url_prefix=LITE_PREFIX, template_folder="templates")
+
+    @lite.get("/", defaults={"page": HOME})
+    @lite.get("/<page>")
+    def page_view(page: str) -> Response:
+        """One page as plain HTML."""
+        if page not in lite_pages():
+            abort(404)
+        body = render_template("lite/page.html", **lite_page(service, page))
+        return _cached(Response(body, mimetype="text/html"))
+
+    @lite.get("/<page>/map.svg")
+    def map_picture(page: str) -> Response:
+        """The page's map for the query's filters, as a small SVG picture."""
+        if page not in lite_pages():
+            abort(404)
+        layer = page_facts(service, page, language()).map_layer
+        if layer is None:
+            abort(404)
+        _content, filters, _controls, _lang = _read_view(service, page)
+        return _cached(Response(map_svg(service, layer, filters), mimetype="image/svg+xml"))
+
+    @lite.errorhandler(FilterError)
+    def bad_parameter(error: FilterError) -> tuple[str, int]:
+        """A 400 page naming the parameter and what is wrong with it, and a way back."""
+        return _error_page(_("This link cannot be shown"), labelled(error.parameter, error.message)), 400
+
+    @lite.errorhandler(404)
+    def not_found(_error: Exception) -> tuple[str, int]:
+        """A 404 page in the request's language."""
+        return _error_page(_("Page not found"), _("This dashboard has no page at this address.")), 404
+
+    return lite
