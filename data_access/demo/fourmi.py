@@ -9,6 +9,7 @@ than 100 %), single-select ones with a multinomial (they sum to the base).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +59,7 @@ INCIDENTS = {  # among respondents reporting at least one incident
 }
 SEXUAL_VIOLENCE_WOMEN = 0.20
 ON_ROUTE_PLACE_BOOST = 3.0
+TOWN_STREAM = 0  # the random stream of the towns' shares; months use (year, month)
 COLUMNS = [
     "period", "country_of_interview", "region_of_interview", "location", "route", "gender",
     "age_group", "nationality", "indicator", "category", "place", "perpetrator", "respondents", "base",
@@ -66,9 +68,8 @@ COLUMNS = [
 
 @dataclass(frozen=True)
 class _Cells:
-    """Disjoint cells: one entry per cell, dimension values as codes into the lookup lists."""
+    """Disjoint cells of one month: one entry per cell, dimension values as codes into the lookup lists."""
 
-    period: np.ndarray
     town: np.ndarray
     route: np.ndarray
     gender: np.ndarray
@@ -88,16 +89,66 @@ class _Town:
     route_weights: np.ndarray
 
 
-def fourmi_cells(
-    places: Places, settings: Settings, periods: list[str], *, scale: int, rng: np.random.Generator
-) -> pd.DataFrame:
-    """4Mi cells for ``periods`` (YYYY-MM); ``scale`` multiplies interviews and widens origins."""
+@dataclass(frozen=True)
+class _Survey:
+    """What every month's draws share: towns, lookup lists and the weights drawn once per town."""
+
+    towns: list[_Town]
+    routes: list[str]
+    nationalities: list[str]
+    cell_weights: list[np.ndarray]  # per town: chances of route x gender x age x nationality, flattened
+    demography_shape: tuple[int, ...]
+    used_share: np.ndarray  # per town
+    ran_out_share: np.ndarray  # per town
+    place_names: list[str]
+    place_p: np.ndarray
+    perpetrators: list[str]
+    perpetrator_p: np.ndarray
+    destinations: list[str]
+    destination_p: np.ndarray
+
+
+def fourmi_months(
+    places: Places, settings: Settings, periods: list[str], *, scale: int, key: list[int]
+) -> Iterator[pd.DataFrame]:
+    """4Mi cells month by month for ``periods`` (YYYY-MM); ``scale`` multiplies interviews and widens origins.
+
+    ``key`` seeds the random streams: the towns' shares come from one stream, each month from a
+    stream of its own (keyed by the month), so a month's cells do not depend on the window.
+    Months without interviews yield nothing.
+    """
+    survey = _survey(places, settings, scale, np.random.default_rng([*key, TOWN_STREAM]))
+    for period in periods:
+        rng = np.random.default_rng([*key, int(period[:4]), int(period[5:])])
+        cells = _draw_cells(survey, period, scale, rng)
+        if len(cells.size):
+            yield _frame(cells, _answers(cells, survey, rng), survey, period)
+
+
+def _survey(places: Places, settings: Settings, scale: int, rng: np.random.Generator) -> _Survey:
     towns = _towns(places, settings)
     routes = sorted({r for town in towns for r in town.routes})
     nationalities, nationality_weights = _nationalities(settings, scale)
-    cells = _draw_cells(towns, routes, periods, nationality_weights, scale, rng)
-    blocks = _answers(cells, towns, routes, places, settings, rng)
-    return _frame(cells, blocks, towns, routes, nationalities, periods)
+    demography = np.multiply.outer(np.multiply.outer(GENDER_SHARES, AGE_SHARES), nationality_weights)
+    cell_weights = [_normalised(np.multiply.outer(town.route_weights, demography).ravel()) for town in towns]
+    place_names, place_p = _place_weights(places, settings, routes)
+    perpetrators, perpetrator_p = _perpetrator_weights(settings)
+    destinations, destination_p = _destination_weights(settings, routes)
+    return _Survey(
+        towns=towns,
+        routes=routes,
+        nationalities=nationalities,
+        cell_weights=cell_weights,
+        demography_shape=demography.shape,
+        used_share=rng.uniform(*SMUGGLER_USED, size=len(towns)),
+        ran_out_share=rng.uniform(*MONEY_RAN_OUT, size=len(towns)),
+        place_names=place_names,
+        place_p=place_p,
+        perpetrators=perpetrators,
+        perpetrator_p=perpetrator_p,
+        destinations=destinations,
+        destination_p=destination_p,
+    )
 
 
 def _towns(places: Places, settings: Settings) -> list[_Town]:
@@ -131,31 +182,22 @@ def _nationalities(settings: Settings, scale: int) -> tuple[list[str], np.ndarra
     return codes + extra, np.concatenate([weights * (1 - EXTRA_NATIONALITY_SHARE), extra_weights])
 
 
-def _draw_cells(
-    towns: list[_Town],
-    routes: list[str],
-    periods: list[str],
-    nationality_weights: np.ndarray,
-    scale: int,
-    rng: np.random.Generator,
-) -> _Cells:
+def _draw_cells(survey: _Survey, period: str, scale: int, rng: np.random.Generator) -> _Cells:
+    """The month's cells: each town open by then is surveyed with a chance, its interviews spread over cells."""
     parts: list[tuple[np.ndarray, ...]] = []
-    demography = np.multiply.outer(np.multiply.outer(GENDER_SHARES, AGE_SHARES), nationality_weights)
-    for town_index, town in enumerate(towns):
-        months = np.array([i for i, p in enumerate(periods) if p >= town.first_period], dtype=np.int64)
-        surveyed = months[rng.random(len(months)) < SURVEYED_SHARE]
-        interviews = rng.integers(INTERVIEWS[0], INTERVIEWS[1] + 1, size=len(surveyed)) * scale
-        pvals = np.multiply.outer(town.route_weights, demography).ravel()
-        counts = rng.multinomial(interviews, pvals / pvals.sum())
-        month_index, combo = np.nonzero(counts)
-        r, g, a, k = np.unravel_index(combo, (len(town.routes), *demography.shape))
-        route_codes = np.array([routes.index(route) for route in town.routes])
-        parts.append(
-            (surveyed[month_index], np.full(len(combo), town_index), route_codes[r], g, a, k,
-             counts[month_index, combo])
-        )  # fmt: skip
+    for town_index, town in enumerate(survey.towns):
+        if period < town.first_period or rng.random() >= SURVEYED_SHARE:
+            continue
+        interviews = rng.integers(INTERVIEWS[0], INTERVIEWS[1] + 1) * scale
+        counts = rng.multinomial(interviews, survey.cell_weights[town_index])
+        (combo,) = np.nonzero(counts)
+        r, g, a, k = np.unravel_index(combo, (len(town.routes), *survey.demography_shape))
+        route_codes = np.array([survey.routes.index(route) for route in town.routes])
+        parts.append((np.full(len(combo), town_index), route_codes[r], g, a, k, counts[combo]))
+    if not parts:
+        return _Cells(*(np.zeros(0, dtype=np.int64) for _ in range(6)))
     columns = [np.concatenate(values) for values in zip(*parts, strict=True)]
-    order = np.lexsort(columns[5::-1])
+    order = np.lexsort(columns[4::-1])
     return _Cells(*(column[order] for column in columns))
 
 
@@ -173,25 +215,17 @@ class _Block:
     perpetrator: np.ndarray | None = None
 
 
-def _answers(
-    cells: _Cells,
-    towns: list[_Town],
-    routes: list[str],
-    places: Places,
-    settings: Settings,
-    rng: np.random.Generator,
-) -> tuple[list[_Block], list[str], list[str]]:
-    """Answer blocks per indicator, with the place names and perpetrator codes they index."""
+def _answers(cells: _Cells, survey: _Survey, rng: np.random.Generator) -> list[_Block]:
+    """Answer blocks per indicator."""
     size = cells.size
     blocks = [_multi("driver", DRIVERS, size, np.ones_like(size, dtype=bool), rng)]
 
-    used_share = rng.uniform(*SMUGGLER_USED, size=len(towns))[cells.town]
-    used = rng.binomial(size, used_share)
+    used = rng.binomial(size, survey.used_share[cells.town])
     blocks.append(_single("smuggler_used", ["yes", "no"], np.column_stack([used, size - used]), size))
     service_block = _multi("smuggler_service", SERVICES, used, used > 0, rng)
     blocks.append(service_block)
 
-    ran_out = rng.binomial(size, rng.uniform(*MONEY_RAN_OUT, size=len(towns))[cells.town])
+    ran_out = rng.binomial(size, survey.ran_out_share[cells.town])
     blocks.append(_single("money_ran_out", ["yes", "no"], np.column_stack([ran_out, size - ran_out]), size))
 
     none = rng.binomial(size, NO_INCIDENT)
@@ -203,14 +237,11 @@ def _answers(
     counts = np.column_stack([incidents, none])
     blocks.append(_single("incident_type", [*types, "none"], counts, size))
 
-    place_names, place_p = _place_weights(places, settings, routes)
-    perpetrators, perpetrator_p = _perpetrator_weights(settings)
-    blocks += _places_and_perpetrators(cells, incidents, types, place_p, perpetrator_p, rng)
+    blocks += _places_and_perpetrators(cells, incidents, types, survey.place_p, survey.perpetrator_p, rng)
 
-    destinations, destination_p = _destination_weights(settings, routes)
-    chosen = rng.multinomial(size, destination_p[cells.route])
-    blocks.append(_single("intended_destination", destinations, chosen, size))
-    return blocks, place_names, perpetrators
+    chosen = rng.multinomial(size, survey.destination_p[cells.route])
+    blocks.append(_single("intended_destination", survey.destinations, chosen, size))
+    return blocks
 
 
 def _multi(
@@ -299,15 +330,8 @@ def _normalised(weights: list[float] | np.ndarray) -> np.ndarray:
     return values / values.sum()
 
 
-def _frame(
-    cells: _Cells,
-    answers: tuple[list[_Block], list[str], list[str]],
-    towns: list[_Town],
-    routes: list[str],
-    nationalities: list[str],
-    periods: list[str],
-) -> pd.DataFrame:
-    blocks, place_names, perpetrators = answers
+def _frame(cells: _Cells, blocks: list[_Block], survey: _Survey, period: str) -> pd.DataFrame:
+    towns = survey.towns
     empty = np.full(0, "", dtype=object)
     parts = []
     for order, block in enumerate(blocks):
@@ -332,18 +356,18 @@ def _frame(
     rows = {key: values[order] for key, values in rows.items()}
     cell = rows["cell"]
     town = cells.town[cell]
-    place_lookup = np.array([*place_names, ""], dtype=object)
-    perpetrator_lookup = np.array([*perpetrators, ""], dtype=object)
+    place_lookup = np.array([*survey.place_names, ""], dtype=object)
+    perpetrator_lookup = np.array([*survey.perpetrators, ""], dtype=object)
     return pd.DataFrame(
         {
-            "period": np.array(periods, dtype=object)[cells.period[cell]],
+            "period": period,
             "country_of_interview": np.array([t.country for t in towns], dtype=object)[town],
             "region_of_interview": np.array([t.region for t in towns], dtype=object)[town],
             "location": np.array([t.name for t in towns], dtype=object)[town],
-            "route": np.array(routes, dtype=object)[cells.route[cell]],
+            "route": np.array(survey.routes, dtype=object)[cells.route[cell]],
             "gender": GENDERS_ARRAY[cells.gender[cell]],
             "age_group": np.array(AGE_GROUPS, dtype=object)[cells.age[cell]],
-            "nationality": np.array(nationalities, dtype=object)[cells.nationality[cell]],
+            "nationality": np.array(survey.nationalities, dtype=object)[cells.nationality[cell]],
             "indicator": rows["indicator"],
             "category": rows["category"],
             "place": place_lookup[rows["place_code"]],

@@ -8,22 +8,25 @@
   countries, so rows grow N-fold while daily totals per flow stay the same;
 - MMP: N times the incidents.
 
-Files are byte-identical for the same seed, scale and period window.
+Files are byte-identical for the same seed, scale and period window. Each kind is generated in
+chunks of about ``CHUNK_ROWS`` rows (by site and block of days, by month, by year), each from a
+random stream of its own, so memory stays bounded whatever the scale.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from data_access.demo.deaths import mmp_incidents
-from data_access.demo.flows import fmp_registers
-from data_access.demo.fourmi import fourmi_cells
+from data_access.demo.deaths import HEADER, mmp_years
+from data_access.demo.flows import COUNT_COLUMNS, DEMOGRAPHIC_COLUMNS, fmp_counts, fmp_demographics
+from data_access.demo.fourmi import COLUMNS as FOURMI_COLUMNS
+from data_access.demo.fourmi import fourmi_months
 from data_access.demo.places import load_places
 from data_access.demo.settings import load_settings
 
@@ -35,7 +38,33 @@ FILE_NAMES = {
     "fmp-demographics": "synthetic_fmp_demographics.csv",
     "mmp": "synthetic_mmp.csv",
 }
+CHUNK_ROWS = 100_000
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class GeneratedData:
+    """One kind's synthetic rows in its file's layout, generated afresh (the same rows) at each :meth:`chunks`."""
+
+    kind: str
+    columns: tuple[str, ...]
+    generate_blocks: Callable[[], Iterator[pd.DataFrame]]
+
+    @property
+    def file_name(self) -> str:
+        """The name of the generated file."""
+        return FILE_NAMES[self.kind]
+
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """The rows, in chunks of ``CHUNK_ROWS`` to twice that (the last may be smaller), indexed from 0 each."""
+        held: list[pd.DataFrame] = []
+        for block in self.generate_blocks():
+            held.append(block)
+            if sum(map(len, held)) >= CHUNK_ROWS:
+                yield pd.concat(held, ignore_index=True)
+                held = []
+        if held:
+            yield pd.concat(held, ignore_index=True)
 
 
 def generate(
@@ -51,20 +80,21 @@ def generate(
 
     Returns the path of each file by import kind. ``period_from``/``period_to``
     (YYYY-MM, inclusive) narrow the months covered, e.g. to keep tests fast.
+    Files are written chunk by chunk.
     """
     out_dir = Path(out_dir)
-    frames = generate_frames(
+    generated = generated_data(
         region_dir=region_dir, scale=scale, seed=seed, period_from=period_from, period_to=period_to
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for kind, frame in frames:
-        paths[kind] = out_dir / FILE_NAMES[kind]
-        (_write_mmp if kind == "mmp" else _write_csv)(frame, paths[kind])
+    for data in generated:
+        paths[data.kind] = out_dir / data.file_name
+        _write(data, paths[data.kind])
     return paths
 
 
-def generate_frames(
+def generated_data(
     *,
     region_dir: Path,
     scale: int = 1,
@@ -72,14 +102,32 @@ def generate_frames(
     period_from: str = FIRST_PERIOD,
     period_to: str = LAST_PERIOD,
     kinds: Collection[str] = tuple(FILE_NAMES),
-) -> Iterator[tuple[str, pd.DataFrame]]:
-    """The synthetic frames of ``kinds`` (in FMP, FMP demographics, 4Mi, MMP order), in their files' layouts.
+) -> list[GeneratedData]:
+    """The synthetic data of ``kinds`` (in FMP, FMP demographics, 4Mi, MMP order), generated when read.
 
-    Each is generated when asked for, so only one kind's rows are held at a time; a kind's
-    frame is the same whichever other kinds are asked for (each has its own random stream).
+    Checks the arguments now. A kind's rows are the same whichever other kinds are asked for
+    (each has its own random streams, keyed by ``seed``).
     """
     periods, days = _window(scale, period_from, period_to)
-    return _frames(Path(region_dir), scale, seed, periods, days, kinds)
+    places = load_places(Path(region_dir))
+    settings = load_settings(places.profile_id, places)
+    fourmi_key, flows_key, deaths_key = ([seed, stream] for stream in range(3))
+    block = {"scale": scale, "block_rows": CHUNK_ROWS}
+    makers = {
+        "fmp": (COUNT_COLUMNS, lambda: fmp_counts(places, settings, days, key=flows_key, **block)),
+        "fmp-demographics": (
+            DEMOGRAPHIC_COLUMNS,
+            lambda: fmp_demographics(places, settings, days, key=flows_key, **block),
+        ),
+        "4mi": (
+            FOURMI_COLUMNS,
+            lambda: fourmi_months(places, settings, periods, scale=scale, key=fourmi_key),
+        ),
+        "mmp": (HEADER, lambda: mmp_years(places, settings, periods, scale=scale, key=deaths_key)),
+    }
+    return [
+        GeneratedData(kind, tuple(columns), make) for kind, (columns, make) in makers.items() if kind in kinds
+    ]
 
 
 def _window(scale: int, period_from: str, period_to: str) -> tuple[list[str], pd.DatetimeIndex]:
@@ -96,37 +144,15 @@ def _window(scale: int, period_from: str, period_to: str) -> tuple[list[str], pd
     return periods, pd.date_range(f"{period_from}-01", last_day, freq="D")
 
 
-def _frames(
-    region_dir: Path,
-    scale: int,
-    seed: int,
-    periods: list[str],
-    days: pd.DatetimeIndex,
-    kinds: Collection[str],
-) -> Iterator[tuple[str, pd.DataFrame]]:
-    places = load_places(region_dir)
-    settings = load_settings(places.profile_id, places)
-    fourmi_rng, flows_rng, deaths_rng = (np.random.default_rng([seed, stream]) for stream in range(3))
-
-    if "fmp" in kinds or "fmp-demographics" in kinds:
-        counts, demographics = fmp_registers(places, settings, days, scale=scale, rng=flows_rng)
-        if "fmp" in kinds:
-            yield "fmp", counts
-        del counts
-        if "fmp-demographics" in kinds:
-            yield "fmp-demographics", demographics
-        del demographics
-    if "4mi" in kinds:
-        yield "4mi", fourmi_cells(places, settings, periods, scale=scale, rng=fourmi_rng)
-    if "mmp" in kinds:
-        yield "mmp", mmp_incidents(places, settings, periods, scale=scale, rng=deaths_rng)
-
-
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 without BOM, minimal quoting, LF line ends, blanks for unknown values."""
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-
-
-def _write_mmp(frame: pd.DataFrame, path: Path) -> None:
-    """As IOM publishes it: UTF-8 with BOM and every field quoted."""
-    frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n", quoting=csv.QUOTE_ALL)
+def _write(data: GeneratedData, path: Path) -> None:
+    """Chunk by chunk, UTF-8, LF line ends, blanks for unknown values, minimal quoting; MMP as IOM
+    publishes it: with a BOM and every field quoted."""
+    mmp = data.kind == "mmp"
+    options = {"index": False, "lineterminator": "\n", "quoting": csv.QUOTE_ALL if mmp else csv.QUOTE_MINIMAL}
+    with path.open("w", encoding="utf-8-sig" if mmp else "utf-8", newline="") as out:
+        header = True
+        for chunk in data.chunks():
+            chunk.to_csv(out, header=header, **options)
+            header = False
+        if header:
+            pd.DataFrame(columns=list(data.columns)).to_csv(out, **options)

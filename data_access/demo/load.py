@@ -1,7 +1,8 @@
 """Load a region profile's reference files and freshly generated synthetic data.
 
-Reference files go through their importers; generated frames take a trusted fast path
-(no CSV, no validation, bulk inserts) to the same rows, summaries and provenance.
+Reference files go through their importers; generated data takes a trusted fast path
+(no CSV, no validation, bulk inserts of chunks as they are generated) to the same rows,
+summaries and provenance.
 
 The demo never replaces data a user loaded: a kind with an active dataset of origin ``user``
 (real or flagged synthetic, loaded with ``ingest``) is left as it is and reported as kept.
@@ -11,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.demo.generator import FILE_NAMES, FIRST_PERIOD, LAST_PERIOD, generate_frames
+from data_access.demo.generator import FILE_NAMES, FIRST_PERIOD, LAST_PERIOD, GeneratedData, generated_data
 from data_access.importers import importer_for
+from data_access.importers.base import ParsedFile
 from data_access.loading import LoadResult, load_file, store, unchanged_result
 from data_access.models import Dataset
 from data_access.readers import FIRST_DATA_ROW
@@ -76,15 +78,15 @@ def load_demo(
 ) -> Iterator[DemoStep]:
     """Load ``profile``'s reference files and generated synthetic data, yielding each step.
 
-    Reference files go through their importers like any file. Generated frames are our own,
-    so they skip the CSV round trip and validation: each is converted by its importer and
-    stored with bulk inserts in one transaction, like a file (see :func:`frame_digest` for
-    its provenance hash). A kind holding data a user loaded is not loaded: its datasets are
-    yielded as :class:`KeptDataset`. ``period_from``/``period_to`` (YYYY-MM) narrow the
-    generated months.
+    Reference files go through their importers like any file. Generated data is our own, so it
+    skips the CSV round trip and validation: each kind is generated in chunks, converted by its
+    importer and stored as the chunks come, in one transaction, like a file (see
+    :func:`generated_digest` for its provenance hash). A kind holding data a user loaded is not
+    loaded: its datasets are yielded as :class:`KeptDataset`. ``period_from``/``period_to``
+    (YYYY-MM) narrow the generated months.
     """
     kept = user_datasets(engine)
-    frames = generate_frames(  # checks the arguments before anything is loaded
+    generated = generated_data(  # checks the arguments before anything is loaded
         region_dir=profile.directory,
         scale=scale,
         seed=seed,
@@ -102,48 +104,74 @@ def load_demo(
             yield from kept[kind]
         else:
             yield load_file(engine, kind, files[kind], reference=reference, origin="demo", progress=progress)
-    for kind in DEMO_LOAD_ORDER[len(REFERENCE_KINDS) :]:  # the order generate_frames yields them in
+    data = iter(generated)
+    for kind in DEMO_LOAD_ORDER[len(REFERENCE_KINDS) :]:  # the order generated_data lists them in
         if kind in kept:
             yield from kept[kind]
         else:
-            yield load_generated(engine, *next(frames), reference=reference, progress=progress)
+            yield load_generated(engine, next(data), reference=reference, progress=progress)
 
 
 def load_generated(
-    engine: Engine, kind: str, frame: pd.DataFrame, *, reference: Reference, progress: bool = False
+    engine: Engine, data: GeneratedData, *, reference: Reference, progress: bool = False
 ) -> LoadResult:
-    """Store a generated ``frame`` (in ``kind``'s file layout) as the synthetic demo dataset of ``kind``.
+    """Store generated ``data`` as the synthetic demo dataset of its kind, chunk by chunk.
 
     Loads as :func:`~data_access.loading.load_file` would load the generated file, without
     writing, parsing or validating it: same rows, summaries and provenance (file name,
-    rows, synthetic flag, origin ``demo``, derivation), hash from :func:`frame_digest`.
+    rows, synthetic flag, origin ``demo``, derivation), hash from :func:`generated_digest`.
+    When a version is active, the data is first generated once without storing, to hash it:
+    loading the same demo again then changes nothing at the cost of generation alone.
     """
-    importer = importer_for(kind, reference)
-    file_name = FILE_NAMES[kind]
-    digest = frame_digest(frame)
-    unchanged = unchanged_result(engine, importer, kind, file_name=file_name, digest=digest, synthetic=True)
+    importer = importer_for(data.kind, reference)
+    unchanged = unchanged_result(
+        engine,
+        importer,
+        data.kind,
+        file_name=data.file_name,
+        digest=lambda: generated_digest(data.columns, data.chunks()),
+        synthetic=True,
+    )
     if unchanged is not None:
         return unchanged
-    rows = frame.set_axis(pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame)))  # as numbered in a file
+    digest = _digest_of(data.columns)
+
+    def parts() -> Iterator[ParsedFile]:
+        first_row = FIRST_DATA_ROW
+        for chunk in data.chunks():
+            digest.update(_row_hashes(chunk))
+            rows = chunk.set_axis(pd.RangeIndex(first_row, first_row + len(chunk)))  # as numbered in a file
+            first_row += len(chunk)
+            yield importer.convert(rows)  # type: ignore[attr-defined]
+
     return store(
         engine,
         importer,
-        kind,
-        importer.convert(rows),  # type: ignore[attr-defined]
-        file_name=file_name,
-        digest=digest,
+        data.kind,
+        parts(),
+        file_name=data.file_name,
+        digest=digest.hexdigest,
         synthetic=True,
         origin="demo",
         progress=progress,
     )
 
 
-def frame_digest(frame: pd.DataFrame) -> str:
-    """SHA-256 of a generated frame: its column names, then pandas' 64-bit hash of each row.
+def generated_digest(columns: Iterable[str], chunks: Iterable[pd.DataFrame]) -> str:
+    """SHA-256 of generated data: its column names, then pandas' 64-bit hash of each row, chunk by chunk.
 
     Stands in for the hash of the file's bytes: the same seed, scale, window and generator
     give the same digest, so reloading the same demo changes nothing.
     """
-    digest = hashlib.sha256("\x1f".join(map(str, frame.columns)).encode())
-    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    digest = _digest_of(columns)
+    for chunk in chunks:
+        digest.update(_row_hashes(chunk))
     return digest.hexdigest()
+
+
+def _digest_of(columns: Iterable[str]) -> hashlib._Hash:
+    return hashlib.sha256("\x1f".join(map(str, columns)).encode())
+
+
+def _row_hashes(chunk: pd.DataFrame) -> bytes:
+    return pd.util.hash_pandas_object(chunk, index=False).to_numpy().tobytes()
