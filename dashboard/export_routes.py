@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from core.i18n import _
 from dashboard.api import XLSX_MIMETYPE, bad_parameter, error_response
 from exports.about import about_lines, about_panel
+from exports.controls import page_controls
 from exports.images import IMAGE_FORMATS, image_export
 from exports.links import EXPORT_FORMATS, EXPORT_PREFIX, control_parameter, export_href, export_query
 from exports.render import PictureError, PicturesBusyError, Renderer
@@ -23,7 +24,7 @@ from exports.tabular import csv_export, xlsx_export
 from figures.theme import WIDEST_CHART_PX, chart_width
 from indicators.filters import LANG, FilterError, parse_query
 from panels.filters import with_default_region
-from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
+from panels.pages import PAGE_CONTENT, controls_in_words
 from view_data import ViewData
 
 MIMETYPES = {
@@ -49,7 +50,7 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
         parameters = tuple(control_parameter(name) for name in content.controls)
         filters, extras = parse_query(query, service.vocabulary(), parameters)
         filters = with_default_region(service, filters)
-        controls = _controls(service, content, extras)
+        controls = page_controls(service, content, extras)
         with chart_width(WIDEST_CHART_PX):
             shown = content.build(service, filters, controls)[panel]
         in_words = controls_in_words(service, content, controls)
@@ -84,24 +85,3 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
     exports.register_error_handler(FilterError, bad_parameter)
     return exports
 
-
-def _controls(service: ViewData, content: PageContent, extras: dict[str, str]) -> dict[str, object]:
-    """The page's control values of the query, each one of the values the control offers."""
-    controls: dict[str, object] = {}
-    for name, control in content.controls.items():
-        parameter = control_parameter(name)
-        if parameter not in extras:
-            raise FilterError(parameter, _("this page needs a value for %(name)s", name=parameter))
-        allowed = control.choices(service)
-        if extras[parameter] not in allowed:
-            raise FilterError(
-                parameter,
-                _(
-                    "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
-                    value=repr(extras[parameter][:40]),
-                    name=parameter,
-                    allowed=", ".join(allowed),
-                ),
-            )
-        controls[name] = extras[parameter]
-    return controls

@@ -1,0 +1,146 @@
+"""Briefing PDFs of one app: their jobs and ``/export/briefing.pdf``.
+
+``/export/briefing.pdf?<filters>&pages=…&lang=`` answers the finished file when its job ends
+within :data:`WAIT_S` seconds, else 202 with the address that serves it when ready
+(``/export/briefings/<key>.pdf``: 202 while it is built, the file once it is, 404 for a job
+nobody asked or whose file has expired). A bad parameter is a 400 naming it.
+
+Jobs run on a Redis-backed Celery queue when ``CACHE_REDIS_URL`` is set (its worker is the
+``Procfile``'s ``worker``; the app's button runs through Dash's ``CeleryManager`` on the same
+queue), else on this process's thread (direct addresses) and Dash's ``DiskcacheManager``
+processes (the app's button), sharing a diskcache folder under the data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+
+from dash import CeleryManager, DiskcacheManager
+from dash.background_callback.managers import BaseBackgroundCallbackManager
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
+
+from core.config import Config
+from core.i18n import _
+from dashboard.api import bad_parameter, error_response
+from exports.briefing import BRIEFING_PATH, Progress, build_briefing, parse_briefing
+from exports.briefing_jobs import BriefingJobs, DiskStore, RedisStore, progress_text
+from exports.links import EXPORT_PREFIX
+from exports.render import Renderer
+from indicators.filters import FilterError
+from view_data import ViewData
+
+#: Seconds the direct address waits for its briefing before answering 202.
+WAIT_S = 5.0
+#: Bytes the development store of finished briefings and job states may take.
+STORE_BYTES = 200 * 1024 * 1024
+KEY = re.compile(r"[0-9a-f]{32}")
+#: Where the Flask app keeps its jobs and (production) its Celery app.
+JOBS_EXTENSION = "briefing_jobs"
+CELERY_EXTENSION = "celery"
+
+
+def briefing_jobs(
+    config: Config, server: Flask, service: ViewData
+) -> tuple[BriefingJobs, BaseBackgroundCallbackManager]:
+    """The app's briefing jobs and the Dash manager its background callbacks run on."""
+    parent = os.getpid()
+
+    def context(query: str) -> AbstractContextManager[object]:
+        if os.getpid() != parent:  # a forked worker: the parent's database connections are not ours
+            service.engine.dispose(close=False)
+        return server.test_request_context(f"{BRIEFING_PATH}?{query}")
+
+    def normalise(query: str) -> tuple[str, str]:
+        briefing = parse_briefing(service, query)
+        return briefing.key(service.data_version()), briefing.query
+
+    def build(query: str, progress: Progress) -> bytes:
+        with context(query):
+            renderer = Renderer.from_env()
+            try:
+                return build_briefing(
+                    service,
+                    parse_briefing(service, query),
+                    renderer,
+                    progress,
+                    generated=datetime.now(UTC),
+                    link=f"{request.script_root}{BRIEFING_PATH}?{query}",
+                )
+            finally:
+                renderer.close()
+
+    folder = config.data_dir / "jobs"
+    if config.cache_redis_url:
+        from celery import Celery
+
+        celery = Celery("dashboard", broker=config.cache_redis_url, backend=config.cache_redis_url)
+        jobs = BriefingJobs(RedisStore(config.cache_redis_url), normalise, build, context)
+        task = celery.task(name="briefing", ignore_result=True)(jobs.run)
+        jobs.submit = lambda key, query: task.delay(key, query)
+        server.extensions[CELERY_EXTENSION] = celery
+        manager: BaseBackgroundCallbackManager = CeleryManager(celery)
+    else:
+        import diskcache
+
+        jobs = BriefingJobs(DiskStore(str(folder / "briefings"), STORE_BYTES), normalise, build, context)
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing")
+        jobs.submit = lambda key, query: executor.submit(jobs.run, key, query).add_done_callback(_logged)
+        manager = DiskcacheManager(diskcache.Cache(str(folder / "callbacks")))
+    server.extensions[JOBS_EXTENSION] = jobs
+    return jobs, manager
+
+
+def _logged(future: Future) -> None:
+    if future.exception() is not None:
+        current_app.logger.error("briefing failed", exc_info=future.exception())
+
+
+def create_briefing_routes(jobs: BriefingJobs, wait_s: float = WAIT_S) -> Blueprint:
+    """``/export/briefing.pdf`` and ``/export/briefings/<key>.pdf``."""
+    routes = Blueprint("briefings", __name__, url_prefix=EXPORT_PREFIX)
+
+    @routes.get("/briefing.pdf")
+    def briefing() -> Response:
+        """The briefing the query names: the file if ready within ``wait_s`` s, else 202 and where to fetch it."""
+        key, query = jobs.normalise(request.query_string.decode("utf-8", "replace"))
+        data = jobs.result(key)
+        if data is None:
+            jobs.start(key, query)
+            data = jobs.wait(key, wait_s)
+        return _answer(jobs, key, data)
+
+    @routes.get("/briefings/<key>.pdf")
+    def finished(key: str) -> Response:
+        """A briefing asked for before: the file when ready, 202 while it is built."""
+        if not KEY.fullmatch(key):
+            abort(404)
+        return _answer(jobs, key, jobs.result(key))
+
+    routes.register_error_handler(FilterError, bad_parameter)
+    return routes
+
+
+def _answer(jobs: BriefingJobs, key: str, data: bytes | None) -> Response:
+    if data is not None:
+        return Response(
+            data,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": 'attachment; filename="briefing.pdf"'},
+        )
+    state = jobs.state(key)
+    if state is None:
+        return error_response(404, None, _("No briefing is being built at this address; ask for it again."))
+    if state.status == "failed":
+        return error_response(503, None, _("The briefing could not be built; try again in a minute."))
+    location = url_for("briefings.finished", key=key)
+    response = jsonify(
+        {"briefing": {"status": state.status, "message": progress_text(state), "location": location}}
+    )
+    response.status_code = 202
+    response.headers["Location"] = location
+    response.headers["Retry-After"] = "2"
+    return response
