@@ -274,6 +274,65 @@ class FourMiBase(Base):
     __table_args__ = (Index("ix_fourmi_base_indicator_period", "indicator", "period"),)
 
 
+FOURMI_GRAINS: dict[str, tuple[str, ...]] = {
+    "month": (),
+    "country": ("country",),
+    "place": ("country", "admin1", "location_hub"),
+    "people": ("route", "country", "admin1", "location_hub", "gender", "age_group"),
+}
+"""Grains of the 4Mi roll-ups, smallest first: the columns each keeps besides indicator and month.
+
+Every grain keeps the dataset, indicator, month and year (and, for respondents, the category,
+place and perpetrator); nationality is kept by none, so questions about it read the cells.
+"""
+
+
+class FourMiRollupKeys:
+    """Columns of the 4Mi roll-ups: a grain and the columns it keeps (the others are null)."""
+
+    grain: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    location_hub: Mapped[str | None] = mapped_column(String(64))
+    route: Mapped[str | None] = mapped_column(String(64))
+    gender: Mapped[str | None] = mapped_column(String(8))
+    age_group: Mapped[str | None] = mapped_column(String(8))
+    indicator: Mapped[str] = mapped_column(String(32))
+
+
+class FourMiRollup(FourMiRollupKeys, Base):
+    """Summary: respondents choosing each category per month and the columns of a grain (FOURMI_GRAINS).
+
+    Rebuilt inside every 4Mi load's transaction; sums of it equal sums of the cells over the same
+    groups, so the engine reads it whenever a grain keeps every dimension a question uses.
+    """
+
+    __tablename__ = "fourmi_rollup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    category: Mapped[str] = mapped_column(String(32))
+    place_hub: Mapped[str | None] = mapped_column(String(64))
+    perpetrator: Mapped[str | None] = mapped_column(String(32))
+    respondents: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fourmi_rollup_grain_indicator_period", "grain", "indicator", "period"),)
+
+
+class FourMiBaseRollup(FourMiRollupKeys, Base):
+    """Summary: respondents asked each indicator per month and the columns of a grain (sums of ``fourmi_base``)."""
+
+    __tablename__ = "fourmi_base_rollup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    base: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fourmi_base_rollup_grain_indicator_period", "grain", "indicator", "period"),)
+
+
 class FmpMonthly(FlowKeys, Base):
     """Summary: FMP individuals per month, site and direction, with the days observed."""
 

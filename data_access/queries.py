@@ -16,11 +16,14 @@ from sqlalchemy.sql import ColumnElement
 
 from data_access.db import connect
 from data_access.models import (
+    FOURMI_GRAINS,
     FmpDemographic,
     FmpDemographicMonthly,
     FmpMonthly,
     FourMiBase,
+    FourMiBaseRollup,
     FourMiCell,
+    FourMiRollup,
     MmpIncident,
     MmpIncidentRoute,
 )
@@ -105,35 +108,56 @@ def _check_by(by: Sequence[str], allowed: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(by))
 
 
+FOURMI_COLUMNS = {
+    "category": "category", "period": "period", "year": "year", "route": "route", "country": "country",
+    "admin1": "admin1", "location": "location_hub", "place": "place_hub", "perpetrator": "perpetrator",
+    "gender": "gender", "age_group": "age_group", "nationality": "nationality",
+}  # fmt: skip
+"""The column of each 4Mi dimension, in the cells and in the summaries that keep it."""
+
+
 def _fourmi_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
-    columns = {
-        "period": model.period,
-        "year": model.year,
-        "route": model.route,
-        "country": model.country,
-        "admin1": model.admin1,
-        "location": model.location_hub,
-        "gender": model.gender,
-        "age_group": model.age_group,
-        "nationality": model.nationality,
+    return {dim: getattr(model, column) for dim, column in FOURMI_COLUMNS.items() if hasattr(model, column)}
+
+
+def _fourmi_filtered(scope: Scope) -> dict[str, tuple[str, ...]]:
+    """The values each 4Mi dimension is restricted to by ``scope`` (empty: no restriction)."""
+    return {
+        "route": scope.route,
+        "country": scope.country,
+        "admin1": scope.admin1,
+        "gender": scope.gender,
+        "age_group": scope.age_group,
+        "nationality": scope.nationality,
     }
-    if model is FourMiCell:
-        columns |= {"category": model.category, "place": model.place_hub, "perpetrator": model.perpetrator}
-    return columns
 
 
-def _fourmi_where(model, indicator: str, scope: Scope) -> list[ColumnElement]:  # noqa: ANN001
-    return [
+def fourmi_grain(scope: Scope, by: Collection[str]) -> str | None:
+    """The smallest 4Mi roll-up grain keeping every column ``scope`` filters on and ``by`` breaks down by.
+
+    None when no grain keeps them all (a question about nationality): the cells answer it.
+    """
+    used = {FOURMI_COLUMNS[dim] for dim, values in _fourmi_filtered(scope).items() if values}
+    used |= {"country"} if scope.region_countries else set()
+    used |= {
+        FOURMI_COLUMNS[dim] for dim in by if dim in FOURMI_CELL_DIMENSIONS and dim not in ("period", "year")
+    }
+    return next((grain for grain, kept in FOURMI_GRAINS.items() if used <= set(kept)), None)
+
+
+def _fourmi_where(model, indicator: str, scope: Scope, grain: str | None = None) -> list[ColumnElement]:  # noqa: ANN001
+    columns = _fourmi_columns(model)
+    conditions = [
+        *([model.grain == grain] if grain else []),
         model.indicator == indicator,
         *_period_range(model.period, scope),
-        *_in(model.route, scope.route),
-        *_in(model.country, scope.country),
         *_in(model.country, scope.region_countries),
-        *_admin1_in(model.admin1, scope.admin1),
-        *_in(model.gender, scope.gender),
-        *_in(model.age_group, scope.age_group),
-        *_in(model.nationality, scope.nationality),
     ]
+    for dim, values in _fourmi_filtered(scope).items():
+        if values:
+            match = _admin1_in if dim == "admin1" else _in
+            conditions += match(columns[dim], values)
+    return conditions
 
 
 def fourmi_counts(
@@ -142,30 +166,36 @@ def fourmi_counts(
     scope: Scope,
     by: Sequence[str],
     categories: Collection[str] = (),
+    *,
+    rollups: bool = True,
 ) -> pd.DataFrame:
     """Respondents choosing each group and respondents asked (``base``), per ``by`` group.
 
     The base comes from the per-cell summary, so a cell where nobody chose a category
     still counts in that category's base; missing category rows are zeros, not gaps.
     ``categories`` lists the indicator's categories so that unchosen ones appear as 0.
+    Both sums come from the smallest roll-up that can give them (:func:`fourmi_grain`), or
+    from the cells when none can or ``rollups`` is false: the numbers are the same.
     """
     by = _check_by(by, FOURMI_DIMENSIONS)
     cell_by = [dim for dim in by if dim in FOURMI_CELL_DIMENSIONS]
     answer_by = [dim for dim in by if dim not in FOURMI_CELL_DIMENSIONS]
-    counts_cols = _fourmi_columns(FourMiCell)
-    base_cols = _fourmi_columns(FourMiBase)
+    grain = fourmi_grain(scope, by) if rollups else None
+    counts_model, base_model = (FourMiRollup, FourMiBaseRollup) if grain else (FourMiCell, FourMiBase)
+    counts_cols = _fourmi_columns(counts_model)
+    base_cols = _fourmi_columns(base_model)
 
     counted = _read(
         bind,
-        select(*(counts_cols[d] for d in by), func.sum(FourMiCell.respondents))
-        .where(*_fourmi_where(FourMiCell, indicator, scope))
+        select(*(counts_cols[d] for d in by), func.sum(counts_model.respondents))
+        .where(*_fourmi_where(counts_model, indicator, scope, grain))
         .group_by(*(counts_cols[d] for d in by)),
         [*by, "respondents"],
     )
     bases = _read(
         bind,
-        select(*(base_cols[d] for d in cell_by), func.sum(FourMiBase.base))
-        .where(*_fourmi_where(FourMiBase, indicator, scope))
+        select(*(base_cols[d] for d in cell_by), func.sum(base_model.base))
+        .where(*_fourmi_where(base_model, indicator, scope, grain))
         .group_by(*(base_cols[d] for d in cell_by)),
         [*cell_by, "base"],
     )

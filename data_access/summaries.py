@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, case, delete, func, insert, select
+from sqlalchemy import Connection, case, delete, func, insert, literal, select
 
 from data_access.models import (
+    FOURMI_GRAINS,
     FmpCount,
     FmpDemographic,
     FmpDemographicMonthly,
     FmpMonthly,
     FourMiBase,
+    FourMiBaseRollup,
     FourMiCell,
+    FourMiRollup,
 )
 
 FOURMI_BASE_COLUMNS = (
     "dataset_id", "period", "year", "country", "admin1", "location_hub", "route",
     "gender", "age_group", "nationality", "indicator",
 )  # fmt: skip
+FOURMI_ROLLUP_KEYS = ("dataset_id", "indicator", "period", "year")
+FOURMI_ANSWER_COLUMNS = ("category", "place_hub", "perpetrator")
 FMP_MONTHLY_COLUMNS = (
     "dataset_id", "period", "year", "route", "fmp", "fmp_country", "from_country", "to_country",
 )  # fmt: skip
@@ -27,6 +32,7 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
     """Rebuild the summary tables that depend on ``kind``."""
     if kind == "4mi":
         _rebuild(connection, FourMiCell, FourMiBase, FOURMI_BASE_COLUMNS, {"base": func.max(FourMiCell.base)})
+        _rebuild_rollups(connection)
     elif kind == "fmp":
         _rebuild(
             connection,
@@ -55,3 +61,39 @@ def _rebuild(connection: Connection, source, summary, keys: tuple[str, ...], mea
     key_columns = [getattr(source, key) for key in keys]
     query = select(*key_columns, *measures.values()).group_by(*key_columns)
     connection.execute(insert(summary).from_select([*keys, *measures], query))
+
+
+def _rebuild_rollups(connection: Connection) -> None:
+    """Fill the 4Mi roll-ups, widest grain first, each from the narrowest one already built that keeps its columns.
+
+    Only the widest grain reads the cells; the others sum the rows of a wider roll-up, which
+    gives the same sums over far fewer rows.
+    """
+    connection.execute(delete(FourMiRollup))
+    connection.execute(delete(FourMiBaseRollup))
+    built: list[str] = []
+    for grain, columns in reversed(FOURMI_GRAINS.items()):
+        parents = [name for name in built if set(columns) <= set(FOURMI_GRAINS[name])]
+        parent = parents[-1] if parents else None
+        _fill_grain(connection, FourMiRollup, FourMiCell, grain, parent, (*columns, *FOURMI_ANSWER_COLUMNS))
+        _fill_grain(connection, FourMiBaseRollup, FourMiBase, grain, parent, columns, "base")
+        built.append(grain)
+
+
+def _fill_grain(
+    connection: Connection,
+    rollup,  # noqa: ANN001
+    cells,  # noqa: ANN001
+    grain: str,
+    parent: str | None,
+    columns: tuple[str, ...],
+    measure: str = "respondents",
+) -> None:
+    """Insert ``grain``'s rows of ``rollup``, summed from the ``parent`` grain or, without one, from ``cells``."""
+    source = rollup if parent else cells
+    keys = [getattr(source, column) for column in (*FOURMI_ROLLUP_KEYS, *columns)]
+    query = select(literal(grain), *keys, func.sum(getattr(source, measure))).group_by(*keys)
+    if parent:
+        query = query.where(rollup.grain == parent)
+    target = ["grain", *FOURMI_ROLLUP_KEYS, *columns, measure]
+    connection.execute(insert(rollup).from_select(target, query))

@@ -101,19 +101,25 @@ def fourmi_indicator(
     profiles: Mapping[str, RegionProfile],
     rule: DisclosureRule,
     reference: Reference,
+    *,
+    rollups: bool = True,
 ) -> Answer:
     """Share of respondents choosing each category of a 4Mi indicator, per ``by`` group.
 
     ``category`` is always part of the breakdown: categories of a multi-select question
     overlap, so they cannot be summed into one figure. Respondents and bases are rounded,
     and shares and intervals come from the rounded counts (:mod:`indicators.disclosure`).
+    The sums come from a roll-up where one can give them; ``rollups=False`` reads the cells
+    (the same answer, slower: for checking).
     """
     if indicator not in set(reference.codebook["indicator"]):
         raise ValueError(f"unknown indicator {indicator!r}")
     check_breakdown(by)
     by = list(dict.fromkeys(["category", *by]))
     scope = resolve_scope(filters, profiles, "4mi")
-    table = queries.fourmi_counts(bind, indicator, scope, by, reference.categories(indicator))
+    table = queries.fourmi_counts(
+        bind, indicator, scope, by, reference.categories(indicator), rollups=rollups
+    )
     table = publish_shares(table, rule)
     hidden = table["suppressed"].to_numpy()
     return Answer(
