@@ -20,6 +20,8 @@ from exports.tabular import xlsx_export
 from indicators.coverage import Coverage
 from indicators.engine import Answer
 from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_language, parse_query
+from indicators.trends import COMPARISONS, GRANULARITIES, TrendPeriod, latest_period, parse_period
+from panels.trends import DEFAULT_LIMIT, MAX_LIMIT, most_changed_records
 from view_data import ViewData
 from view_data.sources import (
     DEATH_DIMENSIONS,
@@ -42,6 +44,12 @@ CACHE_CONTROL = "public, max-age=300"
 DATASET_FIELDS = (
     "kind", "name", "file_name", "sha256", "rows", "loaded_at",
     "schema_version", "synthetic", "credit", "licence",
+)  # fmt: skip
+CHANGES_PARAMS = ("period", "granularity", "compare", "limit", "format")
+CHANGE_FIELDS = (
+    "direction", "indicator", "indicator_label", "category", "category_label", "dimension", "dimension_label",
+    "place", "place_label", "period", "comparison_period", "current", "comparison", "current_base",
+    "comparison_base", "change", "unit", "level", "level_label", "link",
 )  # fmt: skip
 SYNTHETIC_WARNING = (
     "WARNING: synthetic demonstration data, not real observations; do not cite or use for decisions"
@@ -100,6 +108,48 @@ def create_api(service: ViewData) -> Blueprint:
         """Incidents, dead and missing migrants."""
         filters, by, output = _parse(service, DEATH_DIMENSIONS)
         return _respond(service.deaths(filters, by), output, "deaths")
+
+    @api.get("/changes")
+    def changes() -> Response:
+        """What changed most: the largest increases and decreases of a month or quarter."""
+        filters, extras = parse_query(
+            request.query_string.decode("utf-8", "replace"), service.vocabulary(), CHANGES_PARAMS
+        )
+        for name in ("period_from", "period_to"):
+            if getattr(filters, name):
+                raise FilterError(name, "not used by /changes (give period: YYYY-MM or YYYY-Qn)")
+        output = _format(extras.get("format", "json"))
+        period = _trend_period(service, extras)
+        compare = extras.get("compare", COMPARISONS[0])
+        if compare not in COMPARISONS:
+            raise FilterError(
+                "compare", f"{compare[:40]!r} is not a comparison (expected {', '.join(COMPARISONS)})"
+            )
+        limit = _limit(extras.get("limit"))
+        rows, answer = most_changed_records(service, filters, period, compare, limit)
+        records = [{field: row[field] for field in CHANGE_FIELDS} for row in rows]
+        before = rows[0]["comparison_period"] if rows else None
+        if output in TABLE_FORMATS:
+            lines = [
+                *_provenance_lines(answer.sources),
+                f"filters: {filters.to_query_string() or 'none'}",
+                f"period: {period.text}, compared with {compare}",
+                f"disclosure: {answer.disclosure['rule']}",
+            ]
+            return _table(output, records, list(CHANGE_FIELDS), lines, f"changes-{period.text}")
+        return _json(
+            {
+                "period": period.text,
+                "granularity": period.granularity,
+                "compare": compare,
+                "comparison_period": before,
+                "rows": records,
+                "filters": _filters_dict(filters),
+                "sources": answer.sources,
+                "disclosure": answer.disclosure,
+                "filters_not_applied": list(answer.filters_not_applied),
+            }
+        )
 
     @api.get("/datasets")
     def datasets() -> Response:
@@ -166,6 +216,33 @@ def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple
     except BreakdownError as error:
         raise FilterError("by", str(error)) from None
     return filters, by, _format(extras.get("format", "json"))
+
+
+def _trend_period(service: ViewData, extras: dict[str, str]) -> TrendPeriod:
+    """The period ``period`` names (its form must match ``granularity`` if given), else the latest complete one."""
+    granularity = extras.get("granularity")
+    if granularity is not None and granularity not in GRANULARITIES:
+        raise FilterError(
+            "granularity", f"{granularity[:40]!r} is not a granularity (expected {', '.join(GRANULARITIES)})"
+        )
+    if "period" in extras:
+        period = parse_period("period", extras["period"])
+        if granularity is not None and period.granularity != granularity:
+            raise FilterError("period", f"{period.text!r} is not a {granularity} (granularity={granularity})")
+        return period
+    latest = latest_period(service.loaded_periods(), granularity or GRANULARITIES[0])
+    if latest is None:
+        raise FilterError("period", f"no complete {granularity or GRANULARITIES[0]} with data is loaded")
+    return latest
+
+
+def _limit(value: str | None) -> int:
+    """``limit``: how many increases and how many decreases, 1 to MAX_LIMIT."""
+    if value is None:
+        return DEFAULT_LIMIT
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+        raise FilterError("limit", f"{value[:40]!r} is not a whole number from 1 to {MAX_LIMIT}")
+    return int(value)
 
 
 def _format(value: str) -> str:

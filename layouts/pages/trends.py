@@ -1,0 +1,123 @@
+"""Trends: a month or quarter against the period before or a year before, and what changed most."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from core.i18n import _, lazy_
+from indicators.trends import COMPARISONS
+from layouts import ids
+from layouts.page import page_dropdown, page_layout
+from layouts.panel_card import panel
+from panels.trends import PAGE, compare_label, default_period, indicator_label, period_choices, period_label
+from view_data import ViewData
+from view_data.trends import INDICATOR_CODES
+
+
+def period_options(service: ViewData) -> list[dict[str, str]]:
+    """Complete months and quarters with data, newest first."""
+    return [{"label": period_label(service, value), "value": value} for value in period_choices(service)]
+
+
+def compare_options(service: ViewData) -> list[dict[str, str]]:
+    """What the period is compared with."""
+    return [{"label": compare_label(service, value), "value": value} for value in COMPARISONS]
+
+
+def indicator_options(service: ViewData) -> list[dict[str, str]]:
+    """The indicators the chart and the map show."""
+    return [{"label": indicator_label(service, code), "value": code} for code in INDICATOR_CODES]
+
+
+def changes_list(title: str, rows: Sequence[dict[str, object]], empty: str) -> html.Div:
+    """One column of "What changed most": each change in words, linked to the view that shows it."""
+    items = [
+        html.Li(
+            [
+                dcc.Link(
+                    " · ".join(str(part) for part in (row["place_label"], row["category_label"]) if part),
+                    href=str(row["link"]),
+                    className="fw-semibold",
+                ),
+                html.Div(str(row["indicator_label"]), className="small text-body-secondary"),
+                html.Div(
+                    f"{row['comparison_text']} → {row['current_text']} ({row['change_text']}), {row['level_label']}",
+                    className="small",
+                ),
+            ],
+            className="list-group-item",
+        )
+        for row in rows
+    ]
+    return html.Div(
+        [
+            html.H3(title, className="h6"),
+            html.Ol(items, className="list-group list-group-numbered changes-list")
+            if items
+            else html.P(empty, className="small text-body-secondary"),
+        ]
+    )
+
+
+def most_changed_card() -> dbc.Col:
+    """The card "What changed most", filled by ``callbacks.trends``."""
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(_("What changed most"), className="h5"),
+                    dcc.Loading(html.Div(id=ids.TRENDS_MOST, **{"aria-live": "polite"}), type="dot"),
+                ]
+            ),
+            className="shadow-sm",
+        ),
+        xs=12,
+        className="mb-3",
+    )
+
+
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
+    """The controls, what changed most, the change of one indicator and its map."""
+    del query
+    return page_layout(
+        _("Trends"),
+        _(
+            "A month or a quarter compared with the period before or the same period a year earlier, by route "
+            "and country; the levels of change follow the methodology's thresholds."
+        ),
+        [
+            [most_changed_card()],
+            [panel(PAGE, "changes", lg=12)],
+            [panel(PAGE, "map", lg=12)],
+        ],
+        controls=[
+            page_dropdown(
+                PAGE, "period", _("Period"), period_options(service), default_period(service) or ""
+            ),
+            page_dropdown(PAGE, "compare", _("Compared with"), compare_options(service), COMPARISONS[0]),
+            page_dropdown(
+                PAGE,
+                "indicator",
+                _("Indicator (chart and map)"),
+                indicator_options(service),
+                INDICATOR_CODES[0],
+            ),
+        ],
+    )
+
+
+def register(service: ViewData) -> None:
+    """Register the page."""
+    dash.register_page(
+        __name__,
+        path="/trends",
+        name=lazy_("Trends"),
+        title=lambda **_path: _("Trends"),
+        layout=functools.partial(layout, service),
+        order=6,
+    )

@@ -1,0 +1,440 @@
+"""The Trends page: a month or quarter against the period before or a year before, and what changed most.
+
+Every row is a change the service computed from the engine's published values
+(:meth:`view_data.ViewData.changes`); here it is put into words, linked to the page that shows it,
+drawn as bars and on a map.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from core.i18n import _, language
+from figures.change_map import change_map
+from figures.charts import ChartText, count_bars, empty_figure
+from figures.palettes import CHANGE_LEVEL
+from figures.theme import number_text
+from indicators.change import INSUFFICIENT_DATA
+from indicators.engine import SOURCE_KINDS, Answer
+from indicators.filters import Filters
+from indicators.trends import (
+    COMPARISONS,
+    GRANULARITIES,
+    TrendPeriod,
+    change_table,
+    comparison_period,
+    complete_periods,
+    latest_period,
+    most_changed,
+    parse_period,
+)
+from panels.filters import month_text
+from panels.maps import geometry_url
+from panels.tables import column
+from panels.text import PanelContent, answer_sources, nothing_shown_text, source_text
+from view_data import ViewData
+from view_data.trends import INDICATOR_CODES, INDICATORS
+
+PAGE = "trends"
+#: Where the API serves the changes (``dashboard.api``), for the page's download link.
+CHANGES_API = "/api/v1/changes"
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 50
+CHART_ROWS = 20
+#: The page showing each indicator, as the links of "What changed most" open it.
+INDICATOR_PAGES = {
+    "flows": "/flows",
+    "deaths": "/deaths",
+    "incident_type": "/incidents",
+    "driver": "/drivers",
+}
+#: The category each share indicator is mapped by, and whether the map shows its complement.
+MAP_CATEGORY = {"incident_type": ("none", True), "driver": ("violence_insecurity_conflict", False)}
+
+
+def indicator_name(code: str) -> str:
+    """What an indicator measures, in words."""
+    return {
+        "flows": _("Movements per day at flow monitoring points"),
+        "deaths": _("Dead and missing (minimum estimates)"),
+        "incident_type": _("Incidents reported (share of respondents)"),
+        "driver": _("Reasons for leaving (share of respondents)"),
+    }[code]
+
+
+def comparison_name(compare: str) -> str:
+    """What a period is compared with, in words."""
+    return {"previous": _("the period before"), "year": _("the same period a year earlier")}[compare]
+
+
+def dimension_name(dimension: str) -> str:
+    """Where a value is compared, in words."""
+    return {"region": _("Whole region"), "route": _("Route"), "country": _("Country")}[dimension]
+
+
+def level_name(level: str, unit: str = "pct") -> str:
+    """A change level in words, with its thresholds (% for counts, percentage points for shares)."""
+    if unit == "pp":
+        return {
+            "large_increase": _("large increase (> +10 points)"),
+            "moderate_increase": _("moderate increase (+5 to +10 points)"),
+            "limited": _("limited change (−10 to +5 points)"),
+            "large_decrease": _("large decrease (< −10 points)"),
+            "insufficient_data": _("insufficient data"),
+        }[level]
+    return {
+        "large_increase": _("large increase (> +25 %)"),
+        "moderate_increase": _("moderate increase (+10 to +25 %)"),
+        "limited": _("limited change (−25 to +10 %)"),
+        "large_decrease": _("large decrease (< −25 %)"),
+        "insufficient_data": _("insufficient data"),
+    }[level]
+
+
+def period_name(period: TrendPeriod) -> str:
+    """A month ("Mar 2019") or a quarter ("Q1 2019") in words."""
+    if period.granularity == "month":
+        return month_text(period.first)
+    year, quarter = period.text.split("-Q")
+    return _("Q%(quarter)s %(year)s", quarter=quarter, year=year)
+
+
+def period_choices(service: ViewData) -> list[str]:
+    """Every complete month and quarter with data, newest first (months, then quarters)."""
+    months = service.loaded_periods()
+    return [p.text for granularity in GRANULARITIES for p in complete_periods(months, granularity)]
+
+
+def period_label(_service: ViewData, value: str) -> str:
+    """A period control's value in words."""
+    return period_name(parse_period("period", value))
+
+
+def compare_label(_service: ViewData, value: str) -> str:
+    """A comparison control's value in words."""
+    return {"previous": _("Previous period"), "year": _("Same period a year earlier")}[value]
+
+
+def indicator_label(_service: ViewData, value: str) -> str:
+    """An indicator control's value in words."""
+    return indicator_name(value)
+
+
+def default_period(service: ViewData) -> str | None:
+    """The latest complete month with data."""
+    latest = latest_period(service.loaded_periods(), "month")
+    return latest.text if latest else None
+
+
+def place_name(service: ViewData, filters: Filters, dimension: str, place: object) -> str:
+    """A route, a country or the whole region, in words."""
+    if dimension == "region":
+        return service.profile(filters.region).label(language())
+    return service.labels.label(dimension, place)
+
+
+def category_name(service: ViewData, indicator: str, category: object) -> str:
+    """A category of a share indicator in words; empty for counts."""
+    return "" if category == "all" else service.labels.label("category", category, indicator)
+
+
+def value_text(value: float, indicator: str) -> str:
+    """A published value in words: a share in %, a daily average to one decimal, a count."""
+    if pd.isna(value):
+        return "—"
+    if indicator in MAP_CATEGORY:
+        return f"{number_text(100 * value)} %"
+    return number_text(value, 1 if indicator == "flows" else 0)
+
+
+def change_text(change: float, unit: str) -> str:
+    """A change in words: "+71 %" for counts, "+12 points" for shares, "—" when there is none."""
+    if pd.isna(change):
+        return "—"
+    sign = "+" if change > 0 else "−" if change < 0 else ""
+    amount = number_text(abs(change))
+    return f"{sign}{amount} %" if unit == "pct" else _("%(change)s points", change=f"{sign}{amount}")
+
+
+def view_link(filters: Filters, row: pd.Series | dict, lang: str) -> str:
+    """The page showing a change, with the filters set to its place and period (relative to the site).
+
+    Flows and deaths are shown over both periods (their pages draw months and years); 4Mi shares
+    over the current period (their pages pool the months chosen).
+    """
+    current = parse_period("period", str(row["period"]))
+    before = parse_period("period", str(row["comparison_period"]))
+    first = current.first if row["indicator"] in MAP_CATEGORY else min(before.first, current.first)
+    view = dataclasses.replace(filters, period_from=first, period_to=current.last)
+    if row["dimension"] != "region":
+        view = dataclasses.replace(view, **{str(row["dimension"]): (str(row["place"]),)})
+    query = view.to_query_string(lang)
+    return f"{INDICATOR_PAGES[str(row['indicator'])]}?{query}"
+
+
+def changes_api_link(filters: Filters, period: TrendPeriod, compare: str, lang: str) -> str:
+    """The API's CSV of what changed most for these filters, period and comparison."""
+    extra = urlencode({"period": period.text, "compare": compare, "format": "csv"})
+    query = "&".join(part for part in (filters.to_query_string(lang), extra) if part)
+    return f"{CHANGES_API}?{query}"
+
+
+def change_records(service: ViewData, filters: Filters, rows: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows of changes with their codes, the same in words in the request's language, and a link."""
+    lang = language()
+    records = []
+    for row in rows.to_dict("records"):
+        record = {key: _plain(value) for key, value in row.items()}
+        record |= {
+            "indicator_label": indicator_name(row["indicator"]),
+            "category_label": category_name(service, row["indicator"], row["category"]),
+            "dimension_label": dimension_name(row["dimension"]),
+            "place_label": place_name(service, filters, row["dimension"], row["place"]),
+            "current_text": value_text(row["current"], row["indicator"]),
+            "comparison_text": value_text(row["comparison"], row["indicator"]),
+            "change_text": change_text(row["change"], row["unit"]),
+            "level_label": level_name(row["level"], row["unit"]),
+            "link": view_link(filters, row, lang),
+        }
+        records.append(record)
+    return records
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def most_changed_records(
+    service: ViewData, filters: Filters, period: TrendPeriod, compare: str, limit: int = DEFAULT_LIMIT
+) -> tuple[list[dict[str, object]], Answer]:
+    """The largest increases and decreases (``direction``), in words with links, and the answer behind them."""
+    answer = service.changes(filters, period, compare)
+    return change_records(service, filters, most_changed(answer.rows, limit)), answer
+
+
+def headline_changes(service: ViewData, rows: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """One change per place of ``indicator``: counts as they are, shares for their map category.
+
+    The share reporting any incident is the complement of the share reporting none, compared
+    again from the published values with the same guard.
+    """
+    rows = rows[rows["indicator"] == indicator]
+    if indicator not in MAP_CATEGORY:
+        return rows
+    category, complement = MAP_CATEGORY[indicator]
+    rows = rows[rows["category"] == category]
+    if not complement:
+        return rows
+    rule = service.rule
+    frames = [
+        pd.DataFrame(
+            {
+                "dimension": rows["dimension"],
+                "place": rows["place"],
+                "value": 1 - rows[value],
+                "base": rows[base],
+                "suppressed": rows[value].isna(),
+            }
+        )
+        for value, base in (("current", "current_base"), ("comparison", "comparison_base"))
+    ]
+    table = change_table(*frames, ("dimension", "place"), kind="share", min_base=rule.min_base, min_count=1)
+    first = rows.iloc[0] if len(rows) else {}
+    return table.assign(
+        indicator=indicator,
+        category="any_incident",
+        period=first.get("period"),
+        comparison_period=first.get("comparison_period"),
+    )
+
+
+def indicator_answer(answer: Answer, indicator: str) -> Answer:
+    """``answer`` naming only the datasets ``indicator`` is computed from."""
+    source = next(spec.source for spec in INDICATORS if spec.code == indicator)
+    kinds = SOURCE_KINDS[source]
+    return dataclasses.replace(answer, sources=[s for s in answer.sources if s["kind"] in kinds])
+
+
+def _text(
+    service: ViewData, title: str, answer: Answer, period: TrendPeriod, compare: str, axis: str
+) -> ChartText:
+    before = comparison_period(period, compare)
+    subtitle = _(
+        "%(period)s compared with %(before)s (%(comparison)s)",
+        period=period_name(period),
+        before=period_name(before),
+        comparison=comparison_name(compare),
+    )
+    return ChartText(
+        title=title,
+        subtitle=f"{subtitle}\n{source_text(answer)}",
+        value_axis=axis,
+        hidden_mark="",
+        empty=nothing_shown_text(service, answer),
+    )
+
+
+def trend_note(service: ViewData) -> str:
+    """How changes are computed and classed, under each chart."""
+    rule = service.rule
+    return _(
+        "Each period is compared as published: counts rounded to the nearest %(n)s and fewer than %(min)s "
+        "hidden (movements and deaths exact), shares from the rounded counts. A hidden value, a share on "
+        "fewer than %(base)s respondents or a count below %(min)s in either period gives insufficient data.",
+        n=rule.round_to,
+        min=rule.min_count,
+        base=rule.min_base,
+    )
+
+
+def changes_panel(
+    service: ViewData, filters: Filters, period: TrendPeriod, compare: str, indicator: str
+) -> PanelContent:
+    """The change of one indicator by region, route and country, largest first, coloured by level."""
+    answer = indicator_answer(service.changes(filters, period, compare), indicator)
+    rows = answer.rows[answer.rows["indicator"] == indicator]
+    unit = "pp" if indicator in MAP_CATEGORY else "pct"
+    records = change_records(service, filters, rows)
+    for record in records:
+        parts = (record["category_label"], record["place_label"])
+        record["label"] = " · ".join(part for part in parts if part)
+    shown = pd.DataFrame(records)
+    text = _text(
+        service,
+        _("Change: %(indicator)s", indicator=indicator_name(indicator)),
+        answer,
+        period,
+        compare,
+        _("Change (points)") if unit == "pp" else _("Change (%)"),
+    )
+    sufficient = shown[shown["level"] != INSUFFICIENT_DATA] if len(shown) else shown
+    if sufficient.empty:
+        figure = empty_figure(dataclasses.replace(text, empty=_("Too little data to compare these periods.")))
+    else:
+        chart = sufficient.assign(size=sufficient["change"].abs()).nlargest(CHART_ROWS, "size")
+        figure = count_bars(
+            chart,
+            x="label",
+            y="change",
+            group="level",
+            label_x=str,
+            label_group=lambda level: level_name(level, unit),
+            text=text,
+            colours=CHANGE_LEVEL,
+            ranking=True,
+        )
+        figure.update_layout(barmode="relative")
+        figure.update_xaxes(ticksuffix=" %" if unit == "pct" else "")
+    table = [
+        {
+            "category": r["category_label"],
+            "dimension": r["dimension_label"],
+            "place": r["place_label"],
+            "current": r["current_text"],
+            "comparison": r["comparison_text"],
+            "change": r["change_text"],
+            "level": r["level_label"],
+        }
+        for r in records
+    ]
+    return PanelContent(
+        figure, table, _table_columns(period, compare, indicator), trend_note(service), answer_sources(answer)
+    )
+
+
+def _table_columns(period: TrendPeriod, compare: str, indicator: str) -> list[dict[str, object]]:
+    columns = [column("category", _("Category"))] if indicator in MAP_CATEGORY else []
+    return [
+        *columns,
+        column("dimension", _("Compared over")),
+        column("place", _("Place")),
+        column("current", period_name(period)),
+        column("comparison", period_name(comparison_period(period, compare))),
+        column("change", _("Change")),
+        column("level", _("Change level")),
+    ]
+
+
+def map_panel(
+    service: ViewData, filters: Filters, period: TrendPeriod, compare: str, indicator: str
+) -> PanelContent:
+    """Countries and routes coloured by the level of change of one indicator (shares: its map category)."""
+    answer = indicator_answer(service.changes(filters, period, compare), indicator)
+    rows = headline_changes(service, answer.rows, indicator)
+    unit = "pp" if indicator in MAP_CATEGORY else "pct"
+    records = change_records(service, filters, rows[rows["dimension"] != "region"]) if len(rows) else []
+    for record in records:
+        record["hover"] = (
+            f"<b>{record['place_label']}</b><br>{record['level_label']}<br>"
+            f"{record['comparison_text']} → {record['current_text']} ({record['change_text']})"
+        )
+    frame = pd.DataFrame(records, columns=["dimension", "place", "level", "hover"])
+    profile = service.profile(filters.region)
+    geometry = service.geometry(profile)
+    figure = change_map(
+        profile,
+        geometry.admin0,
+        geometry.admin1,
+        geometry.segments,
+        frame[frame["dimension"] == "country"].rename(columns={"place": "country"}),
+        frame[frame["dimension"] == "route"].rename(columns={"place": "route_id"}),
+        title=_map_title(indicator),
+        subtitle=_text(service, "", answer, period, compare, "").subtitle,
+        level_names={level: level_name(level, unit) for level in CHANGE_LEVEL},
+        context=geometry.context,
+        geometry_url=geometry_url(service, profile.id),
+    )
+    table = [
+        {
+            "dimension": r["dimension_label"],
+            "place": r["place_label"],
+            "current": r["current_text"],
+            "comparison": r["comparison_text"],
+            "change": r["change_text"],
+            "level": r["level_label"],
+        }
+        for r in records
+    ]
+    columns = [c for c in _table_columns(period, compare, indicator) if c["field"] != "category"]
+    return PanelContent(figure, table, columns, trend_note(service), answer_sources(answer))
+
+
+def _map_title(indicator: str) -> str:
+    return {
+        "flows": _("Change in movements per day, by country and route"),
+        "deaths": _("Change in dead and missing, by country and route"),
+        "incident_type": _("Change in the share reporting any incident, by country and route"),
+        "driver": _(
+            "Change in the share who left because of violence, insecurity or conflict, by country and route"
+        ),
+    }[indicator]
+
+
+def controls_of(service: ViewData, controls: dict[str, object]) -> tuple[TrendPeriod | None, str, str]:
+    """The period, comparison and indicator the page's controls name (the period: the latest by default)."""
+    chosen = controls.get("period") or default_period(service)
+    period = parse_period("period", str(chosen)) if chosen else None
+    compare = str(controls.get("compare") or COMPARISONS[0])
+    indicator = str(controls.get("indicator") or INDICATOR_CODES[0])
+    return period, compare, indicator
+
+
+def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
+    """Every panel of the page for these filters and controls."""
+    period, compare, indicator = controls_of(service, controls)
+    if period is None:
+        empty = PanelContent(
+            empty_figure(ChartText(_("Trends"), "", "", "", _("No data loaded for this chart.")))
+        )
+        return {"changes": empty, "map": empty}
+    return {
+        "changes": changes_panel(service, filters, period, compare, indicator),
+        "map": map_panel(service, filters, period, compare, indicator),
+    }
