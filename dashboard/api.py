@@ -365,6 +365,7 @@ def openapi_document(indicators: list[str]) -> dict[str, object]:
             },
         }
     }
+    paths["/changes"] = {"get": _changes_operation()}
     paths["/openapi.json"] = {
         "get": {
             "summary": "This document",
@@ -450,6 +451,81 @@ def _operation(
                         "schema": {"type": "string"},
                         "example": "# source: …\n# filters: none\n",
                     },
+                    XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
+                },
+            },
+            "400": _error_response(),
+        },
+    }
+
+
+def _changes_operation() -> dict[str, object]:
+    """What changed most: its parameters and rows."""
+    text = {"type": "string"}
+    number = {"type": ["number", "null"]}
+    rows = {
+        field: number
+        if field in ("current", "comparison", "current_base", "comparison_base", "change")
+        else text
+        for field in CHANGE_FIELDS
+    }
+    rows |= {
+        "direction": {"type": "string", "enum": ["increase", "decrease"]},
+        "unit": {
+            "type": "string",
+            "enum": ["pct", "pp"],
+            "description": "pct: relative change in %; pp: points.",
+        },
+        "link": {"type": "string", "description": "The dashboard view showing it (relative to the site)."},
+    }
+    query = [
+        ("period", "A month (YYYY-MM) or a quarter (YYYY-Qn); default: the latest complete one with data.",
+         {"type": "string", "pattern": "^[0-9]{4}-((0[1-9]|1[0-2])|Q[1-4])$"}),
+        ("granularity", "month or quarter: the form of the default period (must match period if both are given).",
+         {"type": "string", "enum": list(GRANULARITIES), "default": GRANULARITIES[0]}),
+        ("compare", "previous: the period before; year: the same period a year earlier.",
+         {"type": "string", "enum": list(COMPARISONS), "default": COMPARISONS[0]}),
+        ("limit", f"How many increases and how many decreases, at most {MAX_LIMIT}.",
+         {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
+    ]  # fmt: skip
+    parameters = [_filter_parameter(name) for name in PARAMS if name not in ("period_from", "period_to")]
+    parameters += [{"name": n, "in": "query", "description": d, "schema": schema} for n, d, schema in query]
+    parameters += [_format_parameter(), _lang_parameter()]
+    return {
+        "summary": (
+            "What changed most: the largest increases and decreases of flows (movements per day), 4Mi incident "
+            "and driver shares and deaths (dead and missing), by region, route and country, computed from the "
+            "published values (a hidden value gives no change); labels in the language of lang"
+        ),
+        "operationId": "changes",
+        "parameters": parameters,
+        "responses": {
+            "200": {
+                "description": "Largest increases, then largest decreases, ranked by the change as a multiple of "
+                "a large change (25 % for counts, 10 points for shares)",
+                "headers": _cache_header(),
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["period", "compare", "rows", "sources", "disclosure"],
+                            "properties": {
+                                "period": text,
+                                "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+                                "compare": {"type": "string", "enum": list(COMPARISONS)},
+                                "comparison_period": {"type": ["string", "null"]},
+                                "rows": {"type": "array", "items": {"type": "object", "properties": rows}},
+                                "filters": {"type": "object"},
+                                "sources": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/components/schemas/Source"},
+                                },
+                                "disclosure": {"type": "object"},
+                                "filters_not_applied": {"type": "array", "items": text},
+                            },
+                        }
+                    },
+                    "text/csv": {"schema": text},
                     XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
                 },
             },
