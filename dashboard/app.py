@@ -18,6 +18,7 @@ from core.i18n import select_locale
 from dashboard.api import create_api
 from dashboard.export_routes import create_export_routes
 from dashboard.geometry_routes import create_geometry_routes
+from dashboard.lite_routes import create_lite_routes
 from layouts import ids, pages
 from layouts.shell import app_shell, validation_layout
 from panels.maps import GEOMETRY_PATH
@@ -117,6 +118,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.register_blueprint(create_api(service))
     server.register_blueprint(create_geometry_routes(service))
     server.register_blueprint(create_export_routes(service))
+    server.register_blueprint(create_lite_routes(service))
     callbacks.register_all(app, service)
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)
