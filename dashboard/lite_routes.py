@@ -119,8 +119,8 @@ def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict
     defaults = page_facts(service, page, language()).defaults
     controls: dict[str, object] = {}
     for name, control in content.controls.items():
-        value = extras.get(control_parameter(name), defaults[name])
         allowed = control.choices(service)
+        value = extras.get(control_parameter(name), defaults.get(name, allowed[0]))
         if value not in allowed:
             raise FilterError(
                 control_parameter(name),
