@@ -40,6 +40,7 @@ class Config:
     min_count: int = 5
     round_to: int = 5
     default_region: str = "west-north-africa"
+    jobs_dir: Path = DATA_DIR / "jobs"  # briefings' job states and files, without Redis
 
     @property
     def regions_dir(self) -> Path:
@@ -67,4 +68,5 @@ class Config:
             min_count=_int_from_env("MIN_COUNT", 5),
             round_to=_int_from_env("ROUND_TO", 5),
             default_region=env.get("DEFAULT_REGION") or "west-north-africa",
+            jobs_dir=Path(env.get("JOBS_DIR") or data_dir / "jobs"),
         )

@@ -12,10 +12,12 @@ from flask_babel import Babel
 from flask_compress import Compress
 
 import callbacks
+from callbacks import briefing as briefing_callbacks
 from callbacks.language import page_language
 from core.config import PROJECT_ROOT, Config
 from core.i18n import select_locale
 from dashboard.api import create_api
+from dashboard.briefings import briefing_jobs, create_briefing_routes
 from dashboard.export_routes import create_export_routes
 from dashboard.geometry_routes import create_geometry_routes
 from dashboard.lite_routes import create_lite_routes
@@ -119,7 +121,10 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.register_blueprint(create_geometry_routes(service))
     server.register_blueprint(create_export_routes(service))
     server.register_blueprint(create_lite_routes(service))
+    jobs, manager = briefing_jobs(config, server, service)
+    server.register_blueprint(create_briefing_routes(jobs))
     callbacks.register_all(app, service)
+    briefing_callbacks.register(app, jobs, manager)
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)
     Compress(server)

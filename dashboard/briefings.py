@@ -8,7 +8,7 @@ nobody asked or whose file has expired). A bad parameter is a 400 naming it.
 Jobs run on a Redis-backed Celery queue when ``CACHE_REDIS_URL`` is set (its worker is the
 ``Procfile``'s ``worker``; the app's button runs through Dash's ``CeleryManager`` on the same
 queue), else on this process's thread (direct addresses) and Dash's ``DiskcacheManager``
-processes (the app's button), sharing a diskcache folder under the data folder.
+processes (the app's button), sharing a diskcache folder (``JOBS_DIR``, default ``data/jobs``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from view_data import ViewData
 
 #: Seconds the direct address waits for its briefing before answering 202.
 WAIT_S = 5.0
+WAIT_SETTING = "BRIEFING_WAIT_S"
 #: Bytes the development store of finished briefings and job states may take.
 STORE_BYTES = 200 * 1024 * 1024
 KEY = re.compile(r"[0-9a-f]{32}")
@@ -73,7 +74,7 @@ def briefing_jobs(
             finally:
                 renderer.close()
 
-    folder = config.data_dir / "jobs"
+    folder = config.jobs_dir
     if config.cache_redis_url:
         from celery import Celery
 
@@ -99,18 +100,19 @@ def _logged(future: Future) -> None:
         current_app.logger.error("briefing failed", exc_info=future.exception())
 
 
-def create_briefing_routes(jobs: BriefingJobs, wait_s: float = WAIT_S) -> Blueprint:
-    """``/export/briefing.pdf`` and ``/export/briefings/<key>.pdf``."""
+def create_briefing_routes(jobs: BriefingJobs) -> Blueprint:
+    """``/export/briefing.pdf`` and ``/export/briefings/<key>.pdf``; the app's ``BRIEFING_WAIT_S``
+    setting (default :data:`WAIT_S`) is how long the first waits for its file."""
     routes = Blueprint("briefings", __name__, url_prefix=EXPORT_PREFIX)
 
     @routes.get("/briefing.pdf")
     def briefing() -> Response:
-        """The briefing the query names: the file if ready within ``wait_s`` s, else 202 and where to fetch it."""
+        """The briefing the query names: the file if ready in time, else 202 and where to fetch it."""
         key, query = jobs.normalise(request.query_string.decode("utf-8", "replace"))
         data = jobs.result(key)
         if data is None:
             jobs.start(key, query)
-            data = jobs.wait(key, wait_s)
+            data = jobs.wait(key, current_app.config.get(WAIT_SETTING, WAIT_S))
         return _answer(jobs, key, data)
 
     @routes.get("/briefings/<key>.pdf")

@@ -112,7 +112,8 @@ def chart_list(text: str) -> tuple[tuple[str, str], ...]:
             raise FilterError(
                 PAGES,
                 _(
-                    "%(value)s is not a page or chart (expected a page among %(pages)s, or page.chart)",
+                    "%(value)s is not a page or chart (expected a page among %(pages)s, "
+                    "or a page and one of its charts, e.g. incidents.types)",
                     value=repr(item[:40]),
                     pages=", ".join(PAGE_CONTENT),
                 ),

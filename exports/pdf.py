@@ -82,19 +82,19 @@ class BriefingDocument(FPDF):
     def heading(self, text: str, size: float = TITLE_PT) -> None:
         """A bold heading on its own line."""
         self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
     def paragraph(self, text: str, size: float = TEXT_PT, *, bold: bool = False) -> None:
         """A wrapped paragraph."""
         self.set_font(FONT, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def lines_height(self, lines: Sequence[str], size: float = TEXT_PT) -> float:
         """Height (mm) ``lines`` take as paragraphs."""
         self.set_font(FONT, "", size)
         return sum(
-            self.multi_cell(0, size * 0.5, line, dry_run=True, output="HEIGHT", new_x=XPos.LMARGIN)
+            self.multi_cell(0, size * 0.5, line, align="L", dry_run=True, output="HEIGHT", new_x=XPos.LMARGIN)
             for line in lines
         )
 

@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 
 from core.i18n import SUPPORTED_LOCALES, _, language, language_name, lazy_, with_language
 from layouts import ids, pages
+from layouts.briefing import briefing_box
 from layouts.filter_bar import filter_bar
 from layouts.how_to_read import how_to_read_modal
 from layouts.pages import not_found_404
@@ -155,6 +156,7 @@ def app_shell(service: ViewData) -> html.Div:
             dbc.Container(
                 [
                     filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
+                    briefing_box(),
                     html.Main(dash.page_container, id=ids.PAGE_CONTAINER),
                     how_to_read_modal(),
                 ],
