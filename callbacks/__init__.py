@@ -2,7 +2,7 @@
 
 from dash import Dash
 
-from callbacks import exports, filters, maps, navigation, overview, pages
+from callbacks import exports, filters, maps, navigation, overview, page_controls, pages
 from view_data import ViewData
 
 
@@ -10,6 +10,7 @@ def register_all(app: Dash, service: ViewData) -> None:
     """Register every callback of the dashboard on ``app`` (called by the app factory)."""
     filters.register(app, service)
     pages.register(app, service)
+    page_controls.register(app, service)
     exports.register(app)
     overview.register(app, service)
     maps.register(app, service)

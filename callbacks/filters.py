@@ -28,6 +28,7 @@ from panels.filters import (
     url_query,
     with_default_region,
 )
+from panels.view import with_view_parameters
 from view_data import ViewData
 
 
@@ -47,13 +48,17 @@ def register(app: Dash, service: ViewData) -> None:
         Input(ids.URL, "search"),
         Input(ids.CLEAR_FILTERS, "n_clicks"),
         *(Input(filter_id(p), "value") for p in PARAMS),
+        State(ids.FILTER_STATE, "data"),
     )
     def sync_filters(search: str | None, _clear: int | None, *values: object) -> tuple:
         """URL → controls on load and back/forward; controls → URL on every change.
 
         The URL is only written when a control changed, so opening a link or pressing back never
-        rewrites the address the user came from.
+        rewrites the address the user came from; it keeps the view's own parameters (page controls,
+        presentation). The filter state is only written when it changes, so an address changed by a
+        page control does not redraw the page's panels again.
         """
+        *values, state = values
         trigger = ctx.triggered_id
         problem = None
         if trigger == ids.CLEAR_FILTERS:
@@ -64,11 +69,11 @@ def register(app: Dash, service: ViewData) -> None:
             filters = filters_from_controls(service, dict(zip(PARAMS, values, strict=True)))
         query = url_query(filters, search)
         from_url = trigger is None or trigger == ids.URL
-        new_search = f"?{query}" if query else ""
+        new_search = with_view_parameters(query, search)
         return (
             no_update if from_url or new_search == (search or "") else new_search,
-            *_changed_only(controls_from_filters(filters), values),
-            query,
+            *_changed_only(controls_from_filters(filters), tuple(values)),
+            no_update if query == state else query,
             [filter_chip(text) for text in chip_texts(service, filters)],
             link_error(problem) if problem else None,
             *[period_options(service, filters)] * 2,

@@ -6,17 +6,11 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from indicators.filters import LANG, language_of_query
+from panels.view import control_parameter
 
 EXPORT_PREFIX = "/export"
 #: Every export of a chart, in the order a download menu offers them.
 EXPORT_FORMATS = ("png", "svg", "csv", "xlsx")
-#: A page control's parameter is its name after this (``page_route``: the route filter is ``route``).
-CONTROL_PREFIX = "page_"
-
-
-def control_parameter(name: str) -> str:
-    """The query parameter of the page control ``name``."""
-    return f"{CONTROL_PREFIX}{name}"
 
 
 def export_path(page: str, panel: str, export_format: str) -> str:

@@ -19,6 +19,7 @@ PANEL_TABLE = "panel-table"
 PANEL_TABLE_TOGGLE = "panel-table-toggle"  # the table's <summary>: its clicks open and close it
 PANEL_NOTE = "panel-note"
 PAGE_CONTROL = "page-control"
+PAGE_CONTROL_ERROR = "page-control-error"
 KEY_FIGURES = "key-figures"
 MAP_GRAPH = "map-graph"
 MAP_TABLE = "map-table"

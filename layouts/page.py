@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.labelled import labelled_control
-from layouts.panel_card import control_id
+from layouts.panel_card import control_error_id, control_id
+from panels.pages import control_value
+from panels.view import control_parameter
+from view_data import ViewData
 
 
 def page_layout(
@@ -31,21 +36,31 @@ def page_dropdown(
     value: str,
     *,
     printed_label: str | None = None,
+    problem: str | None = None,
 ) -> dbc.Col:
     """A single-choice control of one page (its value reaches the page's build function).
 
     Printed, the control reads as text: its label, or ``printed_label`` where the label is an
-    instruction ("Break down by" prints "Broken down by"), then the option chosen.
+    instruction ("Break down by" prints "Broken down by"), then the option chosen. Under it,
+    ``problem`` says why the link's value for it was refused (``callbacks.page_controls``).
     """
     control = labelled_control(
         label,
         f"control-label-{page}-{name}",
         dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
     )
+    error = html.Div(problem, id=control_error_id(page, name), className="small text-danger", role="status")
     if printed_label is None:
-        return dbc.Col(control, xs=12, md=4)
+        return dbc.Col([control, error], xs=12, md=4)
     printed = html.Span(printed_label, className="print-only printed-label small fw-semibold")
-    return dbc.Col([printed, control], xs=12, md=4, className="print-relabelled")
+    return dbc.Col([printed, control, error], xs=12, md=4, className="print-relabelled")
+
+
+def linked_value(
+    service: ViewData, page: str, name: str, query: Mapping[str, str | list[str]]
+) -> tuple[str, str | None]:
+    """The value a page control shows for a link's ``page_<name>`` parameter, and why a value was refused."""
+    return control_value(service, page, name, query.get(control_parameter(name)))
 
 
 def caveat(text: str) -> dbc.Alert:

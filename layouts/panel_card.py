@@ -52,9 +52,14 @@ def map_id(kind: str, page: object) -> dict[str, object]:
     return {"type": kind, "page": page}
 
 
-def control_id(page: str, name: str) -> dict[str, str]:
-    """Id of a page's own control."""
+def control_id(page: object, name: object) -> dict[str, object]:
+    """Id of a page's own control (``ALL`` for every control on screen)."""
     return {"type": ids.PAGE_CONTROL, "page": page, "name": name}
+
+
+def control_error_id(page: object, name: object) -> dict[str, object]:
+    """Id of the message under a page's own control saying why a link's value was refused."""
+    return {"type": ids.PAGE_CONTROL_ERROR, "page": page, "name": name}
 
 
 def table_label() -> str:

@@ -11,6 +11,7 @@ from babel.dates import format_date
 
 from core.i18n import labelled, language, lazy_
 from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, language_of_query
+from panels.view import filters_part, is_view_parameter
 from view_data import ViewData
 
 FILTER_LABELS = {  # the name of each filter, on its control and on its chips
@@ -58,9 +59,12 @@ def filters_from_state(service: ViewData, query: str | None) -> Filters:
 
 
 def filters_from_url(service: ViewData, search: str | None) -> tuple[Filters, str | None]:
-    """Filters of a link's query string, or all data and the reason the link was refused."""
+    """Filters of a link's query string, or all data and the reason the link was refused.
+
+    The view's own parameters (page controls, presentation, briefing) are left to the view.
+    """
     try:
-        filters, problem = Filters.from_query_string(search or "", service.vocabulary()), None
+        filters, problem = Filters.from_query_string(filters_part(search), service.vocabulary()), None
     except FilterError as exc:
         filters, problem = Filters(), str(exc)
     return with_default_region(service, filters), problem
@@ -72,7 +76,8 @@ def filters_from_link(service: ViewData, query: Mapping[str, str | list[str]]) -
     The filter bar says why a link was refused (:func:`filters_from_url`); a layout shows what it shows.
     """
     try:
-        filters = Filters.from_mapping(query, service.vocabulary())
+        filters_only = {name: value for name, value in query.items() if not is_view_parameter(name)}
+        filters = Filters.from_mapping(filters_only, service.vocabulary())
     except FilterError:
         filters = Filters()
     return with_default_region(service, filters)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.i18n import lazy_
+from core.i18n import _, labelled, lazy_
 from indicators.filters import Filters
 from panels import deaths, drivers, flows, incidents, overview, route_profile, smugglers
 from panels.filters import FILTER_LABELS
 from panels.text import PanelContent
+from panels.view import control_parameter
 from view_data import ViewData
 
 Builder = Callable[[ViewData, Filters, dict[str, object]], dict[str, PanelContent]]
@@ -24,16 +25,31 @@ SMUGGLER_BREAKDOWNS = ("route", "admin1")
 
 @dataclass(frozen=True)
 class Control:
-    """A page's own control: its name in words, the values it accepts and a value in words."""
+    """A page's own control: its name in words, the values it accepts, a value in words and the value
+    it shows when a link names none."""
 
     label: object  # a lazy string: translated when shown
     choices: Callable[[ViewData], Sequence[str]]
     value_label: Callable[[ViewData, str], str]
+    initial: Callable[[ViewData], str] | None = None
+
+    def default(self, service: ViewData) -> str:
+        """The value shown when a link names none: ``initial``'s when the control offers it, else the first."""
+        choices = self.choices(service)
+        chosen = self.initial(service) if self.initial else None
+        return chosen if chosen in choices else choices[0]
 
 
-def _breakdown(choices: Sequence[str]) -> Control:
+def _shows(value: str) -> Callable[[ViewData], str]:
+    return lambda _service: value
+
+
+def _breakdown(choices: Sequence[str], initial: str) -> Control:
     return Control(
-        lazy_("Break down by"), lambda _service: choices, lambda _service, value: str(FILTER_LABELS[value])
+        lazy_("Break down by"),
+        lambda _service: choices,
+        lambda _service, value: str(FILTER_LABELS[value]),
+        _shows(initial),
     )
 
 
@@ -42,11 +58,15 @@ def _incident(label: object) -> Control:
         label,
         lambda service: service.categories("incident_place"),
         lambda service, value: service.labels.label("category", value, "incident_place"),
+        _shows("physical_violence"),
     )
 
 
 ROUTE = Control(
-    lazy_("Route"), lambda service: service.route_ids(), lambda service, v: service.labels.label("route", v)
+    lazy_("Route"),
+    lambda service: service.route_ids(),
+    lambda service, v: service.labels.label("route", v),
+    _shows("central_med_niger"),
 )
 
 
@@ -66,11 +86,13 @@ PAGE_CONTENT: dict[str, PageContent] = {
         ("types", "by_gender", "by_age", "places", "perpetrators"),
         {"incident": _incident(lazy_("Incident type for places"))},
     ),
-    "drivers": PageContent(drivers.build, ("drivers", "by"), {"breakdown": _breakdown(DRIVER_BREAKDOWNS)}),
+    "drivers": PageContent(
+        drivers.build, ("drivers", "by"), {"breakdown": _breakdown(DRIVER_BREAKDOWNS, "gender")}
+    ),
     "smugglers": PageContent(
         smugglers.build,
         ("used", "services", "as_perpetrators", "money"),
-        {"breakdown": _breakdown(SMUGGLER_BREAKDOWNS)},
+        {"breakdown": _breakdown(SMUGGLER_BREAKDOWNS, "route")},
     ),
     "flows": PageContent(flows.build, ("daily", "minors", "change", "by_fmp")),
     "deaths": PageContent(deaths.build, ("by_year", "by_cause", "by_country")),
@@ -88,3 +110,28 @@ def controls_in_words(
         (str(control.label), control.value_label(service, str(values[name])))
         for name, control in content.controls.items()
     ]
+
+
+def control_value(service: ViewData, page: str, name: str, given: object) -> tuple[str, str | None]:
+    """The value a link's ``given`` value of a page control shows, and why it was refused if it was.
+
+    Nothing given shows the control's default; a value the control does not offer (or several
+    values) shows the default and a message naming the parameter and the values it accepts.
+    """
+    control = PAGE_CONTENT[page].controls[name]
+    default = control.default(service)
+    if given is None:
+        return default, None
+    parameter = control_parameter(name)
+    if not isinstance(given, str):
+        return default, labelled(parameter, _("takes one value, got %(count)d", count=len(list(given))))
+    choices = control.choices(service)
+    if given in choices:
+        return given, None
+    message = _(
+        "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
+        value=repr(given[:40]),
+        name=parameter,
+        allowed=", ".join(choices),
+    )
+    return default, labelled(parameter, message)

@@ -77,3 +77,12 @@ def page_paths() -> frozenset[str]:
 def all_layouts(service: ViewData) -> list[html.Div]:
     """Every page's layout, for the app's validation layout."""
     return [page.layout(service) for page in PAGES]
+
+
+def page_paths_by_key() -> dict[str, str]:
+    """The address of each page with panels, by its key (``PAGE``: ``{"route": "/route", ...}``)."""
+    return {
+        page.PAGE: dash.page_registry[page.__name__]["path"]
+        for page in PAGES
+        if hasattr(page, "PAGE") and page.__name__ in dash.page_registry
+    }

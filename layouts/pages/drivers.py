@@ -9,7 +9,7 @@ from dash import html
 
 from core.i18n import _, lazy_
 from layouts.map_card import map_card
-from layouts.page import caveat, page_dropdown, page_layout
+from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
 from panels.text import not_representative
 from view_data import ViewData
@@ -29,7 +29,8 @@ def breakdown_options() -> list[dict[str, str]]:
 
 
 def layout(service: ViewData, **query: str | list[str]) -> html.Div:
-    """Driver shares overall and by the chosen breakdown."""
+    """Driver shares overall and by the chosen breakdown (``page_breakdown`` of the link)."""
+    breakdown, problem = linked_value(service, PAGE, "breakdown", query)
     return page_layout(
         _("Drivers of migration"),
         _("Why people left: several reasons may be given, so shares add up to more than 100 %."),
@@ -44,8 +45,9 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                 "breakdown",
                 _("Break down by"),
                 breakdown_options(),
-                "gender",
+                breakdown,
                 printed_label=_("Broken down by"),
+                problem=problem,
             )
         ],
     )

@@ -9,7 +9,7 @@ from dash import html
 
 from core.i18n import _, lazy_
 from layouts.map_card import map_card
-from layouts.page import caveat, page_dropdown, page_layout
+from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
 from panels.text import not_representative
 from view_data import ViewData
@@ -19,6 +19,7 @@ PAGE = "incidents"
 
 def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """Incident types, places, perpetrators, and gender and age side by side."""
+    incident, problem = linked_value(service, PAGE, "incident", query)
     return page_layout(
         _("Protection incidents"),
         _("Incidents respondents reported on their journey: what happened, where, who was responsible."),
@@ -35,7 +36,8 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                 "incident",
                 _("Incident type for places"),
                 service.labels.options("category", service.categories("incident_place"), "incident_place"),
-                "physical_violence",
+                incident,
+                problem=problem,
             )
         ],
     )

@@ -8,20 +8,19 @@ import dash
 from dash import html
 
 from core.i18n import _, lazy_
-from layouts.page import caveat, page_dropdown, page_layout
+from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
 from panels.text import not_representative
 from view_data import ViewData
 
 PAGE = "route"
-DEFAULT_ROUTE = "central_med_niger"
-DEFAULT_INCIDENT = "physical_violence"
 
 
-def layout(service: ViewData, **_query: str) -> html.Div:
-    """The route picker and the profile panels."""
-    routes = service.route_ids()
+def layout(service: ViewData, **query: str | list[str]) -> html.Div:
+    """The route picker and the profile panels (``page_route`` and ``page_incident`` of the link)."""
     labels = service.labels
+    route, route_problem = linked_value(service, PAGE, "route", query)
+    incident, incident_problem = linked_value(service, PAGE, "incident", query)
     return page_layout(
         _("Route profile"),
         _(
@@ -37,15 +36,17 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                 PAGE,
                 "route",
                 _("Route"),
-                labels.options("route", routes),
-                DEFAULT_ROUTE if DEFAULT_ROUTE in routes else routes[0],
+                labels.options("route", service.route_ids()),
+                route,
+                problem=route_problem,
             ),
             page_dropdown(
                 PAGE,
                 "incident",
                 _("Incident type"),
                 labels.options("category", service.categories("incident_place"), "incident_place"),
-                DEFAULT_INCIDENT,
+                incident,
+                problem=incident_problem,
             ),
         ],
     )

@@ -9,7 +9,7 @@ from dash import html
 
 from core.i18n import _, lazy_
 from layouts.map_card import map_card
-from layouts.page import caveat, page_dropdown, page_layout
+from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
 from panels.text import not_representative
 from view_data import ViewData
@@ -18,7 +18,8 @@ PAGE = "smugglers"
 
 
 def layout(service: ViewData, **query: str | list[str]) -> html.Div:
-    """Use of smugglers and interactions with them, by route or region."""
+    """Use of smugglers and interactions with them, by route or region (``page_breakdown`` of the link)."""
+    breakdown, problem = linked_value(service, PAGE, "breakdown", query)
     return page_layout(
         _("Smugglers"),
         _("Whether people used smugglers, what they paid them for, and harm done by smugglers."),
@@ -37,8 +38,9 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                     {"label": _("Route"), "value": "route"},
                     {"label": _("Admin-1 region of interview"), "value": "admin1"},
                 ],
-                "route",
+                breakdown,
                 printed_label=_("Broken down by"),
+                problem=problem,
             )
         ],
     )
