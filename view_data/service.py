@@ -11,7 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Mapping
+import math
+import time
+from collections.abc import Callable, Mapping
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 from flask_caching import Cache
@@ -41,6 +44,32 @@ from view_data.labels import Labels, label_tables
 from view_data.trends import changes as trend_changes
 
 cache = Cache()
+VERSION_TTL_S = 1.0
+ATTEMPTS = 3
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class DataChangedError(RuntimeError):
+    """A load landed while an answer was computed: the answer is not cached under the version it was asked for."""
+
+
+def _memoised_per_version(method: Callable[P, T]) -> Callable[P, T]:
+    """Memoise ``method(self, version, ...)``, keeping only what was computed while ``version`` was loaded.
+
+    The data version is read again after the computation (one round trip, on cold calls only): a
+    load that landed meanwhile raises :class:`DataChangedError` (nothing is cached) so that numbers and
+    provenance of two versions never meet in one cached answer.
+    """
+
+    @functools.wraps(method)
+    def checked(self: ViewData, version: int, *args: object) -> T:
+        value = method(self, version, *args)  # type: ignore[arg-type]
+        if self._read_version() != version:
+            raise DataChangedError(f"the data changed from version {version} while {method.__name__} ran")
+        return value
+
+    return cache.memoize()(checked)
 
 
 class ViewData:
@@ -58,6 +87,8 @@ class ViewData:
         self.rule = DisclosureRule(
             min_base=config.min_base, min_count=config.min_count, round_to=config.round_to
         )
+        # The one value written after start-up: per process, the same for every user (a data version).
+        self._version: tuple[int, float] = (0, -math.inf)
 
     @classmethod
     @functools.cache
@@ -111,12 +142,34 @@ class ViewData:
     # Loaded data: provenance and filter choices (memoised per data version)
 
     def data_version(self) -> int:
-        """Changes with every load, so it keys every cached answer."""
-        return data_version(self.engine)
+        """Changes with every load, so it keys every cached answer; read at most once per VERSION_TTL_S.
+
+        A load is seen by this process at most VERSION_TTL_S after it committed. Answers cached
+        under a version were computed entirely from that version's data (see ``_current``).
+        """
+        version, read_at = self._version
+        if time.monotonic() - read_at >= VERSION_TTL_S:
+            version = self._read_version()
+        return version
+
+    def _read_version(self) -> int:
+        """The loaded data's version as the database has it now (a round trip), remembered with its time."""
+        version = data_version(self.engine)
+        self._version = (version, time.monotonic())
+        return version
+
+    def _current(self, memoised: Callable[..., T], *args: object) -> T:
+        """``memoised(version, *args)`` for the data loaded now, computed again if a load landed meanwhile."""
+        for _attempt in range(ATTEMPTS - 1):
+            try:
+                return memoised(self.data_version(), *args)
+            except DataChangedError:
+                self._read_version()
+        return memoised(self.data_version(), *args)
 
     def datasets(self) -> pd.DataFrame:
         """Provenance of the active datasets."""
-        return self._datasets(self.data_version()).copy()
+        return self._current(self._datasets).copy()
 
     def loaded_sources(self) -> dict[str, bool]:
         """{source: whether any of its active datasets is synthetic}, for every source with data loaded.
@@ -134,18 +187,18 @@ class ViewData:
 
     def vocabulary(self) -> FilterVocabulary:
         """Values each filter parameter accepts, for the loaded data."""
-        return self._vocabulary(self.data_version())
+        return self._current(self._vocabulary)
 
     def loaded_periods(self) -> list[str]:
         """Every month present in any loaded source, oldest first."""
-        return list(self._loaded_periods(self.data_version()))
+        return list(self._current(self._loaded_periods))
 
     def coverage(self, period_from: str | None = None, period_to: str | None = None) -> pd.DataFrame:
         """First and last month with data of each source, within the period if given.
 
         Columns ``source`` (``4mi``, ``flows``, ``deaths``), ``first_period``, ``last_period``.
         """
-        return self._coverage(self.data_version(), period_from, period_to).copy()
+        return self._current(self._coverage, period_from, period_to).copy()
 
     def source_coverage(self, source: str, filters: Filters) -> Coverage:
         """The months ``source`` has data for: all loaded, and within the filters' period."""
@@ -161,7 +214,7 @@ class ViewData:
             self.profile(region),
             self.dimension_codes,
             self.loaded_periods(),
-            list(self._loaded_nationalities(self.data_version())),
+            list(self._current(self._loaded_nationalities)),
         )
 
     def admin1_choices(self, region: str | None, countries: list[str]) -> list[dict[str, str]]:
@@ -173,20 +226,20 @@ class ViewData:
 
     def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Shares of a 4Mi indicator under the configured disclosure rule."""
-        return self._covered(self._fourmi(self.data_version(), indicator, filters, tuple(by)), "4mi")
+        return self._covered(self._current(self._fourmi, indicator, filters, tuple(by)), "4mi")
 
     def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """FMP counts under the configured disclosure rule."""
-        return self._covered(self._flows(self.data_version(), filters, tuple(by)), "flows")
+        return self._covered(self._current(self._flows, filters, tuple(by)), "flows")
 
     def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Dead and missing (MMP)."""
-        return self._covered(self._deaths(self.data_version(), filters, tuple(by)), "deaths")
+        return self._covered(self._current(self._deaths, filters, tuple(by)), "deaths")
 
     def changes(self, filters: Filters, period: TrendPeriod, compare: str) -> Answer:
         """Change of every trend indicator by region, route and country, ``period`` on the period before
         (``compare="previous"``) or a year before (``"year"``): rows of ``view_data.trends.COLUMNS``."""
-        return _copy(self._changes(self.data_version(), filters, period.text, compare))
+        return _copy(self._current(self._changes, filters, period.text, compare))
 
     @functools.cached_property
     def _family_labels(self) -> dict[str, list[str]]:
@@ -227,7 +280,7 @@ class ViewData:
         }
         rows = [
             {"source": row.source, "what": reasons[row.what], "records": int(row.records)}
-            for row in self._unmatched(self.data_version()).itertuples()
+            for row in self._current(self._unmatched).itertuples()
         ]
         off_routes = sum(_sites_off_routes(profile) for profile in self.profiles.values())
         rows.append(
@@ -242,21 +295,21 @@ class ViewData:
     def unlisted_causes(self) -> pd.DataFrame:
         """Cause texts of the loaded MMP data the cause reference file does not list (``cause_of_death,
         incidents``), most frequent first: they count as mixed or unknown until a maintainer adds them."""
-        return self._unlisted_causes(self.data_version()).copy()
+        return self._current(self._unlisted_causes).copy()
 
-    @cache.memoize()
+    @_memoised_per_version
     def _datasets(self, version: int) -> pd.DataFrame:
         del version
         return active_datasets(self.engine)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _unlisted_causes(self, version: int) -> pd.DataFrame:
         del version
         texts = queries.death_cause_texts(self.engine)
         listed = recognised(texts["cause_of_death"], self.reference.mmp_cause_map)
         return texts[~listed].reset_index(drop=True)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _vocabulary(self, version: int) -> FilterVocabulary:
         del version
         boundary_admin1 = {
@@ -273,39 +326,39 @@ class ViewData:
             nationalities=self.reference.iso3,
         )
 
-    @cache.memoize()
+    @_memoised_per_version
     def _coverage(self, version: int, period_from: str | None, period_to: str | None) -> pd.DataFrame:
         del version
         return queries.coverage(self.engine, period_from, period_to)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _loaded_periods(self, version: int) -> list[str]:
         del version
         return queries.loaded_periods(self.engine)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _loaded_nationalities(self, version: int) -> list[str]:
         del version
         return queries.loaded_nationalities(self.engine)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _fourmi(self, version: int, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
         return indicator_engine.fourmi_indicator(
             self.engine, indicator, filters, by, self.profiles, self.rule, self.reference
         )
 
-    @cache.memoize()
+    @_memoised_per_version
     def _flows(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
         return indicator_engine.flows(self.engine, filters, by, self.profiles, self.rule)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _deaths(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
         return indicator_engine.deaths(self.engine, filters, by, self.profiles)
 
-    @cache.memoize()
+    @_memoised_per_version
     def _changes(self, version: int, filters: Filters, period: str, compare: str) -> Answer:
         del version
         routes = sorted({route for p in self.profiles.values() for route in fmp_routes(p)["route_id"]})
@@ -334,7 +387,7 @@ class ViewData:
             ),
         )
 
-    @cache.memoize()
+    @_memoised_per_version
     def _unmatched(self, version: int) -> pd.DataFrame:
         del version
         return queries.unmatched_counts(self.engine, set(self.reference.route_families["family"]))
