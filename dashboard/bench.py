@@ -1,13 +1,15 @@
 """Benchmark of the indicator engine at several demo scales (``python -m dashboard bench``).
 
 For each query: the engine call without any cache, the same aggregate as one raw SQL
-statement over the source table, and the cached wrapper on a warm Flask-Caching
-SimpleCache. Prints one table per scale and writes ``bench/results/bench-<database>-<scale>x.json``.
+statement over the source table, the same statement on DuckDB in memory over the same rows,
+and the cached wrapper on a warm Flask-Caching SimpleCache. Prints one table per scale and
+writes ``bench/results/bench-<database>-<scale>x.json``.
 See ``docs/performance.md`` for the method and the figures.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import tempfile
 import time
@@ -15,9 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
+from sqlalchemy import types as sa_types
 
 from core.config import Config
 from dashboard.app import create_app
@@ -26,6 +31,7 @@ from data_access.db import make_engine, migrate
 from data_access.demo import load_demo
 from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
 from data_access.loading import active_datasets
+from data_access.models import FmpCount, FourMiCell, MmpIncident, MmpIncidentRoute
 from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
 from view_data import ViewData
@@ -52,6 +58,18 @@ FROM mmp_incident i
 JOIN mmp_incident_route r ON r.dataset_id = i.dataset_id AND r.source_row = i.source_row
 GROUP BY i.year, r.route_id
 """
+
+DUCKDB_TABLES = {  # the columns the statements read, copied once per scale (untimed)
+    FourMiCell: (
+        "indicator", "period", "year", "gender", "age_group", "route", "admin1", "place_hub", "category",
+        "respondents", "base",
+    ),
+    FmpCount: ("period", "fmp_country", "from_country", "to_country", "t", "n"),
+    MmpIncident: ("dataset_id", "source_row", "year", "dead", "missing", "dead_and_missing"),
+    MmpIncidentRoute: ("dataset_id", "source_row", "route_id"),
+}  # fmt: skip
+DUCKDB_TYPES = {sa_types.String: "VARCHAR", sa_types.Integer: "BIGINT", sa_types.Date: "DATE"}
+COPY_CHUNK_ROWS = 500_000
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,7 @@ class Timing:
 
     engine: list[float]
     sql: list[float]
+    duckdb: list[float]
     warm: list[float]
 
 
@@ -178,16 +197,40 @@ def run_bench(
                 "window": list(window),
             }
             results.load_before = load_average()  # before and after bracket the timed calls
+            columnar = copy_to_duckdb(engine)
             with create_app(config).server.app_context():
-                timings = {query.name: _time_query(service, query, repetitions) for query in QUERIES}
+                timings = {
+                    query.name: _time_query(service, columnar, query, repetitions) for query in QUERIES
+                }
+            columnar.close()
             for name, timing in timings.items():
-                for measure in ("engine", "sql", "warm"):
+                for measure in MEASURES:
                     results.add(name, measure, getattr(timing, measure))
             written.append(results.write(results_dir))
             service.engine.dispose()
             engine.dispose()
         console.print(_table(scale, engine.dialect.name, repetitions, timings))
     return written
+
+
+MEASURES = ("engine", "sql", "duckdb", "warm")
+
+
+def copy_to_duckdb(engine: Engine) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB database holding the rows (and columns) the raw statements read, copied in chunks."""
+    columnar = duckdb.connect(":memory:")
+    with engine.connect() as connection:
+        for model, names in DUCKDB_TABLES.items():
+            columns = [getattr(model, name) for name in names]
+            types = [next(t for base, t in DUCKDB_TYPES.items() if isinstance(c.type, base)) for c in columns]
+            table = model.__tablename__
+            declared = ", ".join(f"{name} {kind}" for name, kind in zip(names, types, strict=True))
+            columnar.execute(f"CREATE TABLE {table} ({declared})")
+            for chunk in pd.read_sql(select(*columns), connection, chunksize=COPY_CHUNK_ROWS):
+                columnar.register("chunk", chunk)
+                columnar.execute(f"INSERT INTO {table} SELECT * FROM chunk")
+                columnar.unregister("chunk")
+    return columnar
 
 
 def describe_database(engine: Engine) -> dict[str, str]:
@@ -207,7 +250,9 @@ def results_of(command: str, scale: int, engine: Engine) -> Results:
     return Results(command, scale, describe_database(engine), {"rows_loaded": rows_loaded(engine)})
 
 
-def _time_query(service: ViewData, query: Query, repetitions: int) -> Timing:
+def _time_query(
+    service: ViewData, columnar: duckdb.DuckDBPyConnection, query: Query, repetitions: int
+) -> Timing:
     """Time one query; runs inside the app context of an app reading the service's database."""
     engine, profiles, rule, reference = service.engine, service.profiles, service.rule, service.reference
     engine_call = {
@@ -227,9 +272,15 @@ def _time_query(service: ViewData, query: Query, repetitions: int) -> Timing:
         with engine.connect() as connection:
             connection.execute(text(query.sql), query.params).all()
 
+    duckdb_sql = re.sub(r":(\w+)", r"$\1", query.sql)  # DuckDB names parameters $name
+
+    def duckdb_call() -> None:
+        columnar.execute(duckdb_sql, query.params).fetchall()
+
     return Timing(
         engine=_times(engine_call, repetitions),
         sql=_times(sql_call, repetitions),
+        duckdb=_times(duckdb_call, repetitions),
         warm=_times(cached_call, repetitions),
     )
 
@@ -247,16 +298,28 @@ def _times(call: Callable[[], object], repetitions: int) -> list[float]:
 
 def _table(scale: int, dialect: str, repetitions: int, timings: dict[str, Timing]) -> Table:
     table = Table(title=f"{scale}x demo, {dialect}, {repetitions} repetitions (ms)")
-    for column in ("query", "engine median", "engine p95", "SQL median", "ratio", "warm median", "warm p95"):
+    columns = (
+        "query",
+        "engine median",
+        "engine p95",
+        "SQL median",
+        "ratio",
+        "DuckDB median",
+        "engine/DuckDB",
+    )
+    for column in (*columns, "warm median", "warm p95"):
         table.add_column(column, justify="left" if column == "query" else "right")
     for name, timing in timings.items():
         engine_median, sql_median = statistics.median(timing.engine), statistics.median(timing.sql)
+        duckdb_median = statistics.median(timing.duckdb)
         table.add_row(
             name,
             f"{engine_median:.1f}",
             f"{p95(timing.engine):.1f}",
             f"{sql_median:.1f}",
             f"{engine_median / sql_median:.1f}",
+            f"{duckdb_median:.1f}",
+            f"{engine_median / duckdb_median:.1f}",
             f"{statistics.median(timing.warm):.2f}",
             f"{p95(timing.warm):.2f}",
         )

@@ -49,7 +49,7 @@ def test_bench_writes_one_json_file_per_database_and_scale_with_every_query(engi
     assert document["scale"] == 1 and document["window"] == ["2024-11", "2024-12"]
     assert document["rows_loaded"] > 1000 and document["load_seconds"] > 0
     measured = {(m["name"], m["measure"]) for m in document["measurements"]}
-    assert measured == {(q.name, measure) for q in QUERIES for measure in ("engine", "sql", "warm")}
+    assert measured == {(q.name, measure) for q in QUERIES for measure in ("engine", "sql", "duckdb", "warm")}
     for measurement in document["measurements"]:
         assert measurement["n"] == 3
         assert 0 < measurement["median_ms"] <= measurement["p95_ms"]
