@@ -80,7 +80,11 @@ def briefing_jobs(
 
         celery = Celery("dashboard", broker=config.cache_redis_url, backend=config.cache_redis_url)
         jobs = BriefingJobs(RedisStore(config.cache_redis_url), normalise, build, context)
-        task = celery.task(name="briefing", ignore_result=True)(jobs.run)
+
+        def run_briefing(key: str, query: str) -> None:
+            jobs.run(key, query)
+
+        task = celery.task(name="briefing", ignore_result=True)(run_briefing)
         jobs.submit = lambda key, query: task.delay(key, query)
         server.extensions[CELERY_EXTENSION] = celery
         manager: BaseBackgroundCallbackManager = CeleryManager(celery)
