@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from dash import Dash
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine, select, text
@@ -27,6 +28,7 @@ from sqlalchemy import types as sa_types
 from core.config import Config
 from dashboard.app import create_app
 from dashboard.bench_results import RESULTS_DIR, Results, load_average, p95
+from dashboard.warm import warm_default_view
 from data_access.db import make_engine, migrate
 from data_access.demo import load_demo
 from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
@@ -34,7 +36,7 @@ from data_access.loading import active_datasets
 from data_access.models import FmpCount, FourMiCell, MmpIncident, MmpIncidentRoute
 from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
-from view_data import ViewData
+from view_data import ViewData, cache
 
 FOURMI_SQL = """
 SELECT {by}, SUM(respondents) AS respondents, SUM(base) AS base
@@ -198,22 +200,44 @@ def run_bench(
             }
             results.load_before = load_average()  # before and after bracket the timed calls
             columnar = copy_to_duckdb(engine)
-            with create_app(config).server.app_context():
+            app = create_app(config)
+            with app.server.app_context():
                 timings = {
                     query.name: _time_query(service, columnar, query, repetitions) for query in QUERIES
                 }
             columnar.close()
+            first_view = _time_first_view(app, service, repetitions)
             for name, timing in timings.items():
                 for measure in MEASURES:
                     results.add(name, measure, getattr(timing, measure))
+            for measure, times in first_view.items():
+                results.add(FIRST_VIEW, measure, times)
             written.append(results.write(results_dir))
             service.engine.dispose()
             engine.dispose()
         console.print(_table(scale, engine.dialect.name, repetitions, timings))
+        console.print(
+            f"{FIRST_VIEW}: cold median {statistics.median(first_view['cold']):.0f} ms, "
+            f"warm median {statistics.median(first_view['warm']):.1f} ms"
+        )
     return written
 
 
 MEASURES = ("engine", "sql", "duckdb", "warm")
+FIRST_VIEW = "first view: overview, default filters"
+FIRST_VIEW_COLD_REPETITIONS = 3
+
+
+def _time_first_view(app: Dash, service: ViewData, repetitions: int) -> dict[str, list[float]]:
+    """Server time of the overview's answers for the default filters: from an empty cache (as the first
+    visitor after a load without precomputing) and from the cache :mod:`dashboard.warm` fills."""
+    with app.server.app_context():
+        cold = []
+        for _ in range(FIRST_VIEW_COLD_REPETITIONS):
+            cache.clear()
+            cold.append(warm_default_view(app, service) * 1000)
+        warm = [warm_default_view(app, service) * 1000 for _ in range(repetitions)]
+    return {"cold": cold, "warm": warm}
 
 
 def copy_to_duckdb(engine: Engine) -> duckdb.DuckDBPyConnection:
