@@ -1,5 +1,8 @@
 """Page weight: bytes over the wire for a first view, a second visit and a filter change.
 
+The app's pages are driven as a reader does (a dropdown choice); the low-bandwidth view's
+(``/lite/``, :func:`measure_lite`) with JavaScript off, its filter changed through its form.
+
 Serves the dashboard on a loaded database in a local thread and drives headless Chromium (Debian's
 ``/usr/bin/chromium``) through Playwright, reading Chromium's own network accounting over the
 DevTools protocol: ``encodedDataLength`` is what crossed the wire (headers plus the body as sent,
@@ -23,6 +26,8 @@ from dashboard.bench_results import Results
 from dashboard.ui_bench import CHROMIUM, CHROMIUM_ARGS
 
 PATHS = ("/", "/flows", "/methodology")
+LITE_PATHS = ("/lite/", "/lite/flows")
+LITE_GENDER_BOX = 'input[name="gender"][value="female"]'
 CALLBACK_URL = "_dash-update-component"
 GENDER_CONTROL = 'button.dash-dropdown[id*=\'"parameter":"gender"\']'
 GENDER_OPTION = "Women"
@@ -95,12 +100,16 @@ def _settle(page) -> None:  # noqa: ANN001
     page.wait_for_load_state("networkidle")
 
 
-def _visit(context, url: str, transfer: Transfer):  # noqa: ANN001, ANN202
+def _loaded(page) -> None:  # noqa: ANN001
+    page.wait_for_load_state("networkidle")
+
+
+def _visit(context, url: str, transfer: Transfer, settle=_settle):  # noqa: ANN001, ANN202
     page = context.new_page()
     recorder = _Recorder(context.new_cdp_session(page))
     recorder.current = transfer
     page.goto(url)
-    _settle(page)
+    settle(page)
     return page, recorder
 
 
@@ -126,6 +135,34 @@ def measure(database_url: str, paths: tuple[str, ...] = PATHS, port: int = 0) ->
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(500)
                 page.wait_for_load_state("networkidle")
+                context.close()
+                weights.append(PageWeight(path, first, second, change))
+            browser.close()
+    finally:
+        server.shutdown()
+    return weights
+
+
+def measure_lite(database_url: str, paths: tuple[str, ...] = LITE_PATHS, port: int = 0) -> list[PageWeight]:
+    """The low-bandwidth view with JavaScript off: first view, second visit, and women chosen in its form."""
+    from playwright.sync_api import sync_playwright
+
+    server, base_url = _serve(database_url, port)
+    weights = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for path in paths:
+                context = browser.new_context(viewport=VIEWPORT, java_script_enabled=False)
+                first, second, change = Transfer(), Transfer(), Transfer()
+                page, _recorder = _visit(context, base_url + path, first, _loaded)
+                page.close()
+                page, recorder = _visit(context, base_url + path, second, _loaded)
+                recorder.current = change
+                page.locator("details summary").first.click()
+                page.locator(LITE_GENDER_BOX).check()
+                page.locator('form button[type="submit"]').click()
+                _loaded(page)
                 context.close()
                 weights.append(PageWeight(path, first, second, change))
             browser.close()

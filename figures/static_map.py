@@ -31,13 +31,21 @@ from figures.maps import (
     reference_values,
     value_class,
 )
-from figures.theme import FONT_FAMILY, number_text
+from figures.theme import FONT_FAMILY, number_text, wrap
 
 WIDTH_PX = 640
 SIMPLIFY_PX = 1.2
 MAX_CIRCLE_PX = 24
-KEY_ROW_PX = 18
-KEY_SWATCH_PX = 14
+#: The key and the note under the map: font sizes, line heights and the width of a character (px), read
+#: on a phone where the picture is drawn at about half its size.
+KEY_FONT_PX = 15
+KEY_LINE_PX = 20
+KEY_TITLE_CHAR_PX = 8.6
+KEY_ROW_PX = 22
+KEY_SWATCH_PX = 16
+NOTE_FONT_PX = 13
+NOTE_LINE_PX = 17
+NOTE_CHAR_PX = 6.8
 LABEL_PX = 11
 #: Countries smaller than this on the picture (square pixels) are not named: their names would overlap.
 MIN_LABEL_AREA_PX = 1800
@@ -85,7 +93,7 @@ class StaticMapText:
     key_title: str  # the colour or circle key's heading
     hidden: str  # the key's entry for hidden regions
     no_value: str  # the key's words when nothing is shown
-    attribution: str  # boundaries and route lines caveat
+    attribution: str  # boundaries and route lines caveat (a line break starts a line)
 
 
 def _rings(geometry: shapely.Geometry) -> list[list[tuple[float, float]]]:
@@ -245,7 +253,8 @@ def static_map_svg(
     """The map as an SVG document: context countries, the region's countries, admin-1 ``shares``
     (``adm1_code``, ``share``, ``suppressed``) in classes or circles at ``points`` (``lon``, ``lat``,
     ``value``), routes (sea legs dashed), country names, and a key and caveat below."""
-    top = frame.height + 24
+    title_lines = wrap(text.key_title, int(frame.width / KEY_TITLE_CHAR_PX))
+    top = frame.height + KEY_LINE_PX * len(title_lines) + 12
     if shares is not None and admin1 is not None:
         layer, rows = _choropleth(frame, admin1, shares, text, top)
     elif points is not None:
@@ -254,12 +263,13 @@ def static_map_svg(
         layer, rows = "", []
     if not rows:
         rows = [_text(8, top + KEY_SWATCH_PX - 2, text.no_value)]
-    key_height = _key_height(rows, points is not None and layer != "")
-    height = top + key_height + 28
+    notes = wrap(text.attribution, int(frame.width / NOTE_CHAR_PX))
+    below = top + _key_height(rows, points is not None and layer != "") + 8
+    height = below + NOTE_LINE_PX * len(notes) + 6
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {height}" '
         f'width="{frame.width}" height="{height}" font-family="{escape(FONT_FAMILY, quote=True)}" '
-        f'font-size="12" fill="{palettes.TEXT}" role="img">',
+        f'font-size="{KEY_FONT_PX}" fill="{palettes.TEXT}" role="img">',
         f"<title>{escape(text.title)}</title>",
         f'<rect width="{frame.width}" height="{frame.height}" fill="#ffffff"/>',
         _outlines(frame, context.geometry, CONTEXT_FILL, CONTEXT_EDGE),
@@ -268,9 +278,15 @@ def static_map_svg(
         _routes(frame, segments),
         _country_labels(frame, admin0, country_names),
         f'<rect width="{frame.width}" height="{frame.height}" fill="none" stroke="{CONTEXT_EDGE}"/>',
-        _text(8, frame.height + 16, text.key_title, font_weight="600"),
+        *(
+            _text(8, frame.height + KEY_LINE_PX * (i + 1), line, font_weight="600")
+            for i, line in enumerate(title_lines)
+        ),
         *rows,
-        _text(8, height - 8, text.attribution, font_size="10", fill=palettes.TEXT_MUTED),
+        *(
+            _text(8, below + NOTE_LINE_PX * (i + 1), line, font_size=NOTE_FONT_PX, fill=palettes.TEXT_MUTED)
+            for i, line in enumerate(notes)
+        ),
         "</svg>",
     ]
     return "".join(part for part in parts if part)

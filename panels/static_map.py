@@ -81,7 +81,7 @@ def _map_svg(service: ViewData, version: int, layer: str, filters: Filters, lang
         key_title=_key_title(layer),
         hidden=words.hidden_legend % {"n": service.rule.min_count},
         no_value=words.no_data,
-        attribution=words.attribution.replace("<br>", " "),
+        attribution=words.attribution.replace("<br>", "\n"),
     )
     country = service.labels.labeller("country")
     drawing: dict[str, object]
