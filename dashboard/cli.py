@@ -283,17 +283,20 @@ def weight(
         int, typer.Option(min=1, help="Demo scale loaded in the database (names the results file)")
     ] = 1,
     results_dir: Annotated[Path, RESULTS_DIR_OPTION] = RESULTS_DIR,
+    lite: Annotated[
+        bool, typer.Option(help="Measure the low-bandwidth view (/lite/) with JavaScript off instead")
+    ] = False,
 ) -> None:
     """Bytes over the wire in headless Chromium: first view, second visit and a filter change per page.
 
-    Prints them and writes bench/results/weight-<database>-<scale>x.json.
+    Prints them and writes bench/results/weight-<database>-<scale>x.json (weight-lite-… with --lite).
     """
     from dashboard.bench import results_of
-    from dashboard.weight import add_results, measure, report
+    from dashboard.weight import add_results, measure, measure_lite, report
 
     config = Config.from_env()
-    results = results_of("weight", scale, _engine())
-    weights = measure(config.database_url, port=port)
+    results = results_of("weight-lite" if lite else "weight", scale, _engine())
+    weights = (measure_lite if lite else measure)(config.database_url, port=port)
     add_results(results, weights)
     typer.echo(report(weights))
     typer.echo(f"written: {results.write(results_dir)}")
