@@ -8,11 +8,12 @@ from core.i18n import _
 from figures.charts import count_bars, time_series
 from figures.palettes import CHANGE_LEVEL, DIRECTION
 from figures.theme import number_text
-from indicators.change import classify_changes
 from indicators.engine import Answer
 from indicators.filters import Filters
+from indicators.trends import change_table
 from panels.tables import column, table_data
 from panels.text import PanelContent, answer_panel, answer_sources, chart_text, hidden_mark, month_text
+from panels.trends import level_name
 from view_data import ViewData
 
 
@@ -107,22 +108,18 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         )
     periods = sorted(rows["period"].unique())
     last, before = periods[-1], periods[-2] if len(periods) > 1 else None
-    current = rows[rows["period"] == last].set_index("fmp")["daily_average"]
-    previous = (
-        rows[rows["period"] == before].set_index("fmp")["daily_average"] if before else current * float("nan")
-    )
-    frame = pd.DataFrame({"current": current, "previous": previous}).dropna(subset=["current"])
     rule = service.rule
-    frame["level"] = classify_changes(frame, kind="count", min_count=rule.min_count, min_base=rule.min_base)
-    frame["change_pct"] = (frame["current"] / frame["previous"] - 1) * 100
-    frame = frame.reset_index().sort_values("change_pct")
-    labels = {
-        "large_increase": _("large increase (> +25 %)"),
-        "moderate_increase": _("moderate increase (+10 to +25 %)"),
-        "limited": _("limited change (−25 to +10 %)"),
-        "large_decrease": _("large decrease (< −25 %)"),
-        "insufficient_data": _("insufficient data"),
-    }
+    frame = change_table(
+        _month_values(rows, last),
+        _month_values(rows, before),
+        ["fmp"],
+        kind="count",
+        min_base=rule.min_base,
+        min_count=rule.min_count,
+    ).dropna(subset=["current"])
+    frame["change_pct"] = (frame["current"] / frame["comparison"] - 1) * 100
+    frame = frame.sort_values("change_pct")
+    labels = {level: level_name(level) for level in CHANGE_LEVEL}
     text = chart_text(
         service,
         _(
@@ -151,7 +148,7 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         {
             "fmp": service.labels.labeller("fmp")(r.fmp),
             "current": round(r.current, 1),
-            "previous": round(r.previous, 1) if pd.notna(r.previous) else "—",
+            "previous": round(r.comparison, 1) if pd.notna(r.comparison) else "—",
             "level": labels[r.level],
         }
         for r in frame.itertuples()
@@ -163,6 +160,14 @@ def change_panel(service: ViewData, filters: Filters) -> PanelContent:
         column("level", _("Change level")),
     ]
     return answer_panel(service, answer, figure, records, columns)
+
+
+def _month_values(rows: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """The daily average of each FMP in ``period`` (none without a period), as :func:`change_table` reads it."""
+    month = rows[rows["period"] == period]
+    return pd.DataFrame(
+        {"fmp": month["fmp"], "value": month["daily_average"], "suppressed": month["suppressed"]}
+    )
 
 
 def by_fmp_panel(service: ViewData, filters: Filters) -> PanelContent:

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 from core.i18n import _, labelled, lazy_
 from indicators.filters import Filters
-from panels import deaths, drivers, flows, incidents, overview, route_profile, smugglers
+from indicators.trends import COMPARISONS
+from panels import deaths, drivers, flows, incidents, overview, route_profile, smugglers, trends
 from panels.filters import FILTER_LABELS
 from panels.text import PanelContent
 from panels.view import control_parameter
 from view_data import ViewData
+from view_data.trends import INDICATOR_CODES
 
 Builder = Callable[[ViewData, Filters, dict[str, object]], dict[str, PanelContent]]
 
@@ -96,6 +98,17 @@ PAGE_CONTENT: dict[str, PageContent] = {
     ),
     "flows": PageContent(flows.build, ("daily", "minors", "change", "by_fmp")),
     "deaths": PageContent(deaths.build, ("by_year", "by_cause", "by_country")),
+    "trends": PageContent(
+        trends.build,
+        ("changes", "map"),
+        {
+            "period": Control(lazy_("Period"), trends.period_choices, trends.period_label),
+            "compare": Control(lazy_("Compared with"), lambda _service: COMPARISONS, trends.compare_label),
+            "indicator": Control(
+                lazy_("Indicator"), lambda _service: INDICATOR_CODES, trends.indicator_label
+            ),
+        },
+    ),
     "route": PageContent(
         route_profile.build, ("profile",), {"route": ROUTE, "incident": _incident(lazy_("Incident type"))}
     ),

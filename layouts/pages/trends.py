@@ -12,9 +12,9 @@ from dash import dcc, html
 from core.i18n import _, lazy_
 from indicators.trends import COMPARISONS
 from layouts import ids
-from layouts.page import page_dropdown, page_layout
+from layouts.page import linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
-from panels.trends import PAGE, compare_label, default_period, indicator_label, period_choices, period_label
+from panels.trends import PAGE, compare_label, indicator_label, period_choices, period_label
 from view_data import ViewData
 from view_data.trends import INDICATOR_CODES
 
@@ -82,8 +82,17 @@ def most_changed_card() -> dbc.Col:
 
 
 def layout(service: ViewData, **query: str | list[str]) -> html.Div:
-    """The controls, what changed most, the change of one indicator and its map."""
-    del query
+    """The controls (``page_period``, ``page_compare``, ``page_indicator`` of the link), what changed most,
+    the change of one indicator and its map."""
+    labels = {
+        "period": (_("Period"), period_options(service)),
+        "compare": (_("Compared with"), compare_options(service)),
+        "indicator": (_("Indicator (chart and map)"), indicator_options(service)),
+    }
+    controls = []
+    for name, (label, options) in labels.items():
+        value, problem = linked_value(service, PAGE, name, query) if options else ("", None)
+        controls.append(page_dropdown(PAGE, name, label, options, value, problem=problem))
     return page_layout(
         _("Trends"),
         _(
@@ -93,21 +102,15 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
         [
             [most_changed_card()],
             [panel(PAGE, "changes", lg=12)],
-            [panel(PAGE, "map", lg=12)],
+            [
+                html.Div(
+                    panel(PAGE, "map", lg=12, map_panel=True),
+                    className="col-12",
+                    **{"data-map-label": _("Map")},
+                )
+            ],
         ],
-        controls=[
-            page_dropdown(
-                PAGE, "period", _("Period"), period_options(service), default_period(service) or ""
-            ),
-            page_dropdown(PAGE, "compare", _("Compared with"), compare_options(service), COMPARISONS[0]),
-            page_dropdown(
-                PAGE,
-                "indicator",
-                _("Indicator (chart and map)"),
-                indicator_options(service),
-                INDICATOR_CODES[0],
-            ),
-        ],
+        controls=controls,
     )
 
 
