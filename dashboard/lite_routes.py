@@ -36,7 +36,7 @@ from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
 from panels.static_map import map_numbers, map_svg, map_title, static_caption
 from panels.tables import HIDDEN_TEXT, SUPPRESSED_CLASS
 from panels.text import PanelContent
-from view_data import ViewData
+from view_data import ViewData, cache
 
 LITE_PREFIX = "/lite"
 HOME = "overview"
@@ -306,6 +306,13 @@ def lite_page(service: ViewData, page: str) -> dict[str, object]:
     return context
 
 
+@cache.memoize()
+def _rendered(service: ViewData, version: int, page: str, query: str, lang: str) -> str:
+    """The HTML of ``page`` for the request's ``query`` in ``lang``, from the app's cache when built before."""
+    del version, query, lang  # keys of the cached page: the request holds the query and its language
+    return render_template("lite/page.html", **lite_page(service, page))
+
+
 def _cached(response: Response) -> Response:
     """Kept by browsers and proxies for a few minutes, revalidated by its ETag, per language asked for."""
     response.cache_control.public = True
@@ -336,7 +343,8 @@ def create_lite_routes(service: ViewData) -> Blueprint:
         """One page as plain HTML."""
         if page not in lite_pages():
             abort(404)
-        body = render_template("lite/page.html", **lite_page(service, page))
+        query = request.query_string.decode("utf-8", "replace")
+        body = _rendered(service, service.data_version(), page, query, language())
         return _cached(Response(body, mimetype="text/html"))
 
     @lite.get("/<page>/map.svg")
