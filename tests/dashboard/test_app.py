@@ -178,7 +178,9 @@ def test_wsgi_module_exports_the_server_dash_uses(monkeypatch, tmp_path):
     with page_registry_restored():
         import dashboard.wsgi as wsgi
 
+        wsgi.keep_warm.set()  # stops the default view's thread of a first import
         wsgi = importlib.reload(wsgi)
+        wsgi.keep_warm.set()
         assert wsgi.server is wsgi.app.server
         client = wsgi.server.test_client()
         response = client.get("/")
