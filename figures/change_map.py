@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures import palettes
-from figures.maps import ADMIN1, KEY_BAND_PX, GeometryUrl, base_map, feature_collection
+from figures.maps import KEY_BAND_PX, base_map, feature_collection
 from figures.theme import TITLE_TOP_PX, title_block
 from geo.regions import RegionProfile
 
@@ -20,7 +20,6 @@ FILL_OPACITY = 0.75
 def change_map(
     profile: RegionProfile,
     admin0: gpd.GeoDataFrame,
-    admin1: gpd.GeoDataFrame,
     segments: gpd.GeoDataFrame,
     countries: pd.DataFrame,
     routes: pd.DataFrame,
@@ -29,19 +28,18 @@ def change_map(
     subtitle: str,
     level_names: Mapping[str, str],
     context: gpd.GeoDataFrame | None = None,
-    geometry_url: GeometryUrl | None = None,
     height: int = 520,
 ) -> go.Figure:
     """Countries and routes coloured by their level of change (:data:`palettes.CHANGE_LEVEL`).
 
     ``countries`` has ``country``, ``level`` and ``hover`` (the text shown on hover); ``routes``
-    has ``route_id``, ``level`` and ``hover``. A country is filled through its admin-1 units (the
-    units' shared document, by URL when ``geometry_url`` is given), without their edges. One
-    legend item per level shown, in ``level_names`` order; routes and countries of one level
+    has ``route_id``, ``level`` and ``hover``. The figure carries its geometry (no URL), so it can
+    be drawn as a picture too: pass boundaries simplified to the map's scale. One legend item per
+    level shown, in ``level_names`` order; routes and countries of one level
     share it. Places without a row are left as they are. The title and subtitle are wrapped to
     the chart's width above the legend.
     """
-    figure = base_map(profile, admin0, context=context, height=height, geometry_url=geometry_url)
+    figure = base_map(profile, admin0, context=context, height=height)
     text, top = title_block(title, subtitle)
     total = height + KEY_BAND_PX + top
     figure.update_layout(
@@ -49,7 +47,7 @@ def change_map(
         title={"text": text, "x": 0.02, "xanchor": "left", "y": 1 - TITLE_TOP_PX / total},
         legend={"y": 1 - top / total},
     )
-    units = admin1[["adm1_code", "country"]].merge(countries, on="country")
+    units = admin0.merge(countries, on="country")
     lines = segments[["route_id", "geometry"]].merge(routes, on="route_id")
     for level, name in level_names.items():
         colour = palettes.CHANGE_LEVEL[level]
@@ -59,13 +57,13 @@ def change_map(
         if len(filled):
             figure.add_trace(
                 go.Choroplethmap(
-                    geojson=geometry_url(ADMIN1) if geometry_url else feature_collection(admin1, "adm1_code"),
-                    locations=filled["adm1_code"].tolist(),
+                    geojson=feature_collection(filled, "country"),
+                    locations=filled["country"].tolist(),
                     z=[1] * len(filled),
                     text=filled["hover"].tolist(),
                     colorscale=[(0.0, colour), (1.0, colour)],
                     showscale=False,
-                    marker={"line": {"width": 0}, "opacity": FILL_OPACITY},
+                    marker={"line": {"width": 0.5, "color": palettes.ADMIN1_EDGE}, "opacity": FILL_OPACITY},
                     hovertemplate="%{text}<extra></extra>",
                     showlegend=True,
                     **legend,

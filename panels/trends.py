@@ -8,8 +8,10 @@ drawn as bars and on a map.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from urllib.parse import urlencode
 
+import geopandas as gpd
 import pandas as pd
 
 from core.i18n import _, language
@@ -32,7 +34,6 @@ from indicators.trends import (
     parse_period,
 )
 from panels.filters import month_text
-from panels.maps import geometry_url
 from panels.tables import column
 from panels.text import PanelContent, answer_sources, nothing_shown_text, source_text
 from view_data import ViewData
@@ -44,6 +45,7 @@ CHANGES_API = "/api/v1/changes"
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 CHART_ROWS = 20
+SIMPLIFY_DEGREES = 0.05
 #: The page showing each indicator, as the links of "What changed most" open it.
 INDICATOR_PAGES = {
     "flows": "/flows",
@@ -332,34 +334,47 @@ def changes_panel(
         )
         figure.update_layout(barmode="relative")
         figure.update_xaxes(ticksuffix=" %" if unit == "pct" else "")
-    table = [
+    table, columns = _table(records, period, compare, indicator, with_category=indicator in MAP_CATEGORY)
+    return PanelContent(figure, table, columns, trend_note(service), answer_sources(answer))
+
+
+def _table(
+    records: list[dict[str, object]],
+    period: TrendPeriod,
+    compare: str,
+    indicator: str,
+    *,
+    with_category: bool,
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The changes as table rows (numbers: shares in %, changes in % or points) and their columns."""
+    share = indicator in MAP_CATEGORY
+
+    def number(value: object, scale: float = 1) -> object:
+        return "—" if value is None else round(float(value) * scale, 1)
+
+    rows = [
         {
             "category": r["category_label"],
             "dimension": r["dimension_label"],
             "place": r["place_label"],
-            "current": r["current_text"],
-            "comparison": r["comparison_text"],
-            "change": r["change_text"],
+            "current": number(r["current"], 100 if share else 1),
+            "comparison": number(r["comparison"], 100 if share else 1),
+            "change": number(r["change"]),
             "level": r["level_label"],
         }
         for r in records
     ]
-    return PanelContent(
-        figure, table, _table_columns(period, compare, indicator), trend_note(service), answer_sources(answer)
-    )
-
-
-def _table_columns(period: TrendPeriod, compare: str, indicator: str) -> list[dict[str, object]]:
-    columns = [column("category", _("Category"))] if indicator in MAP_CATEGORY else []
-    return [
-        *columns,
+    unit = "%s (%%)" if share else "%s"
+    columns = [
+        *([column("category", _("Category"))] if with_category else []),
         column("dimension", _("Compared over")),
         column("place", _("Place")),
-        column("current", period_name(period)),
-        column("comparison", period_name(comparison_period(period, compare))),
-        column("change", _("Change")),
+        column("current", unit % period_name(period)),
+        column("comparison", unit % period_name(comparison_period(period, compare))),
+        column("change", _("Change (points)") if share else _("Change (%)")),
         column("level", _("Change level")),
     ]
+    return rows, columns
 
 
 def map_panel(
@@ -377,33 +392,31 @@ def map_panel(
         )
     frame = pd.DataFrame(records, columns=["dimension", "place", "level", "hover"])
     profile = service.profile(filters.region)
-    geometry = service.geometry(profile)
+    admin0, context = light_boundaries(service, profile.id)
     figure = change_map(
         profile,
-        geometry.admin0,
-        geometry.admin1,
-        geometry.segments,
+        admin0,
+        service.geometry(profile).segments,
         frame[frame["dimension"] == "country"].rename(columns={"place": "country"}),
         frame[frame["dimension"] == "route"].rename(columns={"place": "route_id"}),
         title=_map_title(indicator),
         subtitle=_text(service, "", answer, period, compare, "").subtitle,
         level_names={level: level_name(level, unit) for level in CHANGE_LEVEL},
-        context=geometry.context,
-        geometry_url=geometry_url(service, profile.id),
+        context=context,
     )
-    table = [
-        {
-            "dimension": r["dimension_label"],
-            "place": r["place_label"],
-            "current": r["current_text"],
-            "comparison": r["comparison_text"],
-            "change": r["change_text"],
-            "level": r["level_label"],
-        }
-        for r in records
-    ]
-    columns = [c for c in _table_columns(period, compare, indicator) if c["field"] != "category"]
+    table, columns = _table(records, period, compare, indicator, with_category=False)
     return PanelContent(figure, table, columns, trend_note(service), answer_sources(answer))
+
+
+@functools.cache
+def light_boundaries(service: ViewData, region: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The countries and context countries of ``region``'s map simplified to about 5 km, once per process:
+    light enough for the change map to carry them (and be drawn as a picture)."""
+    geometry = service.geometry(service.profile(region))
+    return tuple(
+        frame.assign(geometry=frame.geometry.simplify(SIMPLIFY_DEGREES))
+        for frame in (geometry.admin0, geometry.context)
+    )
 
 
 def _map_title(indicator: str) -> str:
