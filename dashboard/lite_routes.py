@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from types import ModuleType
 from urllib.parse import quote
 
 import dash
-from dash import dcc, html
+from dash import dcc, hooks, html
 from dash.development.base_component import Component
 from flask import Blueprint, Response, abort, render_template, request
 
@@ -25,7 +26,7 @@ from core.i18n import SUPPORTED_LOCALES, _, labelled, language, language_name
 from exports.about import caveats, chart_heading, disclosure_rule, source_line
 from exports.links import control_parameter
 from figures.theme import WIDEST_CHART_PX, chart_width
-from indicators.filters import LANG, MULTI_PARAMS, FilterError, Filters, parse_query
+from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
 from layouts import ids
 from layouts.data_table import cell_text, column_format
 from layouts.pages import PAGES
@@ -41,6 +42,8 @@ from view_data import ViewData, cache
 LITE_PREFIX = "/lite"
 HOME = "overview"
 CACHE_CONTROL = "public, max-age=300"
+#: The element the app draws into: what it holds is shown until the app's scripts have run.
+APP_ENTRY = '<div id="react-entry-point">'
 #: Filters the form offers as lists to pick one or several from, and as boxes to tick.
 LISTED = ("route", "country")
 TICKED = ("gender", "age_group")
@@ -99,6 +102,27 @@ def lite_pages() -> list[str]:
 def lite_path(page: str) -> str:
     """The address of a page's low-bandwidth view (without query string)."""
     return f"{LITE_PREFIX}/" if page == HOME else f"{LITE_PREFIX}/{page}"
+
+
+def lite_href(path: str, query: str) -> str:
+    """The low-bandwidth view of the app's page at ``path`` (the overview for a page without one): the
+    query's filters, language and this page's controls (the app's other parameters left out)."""
+    pages = {str(_app_page(page)["path"]): page for page in lite_pages()}
+    page = pages.get(path.rstrip("/") or "/", HOME)
+    read = {*PARAMS, LANG, *(control_parameter(name) for name in PAGE_CONTENT[page].controls)}
+    kept = [part for part in query.split("&") if part.partition("=")[0] in read]
+    if not any(part.partition("=")[0] == LANG for part in kept):
+        kept.append(f"{LANG}={language()}")
+    return _with_query(lite_path(page), "&".join(kept))
+
+
+@hooks.index()
+def lite_link(index: str) -> str:
+    """The app's HTML with a link to its low-bandwidth view where the app will be drawn: shown while the
+    app's scripts load on a slow link, or for good when JavaScript is off; replaced once the app is drawn."""
+    href = lite_href(request.path, request.query_string.decode("utf-8", "replace"))
+    link = f'<p class="lite-link"><a href="{escape(href)}">{escape(_("Low-bandwidth view"))}</a></p>'
+    return index.replace(APP_ENTRY, APP_ENTRY + link, 1)
 
 
 def _app_page(page: str) -> dict[str, object]:

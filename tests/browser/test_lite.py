@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, SETTLED
 from tests.browser.test_french import VISIBLE_TEXT, english_lines
 
 pytestmark = pytest.mark.browser
@@ -73,3 +73,22 @@ def test_the_form_filters_the_view_without_javascript(dashboard_url: str, page: 
     expect(page.get_by_text("Genre\u00a0: Femmes")).to_be_visible()
     assert first_chart.inner_text() != before
     expect(page.get_by_label("Femmes")).to_be_checked()
+
+
+def test_an_app_page_without_javascript_leads_to_its_lite_view(dashboard_url: str, page: Page):
+    page.goto(f"{dashboard_url}/drivers?gender=female&lang=fr")
+    page.get_by_role("link", name="Version bas débit").click()
+    assert urlsplit(page.url).path == "/lite/drivers"
+    assert parse_qs(urlsplit(page.url).query) == {"gender": ["female"], "lang": ["fr"]}
+    expect(page.locator("h1")).to_have_text("Facteurs de migration")
+
+
+def test_the_lite_link_gives_way_to_the_app_once_drawn(dashboard_url: str, browser: Browser):
+    context = browser.new_context(java_script_enabled=True)
+    try:
+        app_page = context.new_page()
+        app_page.goto(f"{dashboard_url}/drivers")
+        app_page.wait_for_function(SETTLED, timeout=30_000)
+        expect(app_page.locator(".lite-link")).to_have_count(0)
+    finally:
+        context.close()

@@ -179,3 +179,12 @@ def test_a_page_without_a_map_has_no_map_picture(client):
     assert client.get("/lite/route/map.svg").status_code == 404
     _text, parsed = read(client, "/lite/route")
     assert parsed.images == []
+
+
+def test_an_app_page_links_to_its_lite_view_where_the_app_is_drawn(client):
+    text = client.get(f"/drivers?region={REGION}&gender=female&lang=fr&present=1").get_data(as_text=True)
+    entry = text.index('<div id="react-entry-point">')
+    link = text.index('href="/lite/drivers?', entry)
+    assert text[link:].startswith(f'href="/lite/drivers?region={REGION}&amp;gender=female&amp;lang=fr">')
+    assert link < text.index("_dash-loading", entry)  # inside the element the app replaces once drawn
+    assert "Version bas débit" in text[link : link + 200]
