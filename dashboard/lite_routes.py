@@ -1,7 +1,7 @@
 """The low-bandwidth view: ``/lite/`` and ``/lite/<page>``, plain HTML built on the server, no JavaScript.
 
 A page takes the same query as the app's page (filters, ``lang``) plus the page's own controls
-(``page_<control>=``, the app's default when absent) and shows what the app's page shows: its
+(``page_<control>=``, the control's default when absent) and shows what the app's page shows: its
 title, its filters in words and a form to change them, its key figures, every panel as a table
 with its note, base, period and sources, its map as a small picture drawn on the server
 (``/lite/<page>/map.svg``, cached), links to the other pages and to the full view, a language
@@ -18,12 +18,13 @@ from types import ModuleType
 from urllib.parse import quote
 
 import dash
-from dash import dcc, hooks, html
+from dash import hooks, html
 from dash.development.base_component import Component
 from flask import Blueprint, Response, abort, render_template, request
 
 from core.i18n import SUPPORTED_LOCALES, _, labelled, language, language_name
 from exports.about import caveats, chart_heading, disclosure_rule, source_line
+from exports.controls import page_controls
 from exports.links import control_parameter
 from figures.theme import WIDEST_CHART_PX, chart_width
 from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_query
@@ -41,7 +42,7 @@ from view_data import ViewData, cache
 
 LITE_PREFIX = "/lite"
 HOME = "overview"
-CACHE_CONTROL = "public, max-age=300"
+MAX_AGE_S = 300  # how long browsers and proxies keep a page or picture before asking again
 #: The element the app draws into: what it holds is shown until the app's scripts have run.
 APP_ENTRY = '<div id="react-entry-point">'
 #: Filters the form offers as lists to pick one or several from, and as boxes to tick.
@@ -51,11 +52,10 @@ TICKED = ("gender", "age_group")
 
 @dataclass(frozen=True)
 class PageFacts:
-    """What the app's own layout of a page says: its title, introduction, controls' defaults, map layer."""
+    """What the app's own layout of a page says: its title, introduction and map layer."""
 
     title: str
     intro: str
-    defaults: dict[str, str]
     map_layer: str | None
 
 
@@ -75,17 +75,12 @@ def _id_type(component: Component) -> object:
 
 @functools.cache
 def page_facts(service: ViewData, page: str, lang: str) -> PageFacts:
-    """Title, introduction, controls' initial values and first map layer of the app's layout of ``page``."""
+    """Title, introduction and first map layer of the app's layout of ``page``."""
     del lang  # a key of the cache: the layout's words are in the request's language
     components = list(_walk(_layout_module(page).layout(service)))
     return PageFacts(
         title=next(str(c.children) for c in components if isinstance(c, html.H1)),
         intro=next(str(c.children) for c in components if isinstance(c, html.P)),
-        defaults={
-            c.id["name"]: str(c.value)
-            for c in components
-            if isinstance(c, dcc.Dropdown) and _id_type(c) == ids.PAGE_CONTROL
-        },
         map_layer=next((str(c.value) for c in components if _id_type(c) == ids.MAP_LAYER), None),
     )
 
@@ -140,22 +135,8 @@ def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict
     filters, extras = parse_query(
         request.query_string.decode("utf-8", "replace"), service.vocabulary(), parameters
     )
-    defaults = page_facts(service, page, language()).defaults
-    controls: dict[str, object] = {}
-    for name, control in content.controls.items():
-        allowed = control.choices(service)
-        value = extras.get(control_parameter(name), defaults.get(name, allowed[0]))
-        if value not in allowed:
-            raise FilterError(
-                control_parameter(name),
-                _(
-                    "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
-                    value=repr(value[:40]),
-                    name=control_parameter(name),
-                    allowed=", ".join(allowed),
-                ),
-            )
-        controls[name] = value
+    defaults = {name: control.default(service) for name, control in content.controls.items()}
+    controls = page_controls(service, content, extras, fallback=defaults)
     return content, with_default_region(service, filters), controls, extras.get(LANG) or language()
 
 
@@ -340,7 +321,7 @@ def _rendered(service: ViewData, version: int, page: str, query: str, lang: str)
 def _cached(response: Response) -> Response:
     """Kept by browsers and proxies for a few minutes, revalidated by its ETag, per language asked for."""
     response.cache_control.public = True
-    response.cache_control.max_age = 300
+    response.cache_control.max_age = MAX_AGE_S
     response.vary.add("Accept-Language")
     response.add_etag()
     return response.make_conditional(request)
