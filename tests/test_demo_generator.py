@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data_access.demo import generate
+from data_access.demo import generate, generator
 from data_access.importers import importer_for
 from tests.conftest import REGIONS_DIR
 
@@ -20,8 +20,8 @@ CELL = [
 ]  # fmt: skip
 
 
-def _generate(directory: Path, *, seed: int = 2024, scale: int = 1) -> dict[str, Path]:
-    return generate(directory, region_dir=REGION_DIR, scale=scale, seed=seed, **WINDOW)
+def _generate(directory: Path, *, seed: int = 2024, scale: int = 1, **window: str) -> dict[str, Path]:
+    return generate(directory, region_dir=REGION_DIR, scale=scale, seed=seed, **(window or WINDOW))
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -113,3 +113,16 @@ def test_scale_two_doubles_the_rows(files: dict[str, Path], tmp_path: Path) -> N
 def test_bad_period_window_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="period_from"):
         generate(tmp_path, region_dir=REGION_DIR, period_from="2019-13")
+
+
+def test_files_written_chunk_by_chunk_read_as_one_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _generate(tmp_path / "whole", period_from="2019-01", period_to="2020-06")
+    monkeypatch.setattr(generator, "CHUNK_ROWS", 1_000)
+    chunked = _generate(tmp_path / "chunked", period_from="2019-01", period_to="2020-06")
+    assert len(_read(chunked["4mi"])) > 2 * 1_000  # several chunks appended
+    assert _read(chunked["mmp"])["Incident Year"].nunique() == 2  # a chunk per year
+    for kind in ("4mi", "mmp"):  # months and years are drawn alike whatever the chunk size
+        assert chunked[kind].read_bytes() == whole[kind].read_bytes(), kind
+    assert chunked["mmp"].read_bytes().count(b"\xef\xbb\xbf") == 1

@@ -97,8 +97,8 @@ def fmp_counts(
 ) -> Iterator[pd.DataFrame]:
     """Daily counts with reasons for every open site, a block of days (about ``block_rows`` rows) at a time.
 
-    ``key`` seeds the random streams: each site draws from streams of its own, so the rows are the
-    same whatever the block size and whether the demographics are generated too.
+    ``key`` seeds the random streams: each site draws its daily totals and its counts from streams
+    of its own, so the counts are the same whether the demographics are generated or not.
     """
     for site_key, site, flows, open_days, n in _site_totals(places, settings, days, scale, key):
         rng = np.random.default_rng([*site_key, COUNTS_STREAM])

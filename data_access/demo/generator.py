@@ -56,7 +56,11 @@ class GeneratedData:
         return FILE_NAMES[self.kind]
 
     def chunks(self) -> Iterator[pd.DataFrame]:
-        """The rows, in chunks of ``CHUNK_ROWS`` to twice that (the last may be smaller), indexed from 0 each."""
+        """The rows in chunks, each indexed from 0.
+
+        A chunk gathers whole blocks (a site's block of days, a month, a year) until it holds at
+        least ``CHUNK_ROWS`` rows; the last may hold fewer.
+        """
         held: list[pd.DataFrame] = []
         for block in self.generate_blocks():
             held.append(block)

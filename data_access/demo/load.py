@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -28,6 +29,8 @@ from data_access.readers import FIRST_DATA_ROW
 from data_access.reference import Reference
 from geo.regions import RegionProfile
 
+T = TypeVar("T")
+_END = object()
 DEMO_LOAD_ORDER = ("hubs", "routes", "fmp-sites", "fmp", "fmp-demographics", "4mi", "mmp")
 REFERENCE_KINDS = ("hubs", "routes", "fmp-sites")
 
@@ -148,13 +151,26 @@ def load_generated(
         engine,
         importer,
         data.kind,
-        parts(),
+        prefetched(parts()),
         file_name=data.file_name,
         digest=digest.hexdigest,
         synthetic=True,
         origin="demo",
         progress=progress,
     )
+
+
+def prefetched(items: Iterator[T]) -> Iterator[T]:
+    """``items``, the next one computed in a worker thread while the caller uses the current one.
+
+    Generating and converting the next chunk overlaps with the database storing this one (on
+    PostgreSQL another process, so another core). At most two items are held at once.
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        coming = worker.submit(next, items, _END)
+        while (item := coming.result()) is not _END:
+            coming = worker.submit(next, items, _END)
+            yield item
 
 
 def generated_digest(columns: Iterable[str], chunks: Iterable[pd.DataFrame]) -> str:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from core.config import DATA_DIR
-from data_access.demo import generate, load_demo
+from data_access.demo import generate, generator, load_demo
 from data_access.demo.load import DEMO_LOAD_ORDER, REFERENCE_KINDS
+from data_access.importers.fmp import FmpCountImporter
 from data_access.loading import load_file
-from data_access.models import Base, Dataset
+from data_access.models import Base, Dataset, FmpCount
 from geo.regions import available_profiles
 from tests.conftest import BACKENDS, _database
 from tests.snapshots import crash_on_second_chunk, database_contents
@@ -98,6 +103,44 @@ def test_a_failure_halfway_through_a_generated_dataset_leaves_the_previous_demo_
     with pytest.raises(RuntimeError, match="disk full"):
         list(load_demo(engine, PROFILE, reference, seed=7, **WINDOW))
     assert database_contents(engine) == before
+
+
+def test_a_failure_in_a_later_chunk_of_a_generated_dataset_leaves_the_previous_demo_served(
+    engine, reference, monkeypatch
+):
+    list(load_demo(engine, PROFILE, reference, **WINDOW))
+    before = database_contents(engine)
+    monkeypatch.setattr(generator, "CHUNK_ROWS", 500)  # several chunks stored before the failure
+    converted = itertools.count()
+    real_convert = FmpCountImporter.convert
+
+    def convert_then_fail(importer, frame):
+        if next(converted) == 3:
+            raise RuntimeError("disk full")
+        return real_convert(importer, frame)
+
+    monkeypatch.setattr(FmpCountImporter, "convert", convert_then_fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        list(load_demo(engine, PROFILE, reference, seed=7, **WINDOW))
+    assert next(converted) == 4
+    assert database_contents(engine) == before
+
+
+def test_after_a_demo_load_rows_of_an_unknown_dataset_are_still_refused(engine, reference):
+    list(load_demo(engine, PROFILE, reference, **WINDOW))
+    flow = {"period": "2024-11", "year": 2024, "route": "NER-LBY", "fmp": "x", "fmp_country": "NER"}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            insert(FmpCount),
+            {
+                **flow,
+                "dataset_id": 999_999,
+                "t": dt.date(2024, 11, 1),
+                "from_country": "NER",
+                "to_country": "LBY",
+                "n": 1,
+            },
+        )
 
 
 def test_a_different_seed_replaces_each_generated_dataset(engine, reference):
