@@ -2,7 +2,17 @@
 
 from dash import Dash
 
-from callbacks import exports, filters, maps, navigation, overview, page_controls, pages
+from callbacks import (
+    exports,
+    filters,
+    maps,
+    navigation,
+    overview,
+    page_controls,
+    pages,
+    presentation,
+    saved_briefing,
+)
 from view_data import ViewData
 
 
@@ -15,3 +25,5 @@ def register_all(app: Dash, service: ViewData) -> None:
     overview.register(app, service)
     maps.register(app, service)
     navigation.register(app)
+    presentation.register(app)
+    saved_briefing.register(app, service)

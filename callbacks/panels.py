@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from core.i18n import language
-from figures.theme import PHONE_CHART_PX, chart_width
+from figures.theme import PHONE_CHART_PX, chart_width, presentation
 from indicators.filters import Filters
 from layouts import ids
 from layouts.data_table import data_table, table_is_open
@@ -26,13 +26,15 @@ def register_page_panels(
 
     ``controls`` are ids of the page's own controls (``{"type": PAGE_CONTROL, "page": page,
     "name": name}``); their values reach ``build`` by name. Titles and legends are wrapped for
-    the narrowest chart at the window's width when the filters last changed.
+    the narrowest chart at the window's width when the filters last changed; in the presentation
+    layout each chart is the window's width and its type larger.
     """
 
     def fill_panels(query: str | None, *values: object) -> tuple[list, list, list]:
-        *control_values, table_clicks, window_px = values
+        *control_values, presenting, table_clicks, window_px = values
         filters = filters_from_state(service, query)
-        with chart_width(chart_px(window_px) or PHONE_CHART_PX):
+        width = chart_px(window_px, whole_width=bool(presenting)) or PHONE_CHART_PX
+        with chart_width(width), presentation(bool(presenting)):
             contents = build(service, filters, dict(zip(controls, control_values, strict=True)))
         keys = [output["id"]["panel"] for output in ctx.outputs_list[0]]
         shown = [contents[key] for key in keys]
@@ -55,6 +57,7 @@ def register_page_panels(
         Output(panel_id(ids.PANEL_NOTE, page, ALL), "children"),
         Input(ids.FILTER_STATE, "data"),
         *(Input(control_id(page, name), "value") for name in controls),
+        Input(ids.PRESENTING, "data"),
         Input(panel_id(ids.PANEL_TABLE_TOGGLE, page, ALL), "n_clicks"),
         State(ids.VIEWPORT_WIDTH, "data"),
     )(fill_panels)

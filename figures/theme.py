@@ -45,22 +45,27 @@ TITLE_TOP_PX = 20
 MONTH_WIDTHS = {"months": "wide", "shortMonths": "abbreviated"}
 #: Height of one horizontal legend row below the plot.
 LEGEND_ROW_PX = 24
+#: The presentation layout's charts (for a projector): type this many times larger, black on white.
+PRESENT_TEMPLATE = "mmp-present"
+PRESENT_SCALE = 1.4
+PRESENT_TEXT = "#000000"
+PRESENT_GRID = "#a0a0a0"
 
 
-def _template() -> go.layout.Template:
+def _template(scale: float = 1.0, text: str = TEXT, grid: str = GRID) -> go.layout.Template:
     axis = {
         "automargin": True,
-        "gridcolor": GRID,
-        "linecolor": "#bdbdbd",
-        "zerolinecolor": "#bdbdbd",
+        "gridcolor": grid,
+        "linecolor": "#bdbdbd" if scale == 1 else text,
+        "zerolinecolor": "#bdbdbd" if scale == 1 else text,
         "separatethousands": True,
         "exponentformat": "none",
-        "title": {"font": {"size": FONT_SIZE}, "standoff": 8},
-        "tickfont": {"size": FONT_SIZE - 1},
+        "title": {"font": {"size": FONT_SIZE * scale}, "standoff": 8},
+        "tickfont": {"size": (FONT_SIZE - 1) * scale, "color": text},
     }
     return go.layout.Template(
         layout={
-            "font": {"family": FONT_FAMILY, "size": FONT_SIZE, "color": TEXT},
+            "font": {"family": FONT_FAMILY, "size": FONT_SIZE * scale, "color": text},
             "colorway": list(CATEGORICAL),
             "separators": ".,",
             "paper_bgcolor": "white",
@@ -73,7 +78,7 @@ def _template() -> go.layout.Template:
                 "yanchor": "top",
                 "yref": "container",
                 "pad": {"l": 10},
-                "font": {"size": TITLE_SIZE},
+                "font": {"size": TITLE_SIZE * scale},
             },
             "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
             "xaxis": axis,
@@ -86,19 +91,36 @@ def _template() -> go.layout.Template:
                 "yref": "container",
                 "y": 0,
                 "yanchor": "bottom",
-                "font": {"size": FONT_SIZE - 1},
+                "font": {"size": (FONT_SIZE - 1) * scale},
                 "title": {"text": ""},
             },
-            "hoverlabel": {"bgcolor": "white", "font": {"size": FONT_SIZE, "color": TEXT}},
+            "hoverlabel": {"bgcolor": "white", "font": {"size": FONT_SIZE * scale, "color": text}},
             "hovermode": "closest",
         }
     )
 
 
 pio.templates[TEMPLATE] = _template()
+pio.templates[PRESENT_TEMPLATE] = _template(PRESENT_SCALE, PRESENT_TEXT, PRESENT_GRID)
 pio.templates.default = TEMPLATE
 
 _chart_px: ContextVar[int] = ContextVar("chart_px", default=PHONE_CHART_PX)
+_scale: ContextVar[float] = ContextVar("scale", default=1.0)
+
+
+@contextmanager
+def presentation(on: bool) -> Iterator[None]:
+    """Within the block, when ``on``, charts are built for the presentation layout (:data:`PRESENT_TEMPLATE`)."""
+    token = _scale.set(PRESENT_SCALE if on else 1.0)
+    try:
+        yield
+    finally:
+        _scale.reset(token)
+
+
+def template() -> str:
+    """The template of the charts being built: the presentation layout's or the usual one."""
+    return PRESENT_TEMPLATE if _scale.get() != 1.0 else TEMPLATE
 
 
 @contextmanager
@@ -118,12 +140,12 @@ def drawn_width() -> int:
 
 def title_chars() -> int:
     """Characters of a title line at the current chart width."""
-    return int(_chart_px.get() / TITLE_CHAR_PX)
+    return int(_chart_px.get() / (TITLE_CHAR_PX * _scale.get()))
 
 
 def subtitle_chars() -> int:
     """Characters of a subtitle line at the current chart width."""
-    return int(_chart_px.get() / SUBTITLE_CHAR_PX)
+    return int(_chart_px.get() / (SUBTITLE_CHAR_PX * _scale.get()))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -137,16 +159,17 @@ def wrap(text: str, width: int) -> list[str]:
 
 def title_block(title: str, subtitle: str) -> tuple[str, int]:
     """The title and its subtitle lines wrapped to the chart's width, and the top margin they need."""
+    scale = _scale.get()
     title_lines = wrap(title, title_chars())
     subtitle_lines = wrap(subtitle, subtitle_chars()) if subtitle else []
+    muted = TEXT_MUTED if scale == 1.0 else PRESENT_TEXT
     small = "".join(
-        f"<br><span style='font-size:{SUBTITLE_SIZE}px;color:{TEXT_MUTED}'>{line}</span>"
+        f"<br><span style='font-size:{SUBTITLE_SIZE * scale:g}px;color:{muted}'>{line}</span>"
         for line in subtitle_lines
     )
-    height = (
+    height = round(
         TITLE_TOP_PX
-        + TITLE_LINE_PX * len(title_lines)
-        + SUBTITLE_LINE_PX * len(subtitle_lines)
+        + (TITLE_LINE_PX * len(title_lines) + SUBTITLE_LINE_PX * len(subtitle_lines)) * scale
         + TITLE_GAP_PX
     )
     return "<br>".join(title_lines) + small, height
@@ -157,14 +180,15 @@ def legend_margin(names: list[str]) -> int:
     if not names:
         return 10
     row_px = _chart_px.get() - 40
+    scale = _scale.get()
     rows, width = 0, 0
     for name in names:
         lines = name.split("<br>")
-        item = 40 + 8 * max(len(line) for line in lines)
+        item = 40 + 8 * scale * max(len(line) for line in lines)
         if not width or width + item > row_px:
             rows, width = rows + len(lines), 0
         width += item
-    return 16 + LEGEND_ROW_PX * rows
+    return round(16 + LEGEND_ROW_PX * scale * rows)
 
 
 def styled(
@@ -177,7 +201,7 @@ def styled(
     text, top = title_block(title, subtitle)
     top += header
     fig.update_layout(
-        template=TEMPLATE,
+        template=template(),
         separators=separators(),
         title={"text": text, "y": 1 - TITLE_TOP_PX / (height + top)},
         height=height + top,
@@ -234,4 +258,5 @@ def percent(share: float, low: float, high: float) -> str:
 
 def rows_height(count: int, per_row: int = 28, minimum: int = 220, lines: int = 0) -> int:
     """Plot height for ``count`` rows of a horizontal chart or heat map whose labels take ``lines`` lines in all."""
-    return max(minimum, max(per_row * count, 17 * lines + 8 * count) + 60)
+    scale = _scale.get()
+    return round(max(minimum, max(per_row * count, 17 * lines + 8 * count) * scale + 60))

@@ -29,11 +29,14 @@ NARROWEST_CARD_COLUMNS = 5
 CARD_CHROME_PX = 60
 
 
-def chart_px(window_px: int | None) -> int | None:
-    """Width (px) of the narrowest chart on a page in a window ``window_px`` wide (None if unknown)."""
+def chart_px(window_px: int | None, *, whole_width: bool = False) -> int | None:
+    """Width (px) of the narrowest chart on a page in a window ``window_px`` wide (None if unknown).
+
+    ``whole_width``: every chart takes a row of its own (the presentation layout).
+    """
     if not window_px:
         return None
-    shared = window_px >= SIDE_BY_SIDE_PX
+    shared = window_px >= SIDE_BY_SIDE_PX and not whole_width
     return int(window_px * (NARROWEST_CARD_COLUMNS / 12 if shared else 1)) - CARD_CHROME_PX
 
 

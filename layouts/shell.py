@@ -17,6 +17,7 @@ from layouts.briefing import briefing_box
 from layouts.filter_bar import filter_bar
 from layouts.how_to_read import how_to_read_modal
 from layouts.pages import not_found_404
+from layouts.presentation import present_button, presentation_bar, presentation_stores, view_tools
 from view_data import ViewData
 
 SOURCE_NAMES = {  # every source the banner may name, in the order it names them
@@ -120,6 +121,7 @@ def navbar() -> dbc.Navbar:
                     className="fs-5 text-wrap",
                 ),
                 language_switch(),
+                present_button(),
                 dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
                 dbc.Collapse(
                     dbc.Nav(links, navbar=True, className="flex-wrap"),
@@ -148,6 +150,7 @@ def app_shell(service: ViewData) -> html.Div:
             dcc.Store(id=ids.FILTER_STATE),
             dcc.Store(id=ids.VIEWPORT_WIDTH),
             dcc.Store(id=ids.PAGE_SHOWN),
+            *presentation_stores(),
             html.A(
                 _("Skip to content"), href=f"#{ids.PAGE_CONTAINER}", className="visually-hidden-focusable"
             ),
@@ -157,13 +160,16 @@ def app_shell(service: ViewData) -> html.Div:
                 [
                     filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
                     briefing_box(),
+                    view_tools(),
                     html.Main(dash.page_container, id=ids.PAGE_CONTAINER),
                     how_to_read_modal(),
                 ],
                 fluid=True,
                 className="pb-4",
             ),
-        ]
+            presentation_bar(),
+        ],
+        id=ids.SHELL,
     )
 
 

@@ -8,7 +8,7 @@ view (:func:`view_parameters`); the filter bar keeps them when it rewrites the a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 #: A page control's parameter is its name after this (``page_route``: the route filter is ``route``).
 CONTROL_PREFIX = "page_"
@@ -67,8 +67,3 @@ def without(search: str | None, names: Iterable[str]) -> str:
     dropped = set(names)
     parts = [part for part in _parts(search) if _name(part) not in dropped]
     return f"?{'&'.join(parts)}" if parts else ""
-
-
-def presenting(search: str | None) -> bool:
-    """Whether the address asks for the presentation layout (``present=1``)."""
-    return (PRESENT, "1") in parse_qsl((search or "").removeprefix("?"))

@@ -19,6 +19,7 @@ from layouts.pages import (
     not_found_404,
     overview,
     route_profile,
+    saved_briefing,
     smugglers,
 )
 from view_data import ViewData
@@ -32,6 +33,7 @@ PAGES: tuple[ModuleType, ...] = (
     deaths,
     route_profile,
     methodology,
+    saved_briefing,
 )
 
 
