@@ -238,7 +238,9 @@ class ViewData:
 
     def changes(self, filters: Filters, period: TrendPeriod, compare: str) -> Answer:
         """Change of every trend indicator by region, route and country, ``period`` on the period before
-        (``compare="previous"``) or a year before (``"year"``): rows of ``view_data.trends.COLUMNS``."""
+        (``compare="previous"``) or a year before (``"year"``): rows of ``view_data.trends.COLUMNS``.
+        The filters' own period does not apply (``period`` replaces it)."""
+        filters = dataclasses.replace(filters, period_from=None, period_to=None)
         return _copy(self._current(self._changes, filters, period.text, compare))
 
     @functools.cached_property

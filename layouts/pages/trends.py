@@ -97,7 +97,8 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
         _("Trends"),
         _(
             "A month or a quarter compared with the period before or the same period a year earlier, by route "
-            "and country; the levels of change follow the methodology's thresholds."
+            "and country; the levels of change follow the methodology's thresholds. Choose the period here: "
+            "the filter bar's months do not apply to this page."
         ),
         [
             [most_changed_card()],

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicators.filters import FilterError
@@ -105,6 +105,7 @@ def test_a_place_missing_in_one_period_cannot_be_compared():
     assert set(table["level"]) == {"insufficient_data"}
 
 
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.tuples(
