@@ -12,6 +12,7 @@ from callbacks import (
     pages,
     presentation,
     saved_briefing,
+    trends,
 )
 from view_data import ViewData
 
@@ -23,6 +24,7 @@ def register_all(app: Dash, service: ViewData) -> None:
     page_controls.register(app, service)
     exports.register(app)
     overview.register(app, service)
+    trends.register(app, service)
     maps.register(app, service)
     navigation.register(app)
     presentation.register(app)

@@ -21,6 +21,7 @@ from layouts.pages import (
     route_profile,
     saved_briefing,
     smugglers,
+    trends,
 )
 from view_data import ViewData
 
@@ -31,6 +32,7 @@ PAGES: tuple[ModuleType, ...] = (
     smugglers,
     flows,
     deaths,
+    trends,
     route_profile,
     methodology,
     saved_briefing,

@@ -27,7 +27,17 @@ from tests.browser.test_dashboard import _resize
 pytestmark = pytest.mark.browser
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
-PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
+PAGES = [
+    "/",
+    "/incidents",
+    "/drivers",
+    "/smugglers",
+    "/flows",
+    "/deaths",
+    "/trends",
+    "/route",
+    "/methodology",
+]
 DATED_TICK = re.compile(r"\S+ \d{4}")  # a month and its year, e.g. "janv. 2018"
 NOT_FOUND = "/no-such-page"  # the page every unknown address shows (status 404)
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
