@@ -17,7 +17,17 @@ from tests.browser.conftest import SETTLED
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths", "/route", "/methodology"]
+PAGES = [
+    "/",
+    "/incidents",
+    "/drivers",
+    "/smugglers",
+    "/flows",
+    "/deaths",
+    "/trends",
+    "/route",
+    "/methodology",
+]
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 BLOCKING = {"serious", "critical"}
 # dcc.Dropdown (Dash 4) puts a read-only <input aria-hidden="true" tabindex="0"> before its button: a

@@ -7,11 +7,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from data_access.demo import load_demo
 from data_access.reference import Reference
 from tests.browser.conftest import SCREENSHOTS, SETTLED, serving
+from tests.browser.test_accessibility import BLOCKING, EXCLUDED, _report
 from tests.browser.test_dashboard import _resize
 from tests.browser.test_french import VISIBLE_TEXT, english_lines
 from tests.conftest import dashboard_app, sqlite_engine
@@ -85,3 +87,10 @@ def test_the_french_page_shows_no_english_word_and_fits_a_phone(trends_url: str,
     assert not english, f"English words on the French Trends page (word: lines): {english}"
     assert overflow <= 0, f"the French Trends page is {overflow} px wider than a phone"
     assert all("lang=fr" in (a.get_attribute("href") or "") for a in page.locator(f"{MOST} a").all())
+
+
+def test_the_listed_changes_raise_no_serious_accessibility_violation(trends_url: str, page: Page):
+    _open(page, f"{trends_url}/trends")
+    results = Axe().run(page, context={"exclude": EXCLUDED})
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, _report(blocking)
