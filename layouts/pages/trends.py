@@ -123,5 +123,5 @@ def register(service: ViewData) -> None:
         name=lazy_("Trends"),
         title=lambda **_path: _("Trends"),
         layout=functools.partial(layout, service),
-        order=6,
+        order=5.5,  # after Deaths & missing (5), before Route profile (6)
     )
