@@ -36,10 +36,13 @@ class Control:
     initial: Callable[[ViewData], str] | None = None
 
     def default(self, service: ViewData) -> str:
-        """The value shown when a link names none: ``initial``'s when the control offers it, else the first."""
+        """The value shown when a link names none: ``initial``'s when the control offers it, else the first
+        (none when it offers nothing, e.g. a period control before any data is loaded)."""
         choices = self.choices(service)
         chosen = self.initial(service) if self.initial else None
-        return chosen if chosen in choices else choices[0]
+        if chosen in choices:
+            return chosen
+        return choices[0] if choices else ""
 
 
 def _shows(value: str) -> Callable[[ViewData], str]:
@@ -100,7 +103,7 @@ PAGE_CONTENT: dict[str, PageContent] = {
     "deaths": PageContent(deaths.build, ("by_year", "by_cause", "by_country")),
     "trends": PageContent(
         trends.build,
-        ("changes", "map"),
+        ("most", "changes", "map"),
         {
             "period": Control(lazy_("Period"), trends.period_choices, trends.period_label),
             "compare": Control(lazy_("Compared with"), lambda _service: COMPARISONS, trends.compare_label),
