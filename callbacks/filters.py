@@ -145,11 +145,15 @@ def register(app: Dash, service: ViewData) -> None:
         Output({"type": ids.LANGUAGE_LINK, "lang": ALL}, "href"),
         Input(ids.FILTER_STATE, "data"),
         Input(ids.URL, "pathname"),
+        Input(ids.URL, "search"),
         State({"type": ids.LANGUAGE_LINK, "lang": ALL}, "id"),
     )
-    def language_links_keep_filters(query: str | None, path: str | None, link_ids: list[dict]) -> list[str]:
-        """The language switch leads to this page with these filters, in each language."""
-        return [language_link(service, path, query, link["lang"]) for link in link_ids]
+    def language_links_keep_filters(
+        query: str | None, path: str | None, search: str | None, link_ids: list[dict]
+    ) -> list[str]:
+        """The language switch leads to this view (filters, page controls, presentation) in each language."""
+        links = [language_link(service, path, query, link["lang"]).partition("?") for link in link_ids]
+        return [address + with_view_parameters(filters, search) for address, _mark, filters in links]
 
 
 def _changed_only(new_values: list[object], shown: tuple[object, ...]) -> list[object]:

@@ -50,7 +50,7 @@ def register(app: Dash, service: ViewData) -> None:
             [view.address for _index, view in views],
             items,
             alert if problems else None,
-            request.host_url.rstrip("/") + link,
+            request.host_url.rstrip("/") + request.script_root + link,
             link,
             not views,
         )
