@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, html
 
 from core.i18n import _, language
 from layouts import ids
-from layouts.pages.trends import changes_list
+from layouts.pages.trends import changes_list, list_export_link
 from layouts.panel_card import control_id
 from panels.filters import filters_from_state
-from panels.trends import PAGE, changes_api_link, controls_of, most_changed_records
+from panels.trends import PAGE, controls_of, most_changed_records
 from view_data import ViewData
 
 
@@ -21,11 +21,16 @@ def register(app: Dash, service: ViewData) -> None:
         Input(ids.FILTER_STATE, "data"),
         Input(control_id(PAGE, "period"), "value"),
         Input(control_id(PAGE, "compare"), "value"),
+        State(control_id(PAGE, "indicator"), "value"),
     )
-    def show_most_changed(query: str | None, period: str | None, compare: str | None) -> html.Div:
+    def show_most_changed(
+        query: str | None, period: str | None, compare: str | None, indicator: str | None
+    ) -> html.Div:
         """The largest increases and decreases, each linked to the view that shows it."""
         filters = filters_from_state(service, query)
-        chosen, comparison, _indicator = controls_of(service, {"period": period, "compare": compare})
+        chosen, comparison, shown = controls_of(
+            service, {"period": period, "compare": compare, "indicator": indicator}
+        )
         if chosen is None:
             return html.P(_("No data loaded for this chart."))
         rows, _answer = most_changed_records(service, filters, chosen, comparison)
@@ -55,7 +60,7 @@ def register(app: Dash, service: ViewData) -> None:
                 ),
                 html.A(
                     _("Download this list (CSV)"),
-                    href=changes_api_link(filters, chosen, comparison, language()),
+                    href=list_export_link(filters, chosen, comparison, shown, language()),
                     className="small d-inline-block mt-2",
                 ),
             ]

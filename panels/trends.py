@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from urllib.parse import urlencode
 
 import geopandas as gpd
 import pandas as pd
@@ -40,8 +39,6 @@ from view_data import ViewData
 from view_data.trends import INDICATOR_CODES, INDICATORS
 
 PAGE = "trends"
-#: Where the API serves the changes (``dashboard.api``), for the page's download link.
-CHANGES_API = "/api/v1/changes"
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 CHART_ROWS = 20
@@ -67,6 +64,16 @@ def indicator_name(code: str) -> str:
     }[code]
 
 
+def indicator_short(code: str) -> str:
+    """An indicator as its page is named in the navigation."""
+    return {
+        "flows": _("Flows"),
+        "deaths": _("Deaths & missing"),
+        "incident_type": _("Incidents"),
+        "driver": _("Drivers"),
+    }[code]
+
+
 def comparison_name(compare: str) -> str:
     """What a period is compared with, in words."""
     return {"previous": _("the period before"), "year": _("the same period a year earlier")}[compare]
@@ -75,6 +82,17 @@ def comparison_name(compare: str) -> str:
 def dimension_name(dimension: str) -> str:
     """Where a value is compared, in words."""
     return {"region": _("Whole region"), "route": _("Route"), "country": _("Country")}[dimension]
+
+
+def level_kind(level: str) -> str:
+    """A change level in words without its thresholds (they differ for counts and shares)."""
+    return {
+        "large_increase": _("large increase"),
+        "moderate_increase": _("moderate increase"),
+        "limited": _("limited change"),
+        "large_decrease": _("large decrease"),
+        "insufficient_data": _("insufficient data"),
+    }[level]
 
 
 def level_name(level: str, unit: str = "pct") -> str:
@@ -177,13 +195,6 @@ def view_link(filters: Filters, row: pd.Series | dict, lang: str) -> str:
     return f"{INDICATOR_PAGES[str(row['indicator'])]}?{query}"
 
 
-def changes_api_link(filters: Filters, period: TrendPeriod, compare: str, lang: str) -> str:
-    """The API's CSV of what changed most for these filters, period and comparison."""
-    extra = urlencode({"period": period.text, "compare": compare, "format": "csv"})
-    query = "&".join(part for part in (filters.to_query_string(lang), extra) if part)
-    return f"{CHANGES_API}?{query}"
-
-
 def change_records(service: ViewData, filters: Filters, rows: pd.DataFrame) -> list[dict[str, object]]:
     """Rows of changes with their codes, the same in words in the request's language, and a link."""
     lang = language()
@@ -219,6 +230,76 @@ def most_changed_records(
     """The largest increases and decreases (``direction``), in words with links, and the answer behind them."""
     answer = service.changes(filters, period, compare)
     return change_records(service, filters, most_changed(answer.rows, limit)), answer
+
+
+def most_panel(service: ViewData, filters: Filters, period: TrendPeriod, compare: str) -> PanelContent:
+    """What changed most across indicators, routes and countries, ranked by the size of the change measured in
+    large changes (25 % for counts, 10 points for shares); its table holds each change in its own unit and
+    the link to the view showing it."""
+    records, answer = most_changed_records(service, filters, period, compare, MAX_LIMIT)
+    for record in records:
+        parts = (record["place_label"], record["category_label"], indicator_short(str(record["indicator"])))
+        record["label"] = " · ".join(str(part) for part in parts if part)
+    text = _text(
+        service,
+        _("What changed most"),
+        answer,
+        period,
+        compare,
+        _("Change, in large changes (counts: 25 %; shares: 10 points)"),
+    )
+    frame = pd.DataFrame(records, columns=["label", "score", "level"])
+    if frame.empty:
+        figure = empty_figure(dataclasses.replace(text, empty=_("No change large enough to list.")))
+    else:
+        half = CHART_ROWS // 2
+        figure = count_bars(
+            pd.concat([frame[frame["score"] > 0].head(half), frame[frame["score"] < 0].head(half)]),
+            x="label",
+            y="score",
+            group="level",
+            label_x=str,
+            label_group=level_kind,
+            text=text,
+            colours=CHANGE_LEVEL,
+            ranking=True,
+        )
+        figure.update_layout(barmode="relative")
+    table = [
+        {
+            "indicator": r["indicator_label"],
+            "category": r["category_label"],
+            "dimension": r["dimension_label"],
+            "place": r["place_label"],
+            "comparison": _number(r["comparison"], r["indicator"]),
+            "current": _number(r["current"], r["indicator"]),
+            "change_pct": round(float(r["change"]), 1) if r["unit"] == "pct" else "—",
+            "change_pp": round(float(r["change"]), 1) if r["unit"] == "pp" else "—",
+            "level": r["level_label"],
+            "link": r["link"],
+        }
+        for r in records
+    ]
+    columns = [
+        column("indicator", _("Indicator")),
+        column("category", _("Category")),
+        column("dimension", _("Compared over")),
+        column("place", _("Place")),
+        column("comparison", period_name(comparison_period(period, compare))),
+        column("current", period_name(period)),
+        column("change_pct", _("Change (%)")),
+        column("change_pp", _("Change (points)")),
+        column("level", _("Change level")),
+        column("link", _("Link")),
+    ]
+    return PanelContent(figure, table, columns, trend_note(service), answer_sources(answer))
+
+
+def _number(value: object, indicator: object) -> object:
+    """A published value as a table shows it: shares in %, counts as they are, one decimal."""
+    if value is None:
+        return "—"
+    return round(float(value) * (100 if indicator in MAP_CATEGORY else 1), 1)
 
 
 def headline_changes(service: ViewData, rows: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -348,18 +429,14 @@ def _table(
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """The changes as table rows (numbers: shares in %, changes in % or points) and their columns."""
     share = indicator in MAP_CATEGORY
-
-    def number(value: object, scale: float = 1) -> object:
-        return "—" if value is None else round(float(value) * scale, 1)
-
     rows = [
         {
             "category": r["category_label"],
             "dimension": r["dimension_label"],
             "place": r["place_label"],
-            "current": number(r["current"], 100 if share else 1),
-            "comparison": number(r["comparison"], 100 if share else 1),
-            "change": number(r["change"]),
+            "current": _number(r["current"], indicator),
+            "comparison": _number(r["comparison"], indicator),
+            "change": "—" if r["change"] is None else round(float(r["change"]), 1),
             "level": r["level_label"],
         }
         for r in records
@@ -446,8 +523,9 @@ def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> d
         empty = PanelContent(
             empty_figure(ChartText(_("Trends"), "", "", "", _("No data loaded for this chart.")))
         )
-        return {"changes": empty, "map": empty}
+        return {"most": empty, "changes": empty, "map": empty}
     return {
+        "most": most_panel(service, filters, period, compare),
         "changes": changes_panel(service, filters, period, compare, indicator),
         "map": map_panel(service, filters, period, compare, indicator),
     }

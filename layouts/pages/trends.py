@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from core.i18n import _, lazy_
-from indicators.trends import COMPARISONS
+from exports.links import control_parameter, export_href
+from indicators.filters import Filters
+from indicators.trends import COMPARISONS, TrendPeriod
 from layouts import ids
 from layouts.page import linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
@@ -32,6 +35,15 @@ def compare_options(service: ViewData) -> list[dict[str, str]]:
 def indicator_options(service: ViewData) -> list[dict[str, str]]:
     """The indicators the chart and the map show."""
     return [{"label": indicator_label(service, code), "value": code} for code in INDICATOR_CODES]
+
+
+def list_export_link(filters: Filters, period: TrendPeriod, compare: str, indicator: str, lang: str) -> str:
+    """The CSV of what changed most (the ``most`` panel's export) for these filters and page controls."""
+    controls = {"period": period.text, "compare": compare, "indicator": indicator}
+    extra = urlencode({control_parameter(name): value for name, value in controls.items()})
+    return export_href(
+        PAGE, "most", "csv", "&".join(part for part in (filters.to_query_string(lang), extra) if part)
+    )
 
 
 def changes_list(title: str, rows: Sequence[dict[str, object]], empty: str) -> html.Div:
@@ -102,6 +114,7 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
         ),
         [
             [most_changed_card()],
+            [panel(PAGE, "most", lg=12)],
             [panel(PAGE, "changes", lg=12)],
             [
                 html.Div(

@@ -65,11 +65,11 @@ def test_what_changed_most_lists_changes_each_opening_the_view_that_shows_it(tre
     }
 
 
-def test_a_quarter_against_the_quarter_before_is_named_on_the_chart(trends_url: str, page: Page):
+def test_the_indicator_chosen_in_the_link_is_charted_with_the_months_compared(trends_url: str, page: Page):
     _open(page, f"{trends_url}/trends?page_period=2019-03&page_compare=previous&page_indicator=driver")
-    subtitle = page.locator(".js-plotly-plot .gtitle").first
-    expect(subtitle).to_contain_text("Mar 2019 compared with Feb 2019")
-    expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("Reasons for leaving")
+    titles = page.locator(".js-plotly-plot .gtitle")
+    expect(titles.filter(has_text="What changed most")).to_contain_text("Mar 2019 compared with Feb 2019")
+    expect(titles.filter(has_text="Reasons for leaving")).to_contain_text("Mar 2019 compared with Feb 2019")
 
 
 def test_the_french_page_shows_no_english_word_and_fits_a_phone(trends_url: str, page: Page):
@@ -87,6 +87,19 @@ def test_the_french_page_shows_no_english_word_and_fits_a_phone(trends_url: str,
     assert not english, f"English words on the French Trends page (word: lines): {english}"
     assert overflow <= 0, f"the French Trends page is {overflow} px wider than a phone"
     assert all("lang=fr" in (a.get_attribute("href") or "") for a in page.locator(f"{MOST} a").all())
+
+
+def test_the_list_downloads_as_a_csv_in_the_page_language(trends_url: str, page: Page):
+    _open(page, f"{trends_url}/trends?lang=fr")
+    href = page.get_by_role("link", name="Télécharger cette liste (CSV)").get_attribute("href") or ""
+    text = page.request.get(trends_url + href).text()
+    lines = text.splitlines()
+    header = next(line for line in lines if not line.startswith("#"))
+
+    assert urlsplit(href).path == "/export/trends/most.csv"
+    assert lines[0].startswith("# Graphique\u00a0: Ce qui a le plus varié")
+    assert header.startswith("Indicateur,Catégorie,Comparé sur,Lieu,")
+    assert len(lines) > lines.index(header) + 1  # the changes listed
 
 
 def test_the_listed_changes_raise_no_serious_accessibility_violation(trends_url: str, page: Page):
