@@ -1,11 +1,15 @@
-"""The briefing button: a background callback that builds (or follows) the briefing's job."""
+"""The briefing button: a callback that starts the briefing's job, a background callback that follows it.
+
+The job is started in the server's process (as the direct address starts it) and built on the
+jobs' worker; the background callback only reads its state, so the process Dash's development
+manager forks for it does no database work.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from dash import Dash, Input, Output, State
-from dash.background_callback.managers import BaseBackgroundCallbackManager
 
 from core.i18n import _
 from exports.briefing import briefing_query
@@ -15,6 +19,7 @@ from indicators.filters import FilterError
 from layouts import ids
 from layouts.briefing import (
     BRIEFING_BUILD,
+    BRIEFING_JOB,
     BRIEFING_LANGUAGE,
     BRIEFING_LINK,
     BRIEFING_PAGES,
@@ -27,39 +32,47 @@ from layouts.briefing import (
 FOLLOW_S = 300
 
 
-def register(app: Dash, jobs: BriefingJobs, manager: BaseBackgroundCallbackManager) -> None:
-    """Register the briefing button's background callback on ``manager``."""
+def register(app: Dash, jobs: BriefingJobs, manager: object) -> None:
+    """Register the briefing button's callbacks; the following one runs on ``manager``."""
 
-    def make_briefing(
-        set_progress: Callable[[str], None],
-        _clicks: int,
-        state: str | None,
-        search: str | None,
-        pathname: str | None,
-        pages: list[str],
-        lang: str,
-    ) -> tuple[str | None, bool, str]:
+    def start_briefing(
+        _clicks: int, state: str | None, search: str | None, pathname: str | None, pages: list[str], lang: str
+    ) -> tuple[dict[str, str] | None, str]:
         query = briefing_query(state, pages or [page_of(pathname)], search, lang)
-        with jobs.context(query):
-            try:
-                key, normalised = jobs.normalise(query)
-            except FilterError as error:
-                return None, True, str(error)
-            final = jobs.follow(key, normalised, lambda job: set_progress(progress_text(job)), FOLLOW_S)
+        try:
+            key, normalised = jobs.normalise(query)
+        except FilterError as error:
+            return None, str(error)
+        jobs.start(key, normalised)
+        return {"key": key, "lang": lang}, ""
+
+    def follow_briefing(
+        set_progress: Callable[[str], None], job: dict[str, str] | None
+    ) -> tuple[str | None, bool, str]:
+        with jobs.context(f"lang={job['lang']}" if job else ""):
+            if not job:
+                return None, True, ""
+            final = jobs.follow(job["key"], lambda state: set_progress(progress_text(state)), FOLLOW_S)
             if final != JobState("done"):
                 return None, True, _("The briefing could not be built; try again in a minute.")
-            return f"{EXPORT_PREFIX}/briefings/{key}.pdf", False, _("The briefing is ready.")
+            return f"{EXPORT_PREFIX}/briefings/{job['key']}.pdf", False, _("The briefing is ready.")
 
     app.callback(
-        Output(BRIEFING_LINK, "href"),
-        Output(BRIEFING_LINK, "hidden"),
-        Output(BRIEFING_STATUS, "children"),
+        Output(BRIEFING_JOB, "data"),
+        Output(BRIEFING_STATUS, "children", allow_duplicate=True),
         Input(BRIEFING_BUILD, "n_clicks"),
         State(ids.FILTER_STATE, "data"),
         State(ids.URL, "search"),
         State(ids.URL, "pathname"),
         State(BRIEFING_PAGES, "value"),
         State(BRIEFING_LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )(start_briefing)
+    app.callback(
+        Output(BRIEFING_LINK, "href"),
+        Output(BRIEFING_LINK, "hidden"),
+        Output(BRIEFING_STATUS, "children"),
+        Input(BRIEFING_JOB, "data"),
         background=True,
         manager=manager,
         progress=[Output(BRIEFING_PROGRESS, "children")],
@@ -67,6 +80,7 @@ def register(app: Dash, jobs: BriefingJobs, manager: BaseBackgroundCallbackManag
             (Output(BRIEFING_BUILD, "disabled"), True, False),
             (Output(BRIEFING_PROGRESS, "hidden"), False, True),
             (Output(BRIEFING_STATUS, "hidden"), True, False),
+            (Output(BRIEFING_LINK, "hidden"), True, False),
         ],
         prevent_initial_call=True,
-    )(make_briefing)
+    )(follow_briefing)

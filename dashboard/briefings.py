@@ -51,8 +51,6 @@ def briefing_jobs(
     parent = os.getpid()
 
     def context(query: str) -> AbstractContextManager[object]:
-        if os.getpid() != parent:  # a forked worker: the parent's database connections are not ours
-            service.engine.dispose(close=False)
         return server.test_request_context(f"{BRIEFING_PATH}?{query}")
 
     def normalise(query: str) -> tuple[str, str]:
@@ -60,6 +58,8 @@ def briefing_jobs(
         return briefing.key(service.data_version()), briefing.query
 
     def build(query: str, progress: Progress) -> bytes:
+        if os.getpid() != parent:  # a forked worker: the parent's database connections are not ours
+            service.engine.dispose(close=False)
         with context(query):
             renderer = Renderer.from_env()
             try:

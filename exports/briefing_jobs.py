@@ -1,8 +1,9 @@
 """Briefings built as background jobs, shared by every asker of the same briefing.
 
 A job is keyed by its briefing (normalised query and data version, :meth:`Briefing.key`): the
-app's button and the direct address share its progress and its finished file. The first asker
-claims the key and builds; later askers follow the progress until the file is there. At most
+app's button and the direct address share its progress and its finished file. Both start it the
+same way (:meth:`BriefingJobs.start` queues it on a worker unless it is finished or claimed); the
+worker claims the key and builds; askers follow its state until the file is there. At most
 :data:`MAX_RUNNING` briefings are built at once across processes (a store-wide slot each); the
 others wait for a slot. State and files live in a store every process sees: a diskcache folder
 in development, Redis in production. Files are kept :data:`FILE_TTL_S` seconds, the store is
@@ -11,7 +12,6 @@ bounded in size, a claim or slot of a job that died lapses after :data:`JOB_TTL_
 
 from __future__ import annotations
 
-import logging
 import pickle
 import time
 from collections.abc import Callable
@@ -31,7 +31,6 @@ FILE_TTL_S = 3600
 FAILED_TTL_S = 30
 #: Seconds between two looks at a job's state while following it or waiting for a slot.
 POLL_S = 0.3
-LOGGER = logging.getLogger(__name__)
 
 
 class Store(Protocol):
@@ -135,16 +134,13 @@ class BriefingJobs:
             self.store.put(f"state:{key}", JobState("waiting"), JOB_TTL_S)
             self.submit(key, query)
 
-    def run(self, key: str, query: str, report: Callable[[JobState], None] | None = None) -> None:
-        """Build the briefing, ``report``-ing its states, unless another process has claimed it."""
+    def run(self, key: str, query: str) -> None:
+        """Build the briefing (on a worker) unless another has claimed it."""
         if self.result(key) is not None or not self.store.add(f"claim:{key}", 1, JOB_TTL_S):
             return
 
         def progress(done: int, total: int) -> None:
-            state = JobState("running", done, total)
-            self.store.put(f"state:{key}", state, JOB_TTL_S)
-            if report is not None:
-                report(state)
+            self.store.put(f"state:{key}", JobState("running", done, total), JOB_TTL_S)
 
         try:
             with _Slot(self.store, key):
@@ -158,13 +154,8 @@ class BriefingJobs:
         finally:
             self.store.delete(f"claim:{key}")
 
-    def follow(self, key: str, query: str, report: Callable[[JobState], None], timeout_s: float) -> JobState:
-        """Build the briefing here unless it is claimed elsewhere, then follow it to ``done`` or ``failed``."""
-        try:
-            self.run(key, query, report)
-        except Exception:
-            LOGGER.exception("briefing %s failed", key)
-            return JobState("failed")
+    def follow(self, key: str, report: Callable[[JobState], None], timeout_s: float) -> JobState:
+        """Follow a started job, ``report``-ing its states, until it is ``done`` or ``failed``."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             state = self.state(key) or JobState("failed")

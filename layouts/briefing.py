@@ -14,6 +14,7 @@ BRIEFING_BUILD = "briefing-build"
 BRIEFING_PROGRESS = "briefing-progress"
 BRIEFING_STATUS = "briefing-status"
 BRIEFING_LINK = "briefing-link"
+BRIEFING_JOB = "briefing-job"  # the job being followed: its key and language
 BRIEFING_LANGUAGE = "briefing-language"  # the language the page was drawn in
 #: The page whose charts a briefing holds when none is ticked and the page shown has none.
 HOME_PAGE = "overview"
@@ -37,6 +38,7 @@ def briefing_box() -> html.Details:
         [
             html.Summary(_("Briefing PDF"), className="small"),
             dcc.Store(id=BRIEFING_LANGUAGE, data=language()),
+            dcc.Store(id=BRIEFING_JOB),
             html.P(
                 _(
                     "One chart per page with its note, base and sources, a cover with the filters "
