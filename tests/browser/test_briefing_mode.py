@@ -84,8 +84,11 @@ def test_presentation_hides_the_controls_enlarges_the_type_and_exits(dashboard_u
     page.get_by_role("button", name="Present").click()
     expect(page).to_have_url(re.compile(r"present=1"))
     _settle(page)
-    for hidden in (".navbar", ".filters-collapse", ".page-controls", ".view-tools", ".chart-card .dropdown"):
+    for hidden in (".navbar", ".filters-collapse", ".view-tools", ".chart-card .dropdown", BREAKDOWN + " svg"):
         expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".page-controls .printed-label")).to_have_text("Broken down by")  # read as text
+    expect(page.locator(".page-controls")).to_contain_text("Route")
+    expect(page.get_by_text("Break down by", exact=True)).to_be_hidden()
     expect(page.locator("#filters-printed")).to_have_text("Region: West and North Africa; Gender: Women")
     expect(page.locator("#synthetic-banner")).to_be_visible()
     heading = float(page.locator("h1").evaluate("h => getComputedStyle(h).fontSize")[:-2])
