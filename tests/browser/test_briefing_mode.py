@@ -84,7 +84,13 @@ def test_presentation_hides_the_controls_enlarges_the_type_and_exits(dashboard_u
     page.get_by_role("button", name="Present").click()
     expect(page).to_have_url(re.compile(r"present=1"))
     _settle(page)
-    for hidden in (".navbar", ".filters-collapse", ".view-tools", ".chart-card .dropdown", BREAKDOWN + " svg"):
+    for hidden in (
+        ".navbar",
+        ".filters-collapse",
+        ".view-tools",
+        ".chart-card .dropdown",
+        BREAKDOWN + " svg",
+    ):
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator(".page-controls .printed-label")).to_have_text("Broken down by")  # read as text
     expect(page.locator(".page-controls")).to_contain_text("Route")
