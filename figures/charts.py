@@ -27,6 +27,7 @@ from figures.theme import (
     rows_height,
     share_hover,
     styled,
+    type_scale,
     wrap,
 )
 
@@ -89,7 +90,7 @@ def empty_figure(text: ChartText) -> go.Figure:
         yref="paper",
         xanchor="left",
         align="left",
-        font={"size": 14, "color": TEXT},
+        font={"size": 14 * type_scale(), "color": TEXT},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -189,7 +190,7 @@ def share_bars(
                     marker={"symbol": "circle-open", "color": SUPPRESSED_OUTLINE, "size": 10},
                     text=[text.hidden_mark] * len(hidden),
                     textposition="middle right",
-                    textfont={"color": TEXT, "size": 12},
+                    textfont={"color": TEXT, "size": 12 * type_scale()},
                     hovertemplate=f"{text.hidden_mark}<extra>{name}</extra>",
                     name=text.hidden_mark,
                     showlegend=False,
@@ -270,7 +271,7 @@ def share_matrix(
             y=row_labels,
             text=marks,
             texttemplate="%{text}",
-            textfont={"size": CELL_TEXT_SIZE},
+            textfont={"size": CELL_TEXT_SIZE * type_scale()},
             customdata=notes,
             hovertemplate="%{customdata}<extra></extra>",
             colorscale="Blues",
@@ -280,11 +281,12 @@ def share_matrix(
             ygap=2,
         )
     )
+    scale = type_scale()
     plot_px = drawn_width() - ROW_LABELS_PX
     column_px = plot_px / len(col_labels)
-    column_chars = max(COLUMN_CHARS, int(column_px / COLUMN_CHAR_PX))
-    column_size = COLUMN_SIZE if column_px >= NARROW_COLUMN_PX else COLUMN_SIZE - 2
-    axis_title = wrap(text.value_axis, max(COLUMN_CHARS, int(plot_px / COLUMN_CHAR_PX)))
+    column_chars = max(COLUMN_CHARS, int(column_px / (COLUMN_CHAR_PX * scale)))
+    column_size = (COLUMN_SIZE if column_px >= NARROW_COLUMN_PX else COLUMN_SIZE - 2) * scale
+    axis_title = wrap(text.value_axis, max(COLUMN_CHARS, int(plot_px / (COLUMN_CHAR_PX * scale))))
     fig.update_xaxes(
         side="top",
         tickangle=0,
@@ -293,12 +295,13 @@ def share_matrix(
         tickvals=col_labels,
         ticktext=[wrapped(label, column_chars) for label in col_labels],
         tickfont={"size": column_size},
-        title={"text": "<br>".join(axis_title), "font": {"size": COLUMN_SIZE, "color": TEXT_MUTED}},
+        title={"text": "<br>".join(axis_title), "font": {"size": COLUMN_SIZE * scale, "color": TEXT_MUTED}},
     )
     fig.update_yaxes(autorange="reversed", showgrid=False, **_category_ticks(row_labels))
     column_lines = max(len(wrap(label, column_chars)) for label in col_labels)
     height = rows_height(len(row_values), per_row=34, lines=_lines(row_labels))
-    return styled(fig, text.title, text.subtitle, height, header=16 * (column_lines + len(axis_title)) + 16)
+    header = round((16 * (column_lines + len(axis_title)) + 16) * scale)
+    return styled(fig, text.title, text.subtitle, height, header=header)
 
 
 def _month_axis(values: pd.Series) -> pd.Series:

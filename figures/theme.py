@@ -118,6 +118,11 @@ def presentation(on: bool) -> Iterator[None]:
         _scale.reset(token)
 
 
+def type_scale() -> float:
+    """How many times larger than usual the type of the charts being built is (1 but in the presentation layout)."""
+    return _scale.get()
+
+
 def template() -> str:
     """The template of the charts being built: the presentation layout's or the usual one."""
     return PRESENT_TEMPLATE if _scale.get() != 1.0 else TEMPLATE
