@@ -11,9 +11,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, SETTLED
+from tests.browser.test_accessibility import BLOCKING
 from tests.browser.test_french import VISIBLE_TEXT, english_lines
 
 pytestmark = pytest.mark.browser
@@ -92,3 +94,25 @@ def test_the_lite_link_gives_way_to_the_app_once_drawn(dashboard_url: str, brows
         expect(app_page.locator(".lite-link")).to_have_count(0)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/lite/?lang=fr", "/lite/drivers?lang=fr"])
+def test_a_lite_page_has_no_serious_accessibility_violation(
+    dashboard_url: str, browser: Browser, path: str, width: int
+):
+    """axe-core runs in the page, so this page has JavaScript on: the lite page has no script of its own."""
+    context = browser.new_context(java_script_enabled=True, viewport={"width": width, "height": 900})
+    try:
+        lite = context.new_page()
+        lite.goto(dashboard_url + path)
+        lite.locator("details summary").first.click()  # the form's controls are checked too
+        violations = Axe().run(lite).response["violations"]
+    finally:
+        context.close()
+    blocking = [
+        f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']]}"
+        for v in violations
+        if v["impact"] in BLOCKING
+    ]
+    assert not blocking, f"{path} at {width} px: {blocking}"
