@@ -49,6 +49,7 @@ def briefing_jobs(
 ) -> tuple[BriefingJobs, BaseBackgroundCallbackManager]:
     """The app's briefing jobs and the Dash manager its background callbacks run on."""
     parent = os.getpid()
+    renderer = Renderer.from_env()  # the jobs' browser, started by the first build of the process that builds
 
     def context(query: str) -> AbstractContextManager[object]:
         return server.test_request_context(f"{BRIEFING_PATH}?{query}")
@@ -61,18 +62,14 @@ def briefing_jobs(
         if os.getpid() != parent:  # a forked worker: the parent's database connections are not ours
             service.engine.dispose(close=False)
         with context(query):
-            renderer = Renderer.from_env()
-            try:
-                return build_briefing(
-                    service,
-                    parse_briefing(service, query),
-                    renderer,
-                    progress,
-                    generated=datetime.now(UTC),
-                    link=f"{request.script_root}{BRIEFING_PATH}?{query}",
-                )
-            finally:
-                renderer.close()
+            return build_briefing(
+                service,
+                parse_briefing(service, query),
+                renderer,
+                progress,
+                generated=datetime.now(UTC),
+                link=f"{request.script_root}{BRIEFING_PATH}?{query}",
+            )
 
     folder = config.jobs_dir
     if config.cache_redis_url:
