@@ -84,4 +84,3 @@ def create_export_routes(service: ViewData, renderer: Renderer | None = None) ->
 
     exports.register_error_handler(FilterError, bad_parameter)
     return exports
-
