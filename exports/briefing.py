@@ -3,7 +3,7 @@
 ``/export/briefing.pdf?<filters>&pages=<page or page.panel>,…&page_<control>=…&lang=`` names
 one: ``pages`` lists pages (every chart of the page, in the page's order) or single charts
 (``incidents.types``), in the briefing's order, at most :data:`MAX_CHARTS` charts; a page control
-not given takes the route filter's value (route page) or the control's first value. The
+not given takes the route filter's value (route page) or the control's default. The
 document has a cover (filters, period, date, contents), one chart per page with its title, base,
 period, sources and note, then every source with its credit and licence, the disclosure rule and
 the caveats.
@@ -29,6 +29,7 @@ from indicators.filters import LANG, FilterError, Filters, language_of_query, pa
 from panels.filters import filters_text, with_default_region
 from panels.pages import PAGE_CONTENT, controls_in_words
 from panels.text import PanelContent, period_text
+from panels.view import CONTROL_PREFIX
 from view_data import ViewData
 
 BRIEFING_PATH = f"{EXPORT_PREFIX}/briefing.pdf"
@@ -92,9 +93,13 @@ def parse_briefing(service: ViewData, query: str) -> Briefing:
 
 
 def briefing_query(filter_state: str | None, pages: Sequence[str], page_search: str | None, lang: str) -> str:
-    """The query of a briefing of ``pages`` for the filter bar's state, in the page's language."""
+    """The query of a briefing of ``pages`` for the filter bar's state, the page controls of the
+    address (``page_search``) and the page's language."""
     query = export_query(filter_state, {}, page_search)
-    parts = [query, f"{PAGES}={','.join(pages)}"]
+    controls = [
+        part for part in (page_search or "").lstrip("?").split("&") if part.startswith(CONTROL_PREFIX)
+    ]
+    parts = [query, f"{PAGES}={','.join(pages)}", *controls]
     if not language_of_query(query):
         parts.append(f"{LANG}={lang}")
     return "&".join(part for part in parts if part)

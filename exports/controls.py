@@ -21,7 +21,7 @@ def page_controls(
 
     Without ``fallback`` a missing value is an error; with it, a missing control takes the fallback's
     value of the same name when the control offers it (a briefing's ``route`` filter for the route
-    page), else the control's first value.
+    page), else the control's default (the value the page shows first).
     """
     controls: dict[str, object] = {}
     for name, control in content.controls.items():
@@ -30,7 +30,7 @@ def page_controls(
         if parameter not in extras:
             if fallback is None:
                 raise FilterError(parameter, _("this page needs a value for %(name)s", name=parameter))
-            controls[name] = fallback.get(name) if fallback.get(name) in allowed else allowed[0]
+            controls[name] = fallback.get(name) if fallback.get(name) in allowed else control.default(service)
             continue
         if extras[parameter] not in allowed:
             raise FilterError(

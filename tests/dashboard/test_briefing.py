@@ -18,8 +18,9 @@ import pytest
 from dash import Dash
 from sqlalchemy import Engine
 
-from core.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT, Config
 from dashboard.briefings import WAIT_SETTING
+from exports.briefing import briefing_query, parse_briefing
 from tests.browser.test_french import english_lines
 from tests.conftest import config_of, page_registry_restored
 from view_data import ViewData
@@ -33,11 +34,15 @@ FOLLOW_S = 90
 
 
 @pytest.fixture(scope="module")
-def app(loaded_sqlite: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dash]:
-    """The dashboard over the example data, its briefing jobs in a folder of this module."""
+def config(loaded_sqlite: Engine, tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The example data, the briefing jobs in a folder of this module."""
+    return dataclasses.replace(config_of(loaded_sqlite), jobs_dir=tmp_path_factory.mktemp("jobs"))
+
+
+@pytest.fixture(scope="module")
+def app(config: Config) -> Iterator[Dash]:
     from dashboard.app import create_app
 
-    config = dataclasses.replace(config_of(loaded_sqlite), jobs_dir=tmp_path_factory.mktemp("jobs"))
     with page_registry_restored():
         yield create_app(config)
         ViewData.for_config(config).engine.dispose()
@@ -159,3 +164,22 @@ def test_bad_parameters_are_400_naming_them(client, query, parameter):
     response = client.get(f"/export/briefing.pdf?{query}")
     assert response.status_code == 400
     assert response.get_json()["error"]["parameter"] == parameter
+
+
+def test_the_box_asks_for_the_filters_pages_page_controls_and_language_of_the_view():
+    query = briefing_query(
+        "route=central_med_niger", ["trends"], "?route=central_med_niger&page_indicator=flows", "fr"
+    )
+    assert query == "route=central_med_niger&pages=trends&page_indicator=flows&lang=fr"
+
+
+def test_page_controls_not_given_take_the_route_filter_or_what_the_page_shows_first(app, config):
+    with app.server.test_request_context("/"):
+        briefing = parse_briefing(
+            ViewData.for_config(config), "route=central_med_chad&pages=route,drivers.by"
+        )
+    assert dict(briefing.controls) == {
+        "route": "central_med_chad",
+        "incident": "physical_violence",
+        "breakdown": "gender",
+    }
