@@ -143,7 +143,8 @@ def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict
 def _table(
     records: Sequence[Mapping[str, object]], columns: Sequence[Mapping[str, object]]
 ) -> dict[str, object]:
-    """Table rows as header and rows of (text, class) cells, numbers in the language's format."""
+    """Table rows as header and rows of (text, class, link) cells, numbers in the language's format; a cell
+    holding an address of the app (What changed most links each change to its view) links to its lite view."""
     formats = [column_format(column, records) for column in columns]
     rows = []
     for record in records:
@@ -152,7 +153,11 @@ def _table(
             value = record.get(str(column["field"]))
             hidden = HIDDEN_TEXT in column and value == column[HIDDEN_TEXT]
             classes = " ".join(name for name in (kind, SUPPRESSED_CLASS if hidden else None) if name)
-            cells.append((cell_text(value, language(), places), classes))
+            if isinstance(value, str) and value.startswith("/"):
+                path, _mark, query = value.partition("?")
+                cells.append((_("Open this view"), classes, lite_href(path, query)))
+            else:
+                cells.append((cell_text(value, language(), places), classes, ""))
         rows.append(cells)
     header = [
         (str(column.get("headerName") or column["field"]), kind or "")

@@ -16,6 +16,7 @@ PAGES = [
     "/lite/smugglers",
     "/lite/flows",
     "/lite/deaths",
+    "/lite/trends",
     "/lite/route",
 ]
 DRIVERS = "Reasons for leaving"  # the drivers page's first chart
@@ -188,3 +189,15 @@ def test_an_app_page_links_to_its_lite_view_where_the_app_is_drawn(client):
     assert text[link:].startswith(f'href="/lite/drivers?region={REGION}&amp;gender=female&amp;lang=fr">')
     assert link < text.index("_dash-loading", entry)  # inside the element the app replaces once drawn
     assert "Version bas débit" in text[link : link + 200]
+
+
+def test_what_changed_most_links_each_change_to_its_lite_view(client):
+    _text, parsed = read(client, f"/lite/trends?region={REGION}&page_period=2023-04&lang=en")
+    header, *rows = parsed.tables["What changed most"]
+    links = [link for link in parsed.links if "period_from=" in link]
+    assert rows and len(links) == len(rows)
+    assert all(
+        link.startswith(("/lite/deaths?", "/lite/flows?", "/lite/incidents?", "/lite/drivers?"))
+        for link in links
+    )
+    assert all(row[header.index("Link")] == "Open this view" for row in rows)
