@@ -183,27 +183,29 @@ def store(
             disable=not progress,
         )
         rows = 0
-        with bar, ExitStack() as indexes:
-            for table in tables:
-                indexes.enter_context(_indexes_built_after(connection, table, expected_rows))
-            for parsed in itertools.chain([first], parts):
-                _insert_rows(connection, importer.table, parsed.rows, dataset_id, bar)
-                for table, related in parsed.related.items():
-                    _insert_rows(connection, table, related, dataset_id, None)
-                rows += len(parsed.rows)
-        if previous is not None:
-            for table in tables:
-                connection.execute(delete(table).where(table.c.dataset_id == previous.id))
+        with bar:  # open until the summaries are built, so a long silence says what it is
+            with ExitStack() as indexes:
+                for table in tables:
+                    indexes.enter_context(_indexes_built_after(connection, table, expected_rows))
+                for parsed in itertools.chain([first], parts):
+                    _insert_rows(connection, importer.table, parsed.rows, dataset_id, bar)
+                    for table, related in parsed.related.items():
+                        _insert_rows(connection, table, related, dataset_id, None)
+                    rows += len(parsed.rows)
+                bar.set_postfix_str("building indexes and summary tables", refresh=True)
+            if previous is not None:
+                for table in tables:
+                    connection.execute(delete(table).where(table.c.dataset_id == previous.id))
+                connection.execute(
+                    update(Dataset).where(Dataset.id == previous.id).values(active=False, replaced_at=now)
+                )
+            content_hash = digest if isinstance(digest, str) else digest()
             connection.execute(
-                update(Dataset).where(Dataset.id == previous.id).values(active=False, replaced_at=now)
+                update(Dataset)
+                .where(Dataset.id == dataset_id)
+                .values(active=True, rows=rows, sha256=content_hash)
             )
-        content_hash = digest if isinstance(digest, str) else digest()
-        connection.execute(
-            update(Dataset)
-            .where(Dataset.id == dataset_id)
-            .values(active=True, rows=rows, sha256=content_hash)
-        )
-        refresh_summaries(connection, kind)
+            refresh_summaries(connection, kind)
     status = "replaced" if previous is not None else "loaded"
     return LoadResult(kind, name, dataset_id, rows, content_hash, status)
 
