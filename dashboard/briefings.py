@@ -13,6 +13,7 @@ processes (the app's button), sharing a diskcache folder (``JOBS_DIR``, default 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -90,15 +91,18 @@ def briefing_jobs(
 
         jobs = BriefingJobs(DiskStore(str(folder / "briefings"), STORE_BYTES), normalise, build, context)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing")
-        jobs.submit = lambda key, query: executor.submit(jobs.run, key, query).add_done_callback(_logged)
+        jobs.submit = lambda key, query: executor.submit(jobs.run, key, query).add_done_callback(
+            functools.partial(_log_failure, server)
+        )
         manager = DiskcacheManager(diskcache.Cache(str(folder / "callbacks")))
     server.extensions[JOBS_EXTENSION] = jobs
     return jobs, manager
 
 
-def _logged(future: Future) -> None:
+def _log_failure(server: Flask, future: Future) -> None:
+    """Log a briefing that failed on the development thread (no app context there)."""
     if future.exception() is not None:
-        current_app.logger.error("briefing failed", exc_info=future.exception())
+        server.logger.error("briefing failed", exc_info=future.exception())
 
 
 def create_briefing_routes(jobs: BriefingJobs) -> Blueprint:
