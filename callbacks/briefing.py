@@ -17,16 +17,7 @@ from exports.briefing_jobs import BriefingJobs, JobState, progress_text
 from exports.links import EXPORT_PREFIX
 from indicators.filters import FilterError
 from layouts import ids
-from layouts.briefing import (
-    BRIEFING_BUILD,
-    BRIEFING_JOB,
-    BRIEFING_LANGUAGE,
-    BRIEFING_LINK,
-    BRIEFING_PAGES,
-    BRIEFING_PROGRESS,
-    BRIEFING_STATUS,
-    page_of,
-)
+from layouts.briefing import page_of
 
 #: Seconds the button follows a briefing before saying it could not be built.
 FOLLOW_S = 300
@@ -58,29 +49,29 @@ def register(app: Dash, jobs: BriefingJobs, manager: object) -> None:
             return f"{EXPORT_PREFIX}/briefings/{job['key']}.pdf", False, _("The briefing is ready.")
 
     app.callback(
-        Output(BRIEFING_JOB, "data"),
-        Output(BRIEFING_STATUS, "children", allow_duplicate=True),
-        Input(BRIEFING_BUILD, "n_clicks"),
+        Output(ids.PDF_JOB, "data"),
+        Output(ids.PDF_STATUS, "children", allow_duplicate=True),
+        Input(ids.PDF_BUILD, "n_clicks"),
         State(ids.FILTER_STATE, "data"),
         State(ids.URL, "search"),
         State(ids.URL, "pathname"),
-        State(BRIEFING_PAGES, "value"),
-        State(BRIEFING_LANGUAGE, "data"),
+        State(ids.PDF_PAGES, "value"),
+        State(ids.PDF_LANGUAGE, "data"),
         prevent_initial_call=True,
     )(start_briefing)
     app.callback(
-        Output(BRIEFING_LINK, "href"),
-        Output(BRIEFING_LINK, "hidden"),
-        Output(BRIEFING_STATUS, "children"),
-        Input(BRIEFING_JOB, "data"),
+        Output(ids.PDF_LINK, "href"),
+        Output(ids.PDF_LINK, "hidden"),
+        Output(ids.PDF_STATUS, "children"),
+        Input(ids.PDF_JOB, "data"),
         background=True,
         manager=manager,
-        progress=[Output(BRIEFING_PROGRESS, "children")],
+        progress=[Output(ids.PDF_PROGRESS, "children")],
         running=[
-            (Output(BRIEFING_BUILD, "disabled"), True, False),
-            (Output(BRIEFING_PROGRESS, "hidden"), False, True),
-            (Output(BRIEFING_STATUS, "hidden"), True, False),
-            (Output(BRIEFING_LINK, "hidden"), True, False),
+            (Output(ids.PDF_BUILD, "disabled"), True, False),
+            (Output(ids.PDF_PROGRESS, "hidden"), False, True),
+            (Output(ids.PDF_STATUS, "hidden"), True, False),
+            (Output(ids.PDF_LINK, "hidden"), True, False),
         ],
         prevent_initial_call=True,
     )(follow_briefing)

@@ -7,15 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from core.i18n import _, language
+from layouts import ids
 from panels.pages import PAGE_CONTENT
 
-BRIEFING_PAGES = "briefing-pages"
-BRIEFING_BUILD = "briefing-build"
-BRIEFING_PROGRESS = "briefing-progress"
-BRIEFING_STATUS = "briefing-status"
-BRIEFING_LINK = "briefing-link"
-BRIEFING_JOB = "briefing-job"  # the job being followed: its key and language
-BRIEFING_LANGUAGE = "briefing-language"  # the language the page was drawn in
 #: The page whose charts a briefing holds when none is ticked and the page shown has none.
 HOME_PAGE = "overview"
 
@@ -37,8 +31,8 @@ def briefing_box() -> html.Details:
     return html.Details(
         [
             html.Summary(_("Briefing PDF"), className="small"),
-            dcc.Store(id=BRIEFING_LANGUAGE, data=language()),
-            dcc.Store(id=BRIEFING_JOB),
+            dcc.Store(id=ids.PDF_LANGUAGE, data=language()),
+            dcc.Store(id=ids.PDF_JOB),
             html.P(
                 _(
                     "One chart per page with its note, base and sources, a cover with the filters "
@@ -47,18 +41,18 @@ def briefing_box() -> html.Details:
                 className="small text-body-secondary mb-1",
             ),
             dbc.Checklist(
-                id=BRIEFING_PAGES,
+                id=ids.PDF_PAGES,
                 options=[{"label": names.get(page_path(page), page), "value": page} for page in PAGE_CONTENT],
                 value=[],
                 inline=True,
                 className="small",
             ),
             dbc.Button(
-                _("Build the briefing"), id=BRIEFING_BUILD, size="sm", color="primary", className="me-2"
+                _("Build the briefing"), id=ids.PDF_BUILD, size="sm", color="primary", className="me-2"
             ),
-            html.Span(id=BRIEFING_PROGRESS, role="status", className="small me-2"),
-            html.Span(id=BRIEFING_STATUS, role="status", className="small me-2"),
-            html.A(_("Download the briefing (PDF)"), id=BRIEFING_LINK, hidden=True, className="small"),
+            html.Span(id=ids.PDF_PROGRESS, role="status", className="small me-2"),
+            html.Span(id=ids.PDF_STATUS, role="status", className="small me-2"),
+            html.A(_("Download the briefing (PDF)"), id=ids.PDF_LINK, hidden=True, className="small"),
         ],
         className="d-print-none mb-2",
     )
