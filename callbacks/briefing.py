@@ -1,15 +1,19 @@
-"""The briefing button: a callback that starts the briefing's job, a background callback that follows it.
+"""The briefing button: one callback that starts the briefing's job, then follows it by polling.
 
-The job is started in the server's process (as the direct address starts it) and built on the
-jobs' worker; the background callback only reads its state, so the process Dash's development
-manager forks for it does no database work.
+The job is built on the jobs' worker (a thread of the server in development, Celery in
+production); the button's callback runs in the server's process, starts the job (as the direct
+address starts it) and turns on an interval whose ticks read the job's state from the shared
+store until the file is there. Polling forks no process (a fork taken while another thread holds
+a lock can hang for ever) and works the same on both paths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from dataclasses import dataclass
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, ctx
+from dash.exceptions import PreventUpdate
 
 from core.i18n import _
 from exports.briefing import briefing_query
@@ -23,55 +27,70 @@ from layouts.briefing import page_of
 FOLLOW_S = 300
 
 
-def register(app: Dash, jobs: BriefingJobs, manager: object) -> None:
-    """Register the briefing button's callbacks; the following one runs on ``manager``."""
+@dataclass(frozen=True)
+class Box:
+    """What the briefing box shows: the job it follows (``None``: none), its progress, a message, the file."""
 
-    def start_briefing(
-        _clicks: int, state: str | None, search: str | None, pathname: str | None, pages: list[str], lang: str
-    ) -> tuple[dict[str, str] | None, str]:
-        query = briefing_query(state, pages or [page_of(pathname)], search, lang)
-        try:
-            key, normalised = jobs.normalise(query)
-        except FilterError as error:
-            return None, str(error)
-        jobs.start(key, normalised)
-        return {"key": key, "lang": lang}, ""
+    job: dict[str, str | float] | None = None
+    progress: str = ""
+    message: str = ""
+    href: str | None = None
 
-    def follow_briefing(
-        set_progress: Callable[[str], None], job: dict[str, str] | None
-    ) -> tuple[str | None, bool, str]:
-        with jobs.context(f"lang={job['lang']}" if job else ""):
-            if not job:
-                return None, True, ""
-            final = jobs.follow(job["key"], lambda state: set_progress(progress_text(state)), FOLLOW_S)
-            if final != JobState("done"):
-                return None, True, _("The briefing could not be built; try again in a minute.")
-            return f"{EXPORT_PREFIX}/briefings/{job['key']}.pdf", False, _("The briefing is ready.")
+    def outputs(self) -> tuple[object, ...]:
+        """The callback's outputs: the job, the interval and button turned off while it is followed."""
+        following = self.job is not None
+        return self.job, not following, following, self.progress, self.message, self.href, self.href is None
+
+
+def box_of(job: dict[str, str | float], state: JobState | None, now: float) -> Box:
+    """The box while following ``job`` (its ``key``, and ``until`` when to give up) in ``state``."""
+    if state is None or state.status == "failed" or now > float(job["until"]):
+        return Box(message=_("The briefing could not be built; try again in a minute."))
+    if state.status == "done":
+        return Box(message=_("The briefing is ready."), href=f"{EXPORT_PREFIX}/briefings/{job['key']}.pdf")
+    return Box(job=job, progress=progress_text(state))
+
+
+def register(app: Dash, jobs: BriefingJobs) -> None:
+    """Register the briefing button's callback (its ticks carry the filter state: their language)."""
+
+    def update_box(
+        _clicks: int | None,
+        _ticks: int | None,
+        state: str | None,
+        search: str | None,
+        pathname: str | None,
+        pages: list[str],
+        lang: str,
+        job: dict[str, str | float] | None,
+    ) -> tuple[object, ...]:
+        if ctx.triggered_id == ids.PDF_BUILD:
+            query = briefing_query(state, pages or [page_of(pathname)], search, lang)
+            try:
+                key, normalised = jobs.normalise(query)
+            except FilterError as error:
+                return Box(message=str(error)).outputs()
+            jobs.start(key, normalised)
+            job = {"key": key, "until": time.time() + FOLLOW_S}
+        elif job is None:  # a tick sent before the interval was turned off
+            raise PreventUpdate
+        return box_of(job, jobs.state(str(job["key"])), time.time()).outputs()
 
     app.callback(
         Output(ids.PDF_JOB, "data"),
-        Output(ids.PDF_STATUS, "children", allow_duplicate=True),
+        Output(ids.PDF_TICK, "disabled"),
+        Output(ids.PDF_BUILD, "disabled"),
+        Output(ids.PDF_PROGRESS, "children"),
+        Output(ids.PDF_STATUS, "children"),
+        Output(ids.PDF_LINK, "href"),
+        Output(ids.PDF_LINK, "hidden"),
         Input(ids.PDF_BUILD, "n_clicks"),
+        Input(ids.PDF_TICK, "n_intervals"),
         State(ids.FILTER_STATE, "data"),
         State(ids.URL, "search"),
         State(ids.URL, "pathname"),
         State(ids.PDF_PAGES, "value"),
         State(ids.PDF_LANGUAGE, "data"),
+        State(ids.PDF_JOB, "data"),
         prevent_initial_call=True,
-    )(start_briefing)
-    app.callback(
-        Output(ids.PDF_LINK, "href"),
-        Output(ids.PDF_LINK, "hidden"),
-        Output(ids.PDF_STATUS, "children"),
-        Input(ids.PDF_JOB, "data"),
-        background=True,
-        manager=manager,
-        progress=[Output(ids.PDF_PROGRESS, "children")],
-        running=[
-            (Output(ids.PDF_BUILD, "disabled"), True, False),
-            (Output(ids.PDF_PROGRESS, "hidden"), False, True),
-            (Output(ids.PDF_STATUS, "hidden"), True, False),
-            (Output(ids.PDF_LINK, "hidden"), True, False),
-        ],
-        prevent_initial_call=True,
-    )(follow_briefing)
+    )(update_box)

@@ -5,10 +5,10 @@ within :data:`WAIT_S` seconds, else 202 with the address that serves it when rea
 (``/export/briefings/<key>.pdf``: 202 while it is built, the file once it is, 404 for a job
 nobody asked or whose file has expired). A bad parameter is a 400 naming it.
 
-Jobs run on a Redis-backed Celery queue when ``CACHE_REDIS_URL`` is set (its worker is the
-``Procfile``'s ``worker``; the app's button runs through Dash's ``CeleryManager`` on the same
-queue), else on this process's thread (direct addresses) and Dash's ``DiskcacheManager``
-processes (the app's button), sharing a diskcache folder (``JOBS_DIR``, default ``data/jobs``).
+Jobs run on a Celery queue in Redis, their state and files in Redis too, when ``CACHE_REDIS_URL``
+is set (its worker is the ``Procfile``'s ``worker``); else on a thread of this process, their state
+and files in a diskcache folder (``JOBS_DIR``, default ``data/jobs``). The app's button starts them
+the same way and follows their state by polling (:mod:`callbacks.briefing`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
-from dash import CeleryManager, DiskcacheManager
-from dash.background_callback.managers import BaseBackgroundCallbackManager
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
 
 from core.config import Config
@@ -45,10 +43,8 @@ JOBS_EXTENSION = "briefing_jobs"
 CELERY_EXTENSION = "celery"
 
 
-def briefing_jobs(
-    config: Config, server: Flask, service: ViewData
-) -> tuple[BriefingJobs, BaseBackgroundCallbackManager]:
-    """The app's briefing jobs and the Dash manager its background callbacks run on."""
+def briefing_jobs(config: Config, server: Flask, service: ViewData) -> BriefingJobs:
+    """The app's briefing jobs: on Celery in Redis when ``CACHE_REDIS_URL`` is set, else on a thread."""
     parent = os.getpid()
     renderer = Renderer.from_env()  # the jobs' browser, started by the first build of the process that builds
 
@@ -60,7 +56,7 @@ def briefing_jobs(
         return briefing.key(service.data_version()), briefing.query
 
     def build(query: str, progress: Progress) -> bytes:
-        if os.getpid() != parent:  # a forked worker: the parent's database connections are not ours
+        if os.getpid() != parent:  # Celery's forked worker: the parent's database connections are not ours
             service.engine.dispose(close=False)
         with context(query):
             return build_briefing(
@@ -77,7 +73,7 @@ def briefing_jobs(
         from celery import Celery
 
         celery = Celery("dashboard", broker=config.cache_redis_url, backend=config.cache_redis_url)
-        jobs = BriefingJobs(RedisStore(config.cache_redis_url), normalise, build, context)
+        jobs = BriefingJobs(RedisStore(config.cache_redis_url), normalise, build)
 
         def run_briefing(key: str, query: str) -> None:
             jobs.run(key, query)
@@ -85,18 +81,14 @@ def briefing_jobs(
         task = celery.task(name="briefing", ignore_result=True)(run_briefing)
         jobs.submit = lambda key, query: task.delay(key, query)
         server.extensions[CELERY_EXTENSION] = celery
-        manager: BaseBackgroundCallbackManager = CeleryManager(celery)
     else:
-        import diskcache
-
-        jobs = BriefingJobs(DiskStore(str(folder / "briefings"), STORE_BYTES), normalise, build, context)
+        jobs = BriefingJobs(DiskStore(str(folder / "briefings"), STORE_BYTES), normalise, build)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing")
         jobs.submit = lambda key, query: executor.submit(jobs.run, key, query).add_done_callback(
             functools.partial(_log_failure, server)
         )
-        manager = DiskcacheManager(diskcache.Cache(str(folder / "callbacks")))
     server.extensions[JOBS_EXTENSION] = jobs
-    return jobs, manager
+    return jobs
 
 
 def _log_failure(server: Flask, future: Future) -> None:

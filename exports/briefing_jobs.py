@@ -29,7 +29,7 @@ JOB_TTL_S = 600
 #: Seconds a finished briefing is kept; a failed one is retried after FAILED_TTL_S.
 FILE_TTL_S = 3600
 FAILED_TTL_S = 30
-#: Seconds between two looks at a job's state while following it or waiting for a slot.
+#: Seconds between two looks at a job's state while waiting for its file or for a slot.
 POLL_S = 0.3
 
 
@@ -99,8 +99,7 @@ class BriefingJobs:
     """Start, build, follow and fetch briefings.
 
     ``normalise(query)`` gives a query's job key and normalised query (a ``FilterError`` for a bad
-    one); ``build(query, progress)`` the PDF; ``submit(key, query)`` queues :meth:`run` on a worker;
-    ``context(query)`` is a request context in the query's language for code outside a request.
+    one); ``build(query, progress)`` the PDF; ``submit(key, query)`` queues :meth:`run` on a worker.
     """
 
     def __init__(
@@ -108,12 +107,10 @@ class BriefingJobs:
         store: Store,
         normalise: Callable[[str], tuple[str, str]],
         build: Callable[[str, Progress], bytes],
-        context: Callable[[str], AbstractContextManager[object]],
     ) -> None:
         self.store = store
         self.normalise = normalise
         self.build = build
-        self.context = context
         self.submit: Callable[[str, str], None] = self.run
 
     def state(self, key: str) -> JobState | None:
@@ -153,17 +150,6 @@ class BriefingJobs:
             raise
         finally:
             self.store.delete(f"claim:{key}")
-
-    def follow(self, key: str, report: Callable[[JobState], None], timeout_s: float) -> JobState:
-        """Follow a started job, ``report``-ing its states, until it is ``done`` or ``failed``."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            state = self.state(key) or JobState("failed")
-            if state.status in {"done", "failed"}:
-                return state
-            report(state)
-            time.sleep(POLL_S)
-        return JobState("failed")
 
     def wait(self, key: str, budget_s: float) -> bytes | None:
         """The finished briefing, waiting up to ``budget_s`` seconds for it (``None`` if not ready)."""

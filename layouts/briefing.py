@@ -12,6 +12,8 @@ from panels.pages import PAGE_CONTENT
 
 #: The page whose charts a briefing holds when none is ticked and the page shown has none.
 HOME_PAGE = "overview"
+#: Milliseconds between two looks at a briefing's job while the box follows it.
+TICK_MS = 1000
 
 
 def page_path(page: str) -> str:
@@ -33,6 +35,7 @@ def briefing_box() -> html.Details:
             html.Summary(_("Briefing PDF"), className="small"),
             dcc.Store(id=ids.PDF_LANGUAGE, data=language()),
             dcc.Store(id=ids.PDF_JOB),
+            dcc.Interval(id=ids.PDF_TICK, interval=TICK_MS, disabled=True),
             html.P(
                 _(
                     "One chart per page with its note, base and sources, a cover with the filters "

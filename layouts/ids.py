@@ -55,5 +55,6 @@ PDF_BUILD = "briefing-pdf-build"
 PDF_PROGRESS = "briefing-pdf-progress"
 PDF_STATUS = "briefing-pdf-status"
 PDF_LINK = "briefing-pdf-link"
-PDF_JOB = "briefing-pdf-job"  # the briefing PDF's job being followed: its key and language
+PDF_JOB = "briefing-pdf-job"  # the briefing PDF's job being followed: its key and when to give up
+PDF_TICK = "briefing-pdf-tick"  # the interval whose ticks follow the job while there is one
 PDF_LANGUAGE = "briefing-pdf-language"  # the language the page was drawn in

@@ -1,9 +1,4 @@
-"""The Briefing PDF box in French: build the briefing of the page shown, follow it, download it.
-
-The button is clicked once the page is drawn: Dash's development manager forks the server for the
-background callback, and a fork taken while another thread is inside SQLite (the page's own
-callbacks still answering) can leave the forked process waiting for a lock forever.
-"""
+"""The Briefing PDF box in French: build the briefing of the page shown, follow it, download it."""
 
 from __future__ import annotations
 
@@ -29,6 +24,7 @@ def settle(page: Page) -> None:
 
 
 FINISHED = re.compile(r"/export/briefings/[0-9a-f]{32}\.pdf$")
+PROGRESS = re.compile(r"^(En attente de son tour pour préparer la note…|Graphique \d sur \d dessiné…)$")
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +41,16 @@ def briefing_url(loaded_sqlite: Engine, tmp_path_factory: pytest.TempPathFactory
 
 def test_the_box_builds_the_page_shown_and_offers_the_file(briefing_url: str, page: Page):
     page.goto(f"{briefing_url}/route?route=central_med_niger&lang=fr")
-    settle(page)  # as a reader clicks once the page is drawn (see the module's docstring)
+    settle(page)  # as a reader clicks once the page is drawn
     page.get_by_text("Note d'information (PDF)").click()
-    page.get_by_role("button", name="Préparer la note").click()
+    button = page.get_by_role("button", name="Préparer la note")
+    button.click()
+    expect(button).to_be_disabled()  # while the job is followed
+    expect(page.get_by_role("status").filter(has_text=PROGRESS)).to_be_visible()
     link = page.get_by_role("link", name="Télécharger la note (PDF)")
     expect(link).to_be_visible(timeout=90_000)
     expect(page.get_by_text("La note est prête.")).to_be_visible()
+    expect(button).to_be_enabled()
     href = link.get_attribute("href")
     assert href and FINISHED.search(href)
     response = page.request.get(briefing_url + href)

@@ -18,9 +18,11 @@ import pytest
 from dash import Dash
 from sqlalchemy import Engine
 
+from callbacks.briefing import box_of
 from core.config import PROJECT_ROOT, Config
 from dashboard.briefings import WAIT_SETTING
 from exports.briefing import briefing_query, parse_briefing
+from exports.briefing_jobs import JobState
 from tests.browser.test_french import english_lines
 from tests.conftest import config_of, page_registry_restored
 from view_data import ViewData
@@ -31,6 +33,7 @@ ENGLISH = "/export/briefing.pdf?pages=deaths.by_cause&lang=en"
 SYNTHETIC_FR = "Données synthétiques de démonstration"
 A4_LANDSCAPE_PT = (842, 595)
 FOLLOW_S = 90
+NNBSP = "\u202f"  # French typography: a narrow no-break space before ";"
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +145,20 @@ def test_direct_address_answers_202_then_the_same_job_serves_the_file(app, clien
     finally:
         del app.server.config[WAIT_SETTING]
     assert len(pdfium.PdfDocument(data)) == 1 + 1 + 1
+
+
+def test_the_box_stops_following_a_job_that_failed_expired_or_outlived_its_time(app):
+    job = {"key": "0" * 32, "until": 1000.0}
+    cases = [(JobState("failed"), 10.0), (None, 10.0), (JobState("running", 1, 3), 1001.0)]
+    with app.server.test_request_context("/?lang=fr"):
+        following = box_of(job, JobState("running", 1, 3), 10.0).outputs()
+        stopped = [box_of(job, state, now).outputs() for state, now in cases]
+    followed, ticking_off, button_off, progress, _message, _href, link_hidden = following
+    assert followed == job and not ticking_off and button_off and link_hidden
+    assert progress == "Graphique 1 sur 3 dessiné…"
+    for followed, ticking_off, button_off, progress, message, _href, link_hidden in stopped:
+        assert followed is None and ticking_off and not button_off and link_hidden and not progress
+        assert message == f"La note n'a pas pu être préparée{NNBSP}; réessayez dans une minute."
 
 
 def test_unknown_job_is_404(client):
