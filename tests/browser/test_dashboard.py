@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
 from data_access.importers.fourmi import CELL
@@ -134,9 +135,15 @@ def test_on_a_phone_a_wide_table_scrolls_inside_its_region_under_its_header(dash
 
 
 def _choose(page: Page, parameter: str, option: str) -> None:
+    """Pick ``option`` in a filter; a second click opens the list if a late re-render closed it."""
     control = page.locator(f'button.dash-dropdown[id*=\'"parameter":"{parameter}"\']')
+    choice = page.get_by_role("option", name=option, exact=True)
     control.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    try:
+        choice.wait_for(timeout=5_000)
+    except PlaywrightTimeoutError:
+        control.click()
+    choice.click()
     page.keyboard.press("Escape")
 
 
