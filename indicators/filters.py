@@ -20,7 +20,9 @@ MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationalit
 PARAMS = SINGLE_PARAMS + MULTI_PARAMS
 LANG = LANG_PARAMETER  # the interface language: accepted with the filters everywhere, carried in links
 
-_PERIOD = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+#: Years a period may name: enough for any data, and no arithmetic leaves the calendar.
+YEAR = r"(?:19|20)[0-9]{2}"
+_PERIOD = re.compile(YEAR + r"-(0[1-9]|1[0-2])")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _TOKEN = re.compile(r"[^,\s\x00-\x1f]([^,\x00-\x1f]{0,62}[^,\s\x00-\x1f])?")
 _MAX_FIELDS = 200
@@ -262,7 +264,11 @@ def month_index(parameter: str, text: str) -> int:
     """Months since January of year 0 for a ``YYYY-MM`` text; ``FilterError`` otherwise."""
     if not _PERIOD.fullmatch(text):
         raise FilterError(
-            parameter, _("%(value)s is not a month (expected YYYY-MM, month 01-12)", value=_show(text))
+            parameter,
+            _(
+                "%(value)s is not a month (expected YYYY-MM, year 1900-2099, month 01-12)",
+                value=_show(text),
+            ),
         )
     return int(text[:4]) * 12 + int(text[5:]) - 1
 

@@ -26,14 +26,14 @@ from indicators.change import (
     classify_changes,
     previous_period,
 )
-from indicators.filters import FilterError, month_index
+from indicators.filters import YEAR, FilterError, month_index
 
 GRANULARITIES = ("month", "quarter")
 COMPARISONS = ("previous", "year")
 INCREASES = (LARGE_INCREASE, MODERATE_INCREASE)
 DECREASES = (LARGE_DECREASE,)
-_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
+_MONTH = re.compile(YEAR + r"-(0[1-9]|1[0-2])")
+_QUARTER = re.compile(f"({YEAR})-Q([1-4])")
 
 
 @dataclass(frozen=True, order=True)
@@ -68,7 +68,7 @@ def parse_period(parameter: str, text: str) -> TrendPeriod:
     raise FilterError(
         parameter,
         _(
-            "%(value)s is not a month or a quarter (expected YYYY-MM or YYYY-Qn, n 1-4)",
+            "%(value)s is not a month or a quarter (expected YYYY-MM or YYYY-Qn, year 1900-2099, n 1-4)",
             value=repr(text[:40]),
         ),
     )

@@ -357,6 +357,8 @@ def test_successful_answers_may_be_cached_for_five_minutes(client):
         ("/4mi/driver?period_from=2023-13", "period_from"),
         ("/flows?period_from=2023-05&period_to=2023-01", "period_to"),
         ("/deaths?period_to=May", "period_to"),
+        ("/flows?period_from=0000-01", "period_from"),
+        ("/4mi/driver?period_to=9999-12", "period_to"),
         ("/4mi/driver?by=colour", "by"),
         ("/flows?by=gender", "by"),
         ("/deaths?by=year,fmp", "by"),

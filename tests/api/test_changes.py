@@ -307,6 +307,8 @@ def test_without_a_period_the_latest_complete_month_or_quarter_is_compared(clien
     [
         ("period=2019-13", "period"),
         ("period=2019-Q5", "period"),
+        ("period=0000-01", "period"),
+        ("period=0001-Q1&compare=year", "period"),
         ("period=2019-Q1&granularity=month", "period"),
         ("granularity=week", "granularity"),
         ("compare=last", "compare"),

@@ -151,6 +151,7 @@ def test_a_page_control_is_read_from_the_link_or_takes_the_app_default(client):
             [f"period_from{NBSP}: &#39;2023-13&#39; n&#39;est pas un mois"],
         ),
         ("/lite/?colour=red", ["colour", "unknown parameter"]),
+        ("/lite/?period_from=0000-01&period_to=9999-12", ["period_from", "year 1900-2099"]),
     ],
 )
 def test_a_bad_parameter_is_a_400_page_naming_it(client, path, words):

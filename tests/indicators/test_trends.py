@@ -35,7 +35,7 @@ def test_a_month_and_a_quarter_name_their_months():
     assert (quarter.first, quarter.last, quarter.granularity) == ("2019-10", "2019-12", "quarter")
 
 
-@pytest.mark.parametrize("text", ["2019-13", "2019-Q5", "2019Q1", "March 2019", ""])
+@pytest.mark.parametrize("text", ["2019-13", "2019-Q5", "2019Q1", "March 2019", "", "0000-01", "9999-Q4"])
 def test_a_period_that_is_neither_a_month_nor_a_quarter_is_refused_naming_the_parameter(text):
     with pytest.raises(FilterError) as error:
         parse_period("period", text)
