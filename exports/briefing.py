@@ -37,7 +37,8 @@ PAGES = "pages"
 DEFAULT_PAGES = "overview"
 #: Charts one briefing may hold (each is drawn by the browser, about a second each).
 MAX_CHARTS = 12
-#: A chart's picture (px): a slide's width, a little under half as tall, drawn at twice the pixels.
+#: A chart's picture (px): a slide's width, at least a little under half as tall (taller when its
+#: rows need it: the page then scales it down whole), drawn at twice the pixels.
 CHART_WIDTH_PX = 1280
 CHART_HEIGHT_PX = 560
 CHART_SCALE = 2
@@ -172,11 +173,12 @@ def build_briefing(
 
 def _chart_png(renderer: Renderer, content: PanelContent) -> bytes:
     figure = content.figure  # its title block is the page's text: drawn without it
+    height = max(CHART_HEIGHT_PX, int(figure.layout.height or 0))  # a long list keeps its rows' height
     sized = type(figure)(figure).update_layout(
-        width=CHART_WIDTH_PX, height=CHART_HEIGHT_PX, title_text="", margin_t=CHART_TOP_PX
+        width=CHART_WIDTH_PX, height=height, title_text="", margin_t=CHART_TOP_PX
     )
     with renderer.turn() as deadline:
-        return renderer.draw(sized, "png", CHART_WIDTH_PX, CHART_HEIGHT_PX, CHART_SCALE, deadline=deadline)
+        return renderer.draw(sized, "png", CHART_WIDTH_PX, height, CHART_SCALE, deadline=deadline)
 
 
 def _document(
@@ -227,7 +229,7 @@ def _chart_page(document: BriefingDocument, chart: BriefingChart) -> None:
     document.heading(title)
     below = [subtitle, *(labelled(label, text) for label, text in chart.lines if label == _("Note"))]
     below += [labelled(label, text) for label, text in chart.lines if label == _("Page controls")]
-    document.chart(chart.png, CHART_WIDTH_PX, CHART_HEIGHT_PX, below)
+    document.chart(chart.png, below)
 
 
 def _sources_page(

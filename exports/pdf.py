@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 #: Debian's fonts-dejavu-core (Latin accents, €, the narrow no-break space); ``BRIEFING_FONT_DIR`` overrides.
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -98,8 +99,10 @@ class BriefingDocument(FPDF):
             for line in lines
         )
 
-    def chart(self, png: bytes, width_px: int, height_px: int, below: Sequence[str]) -> None:
+    def chart(self, png: bytes, below: Sequence[str]) -> None:
         """A chart picture across the page, as tall as the text ``below`` it leaves room for."""
+        with Image.open(io.BytesIO(png)) as picture:
+            width_px, height_px = picture.size
         room = self.h - self.get_y() - MARGIN_MM - FOOTER_MM - self.lines_height(below) - 4
         width = self.w - 2 * MARGIN_MM
         height = min(width * height_px / width_px, CHART_MAX_MM, room)
