@@ -364,3 +364,62 @@ class FmpDemographicMonthly(FlowKeys, Base):
     uac_known_n: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_fmp_demographic_monthly_period_fmp", "period", "fmp"),)
+
+
+class FmpDirectionMonthly(Base):
+    """Monthly summary of the daily FMP registry by direction, without origin and destination.
+
+    Answers a flow question that neither filters nor breaks down by origin or destination: each
+    site's flows through a month are one row per direction instead of one per pair of countries.
+    ``days`` is the most days any of the summed monthly rows reported, as the flows query takes.
+    """
+
+    __tablename__ = "fmp_direction_monthly"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    direction: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_direction_monthly_period_fmp", "period", "fmp"),)
+
+
+MMP_ROLLUP_GRAINS = ("incident", "placement")
+"""Grains of the deaths roll-up: per month and incident columns; the same, also per route placement."""
+
+
+class MmpDeathRollup(Base):
+    """Incidents, dead and missing per month and the incident columns the deaths query filters or breaks down by.
+
+    The ``incident`` grain counts each incident once (route and segment null); the ``placement``
+    grain counts it once per route placement, or once with a null route when it has none, as the
+    deaths query's outer join to the placements does.
+    """
+
+    __tablename__ = "mmp_death_rollup"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    grain: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str | None] = mapped_column(String(7))
+    year: Mapped[int | None] = mapped_column(Integer)
+    route_family: Mapped[str | None] = mapped_column(String(64))
+    country_iso3: Mapped[str | None] = mapped_column(String(3))
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    hub_id: Mapped[str | None] = mapped_column(String(64))
+    region_of_incident: Mapped[str | None] = mapped_column(String(128))
+    cause_category: Mapped[str | None] = mapped_column(String(32))
+    route_id: Mapped[str | None] = mapped_column(String(64))
+    segment_seq: Mapped[int | None] = mapped_column(Integer)
+    incidents: Mapped[int] = mapped_column(Integer)
+    dead: Mapped[int | None] = mapped_column(Integer)
+    missing: Mapped[int | None] = mapped_column(Integer)
+    dead_and_missing: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_mmp_death_rollup_grain_period", "grain", "period"),)

@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, literal, or_, select
+from sqlalchemy import Connection, Engine, Select, case, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -19,11 +19,13 @@ from data_access.models import (
     FOURMI_GRAINS,
     FmpDemographic,
     FmpDemographicMonthly,
+    FmpDirectionMonthly,
     FmpMonthly,
     FourMiBase,
     FourMiBaseRollup,
     FourMiCell,
     FourMiRollup,
+    MmpDeathRollup,
     MmpIncident,
     MmpIncidentRoute,
 )
@@ -211,7 +213,8 @@ def fourmi_counts(
     return table[[*by, "respondents", "base"]].sort_values(by).reset_index(drop=True) if by else table
 
 
-def _direction(model) -> ColumnElement:  # noqa: ANN001
+def flow_direction(model) -> ColumnElement:  # noqa: ANN001
+    """Incoming when a flow ends in the FMP's country, outgoing when it starts there, else transit."""
     return case(
         (model.to_country == model.fmp_country, literal("incoming")),
         (model.from_country == model.fmp_country, literal("outgoing")),
@@ -226,10 +229,10 @@ def _flow_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
         "fmp": model.fmp,
         "country": model.fmp_country,
         "route": model.route,
-        "from": model.from_country,
-        "to": model.to_country,
-        "direction": _direction(model),
     }
+    if model is FmpDirectionMonthly:
+        return columns | {"direction": model.direction}
+    columns |= {"from": model.from_country, "to": model.to_country, "direction": flow_direction(model)}
     if model in (FmpDemographic, FmpDemographicMonthly):
         columns |= {"sex": model.sex, "age": model.age}
     return columns
@@ -246,19 +249,24 @@ def _flow_where(model, scope: Scope) -> list[ColumnElement]:  # noqa: ANN001
     return conditions
 
 
-def flow_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+def flow_counts(
+    bind: Engine | Connection, scope: Scope, by: Sequence[str], *, rollups: bool = True
+) -> pd.DataFrame:
     """Individuals through FMPs per ``by`` group, with days observed and the daily average.
 
     Days observed: for each month, the most days any site of the group reported; summed
     over months. Sex and age come from the demographic registry, the rest from the
-    monthly summary of the daily registry.
+    monthly summary of the daily registry, or from its summary by direction when ``by`` has
+    neither origin nor destination and ``rollups`` is true: the numbers are the same.
     """
     by = _check_by(by, FLOW_DIMENSIONS)
     demographic = bool({"sex", "age"} & set(by))
     model = FmpDemographic if demographic else FmpMonthly
+    if model is FmpMonthly and rollups and not {"from", "to"} & set(by):
+        model = FmpDirectionMonthly
     columns = _flow_columns(model)
     monthly_by = list(dict.fromkeys([*by, "period"]))
-    days = func.count(func.distinct(model.t)) if demographic else func.max(FmpMonthly.days)
+    days = func.count(func.distinct(model.t)) if demographic else func.max(model.days)
     monthly = _read(
         bind,
         select(*(columns[d] for d in monthly_by), func.sum(model.n), days)
@@ -307,43 +315,76 @@ def _on_routes(route_ids: Collection[str] | None) -> ColumnElement:
     return select(member.id).where(*conditions).correlate(MmpIncident).exists()
 
 
-def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+def death_grain(scope: Scope, by: Collection[str]) -> str | None:
+    """The deaths roll-up grain that answers ``scope`` and ``by`` exactly, or None when only the incidents can.
+
+    A breakdown by route or segment reads the placements grain (its rows are the incidents'
+    placements, as the query's join gives them); otherwise, the incident grain unless the
+    question keeps an incident on any of several routes once (a route filter, a region's
+    routes), which needs the incidents themselves.
+    """
+    if scope.region_routes:
+        return None
+    if {"route", "segment"} & set(by):
+        return "placement"
+    return None if scope.route else "incident"
+
+
+def death_counts(
+    bind: Engine | Connection, scope: Scope, by: Sequence[str], *, rollups: bool = True
+) -> pd.DataFrame:
     """Incidents and dead/missing per group; a sum over unknowns only stays unknown (null).
 
     ``route`` and ``segment`` come from the route rule's memberships: an incident on two
     overlapping routes counts once in each route's group (and once in a total without them).
+    The sums come from the deaths roll-up where it can give them (:func:`death_grain`), or from
+    the incidents when it cannot or ``rollups`` is false: the numbers are the same.
     """
     by = _check_by(by, DEATH_DIMENSIONS)
+    grain = death_grain(scope, by) if rollups else None
+    source = MmpDeathRollup if grain else MmpIncident
+    placements = MmpDeathRollup if grain else MmpIncidentRoute
     columns = {
-        "year": MmpIncident.year,
-        "period": MmpIncident.period,
-        "route": MmpIncidentRoute.route_id,
-        "segment": MmpIncidentRoute.segment_seq,
-        "route_family": MmpIncident.route_family,
-        "country": MmpIncident.country_iso3,
-        "admin1": MmpIncident.admin1,
-        "hub": MmpIncident.hub_id,
-        "region": MmpIncident.region_of_incident,
-        "cause": MmpIncident.cause_category,
+        "year": source.year,
+        "period": source.period,
+        "route": placements.route_id,
+        "segment": placements.segment_seq,
+        "route_family": source.route_family,
+        "country": source.country_iso3,
+        "admin1": source.admin1,
+        "hub": source.hub_id,
+        "region": source.region_of_incident,
+        "cause": source.cause_category,
     }
     conditions = [
-        *_period_range(MmpIncident.period, scope),
-        *_in(MmpIncident.country_iso3, scope.country),
-        *_admin1_in(MmpIncident.admin1, scope.admin1),
+        *_period_range(source.period, scope),
+        *_in(source.country_iso3, scope.country),
+        *_admin1_in(source.admin1, scope.admin1),
     ]
-    if scope.route:
-        conditions.append(_on_routes(scope.route))
-    if scope.region_countries or scope.region_routes:
-        conditions.append(
-            MmpIncident.country_iso3.in_(sorted(scope.region_countries)) | _on_routes(scope.region_routes)
-        )
-    statement = select(
-        *(columns[d] for d in by),
-        func.count(),
-        func.sum(MmpIncident.dead),
-        func.sum(MmpIncident.missing),
-        func.sum(MmpIncident.dead_and_missing),
-    ).select_from(MmpIncident)
+    measures = ("dead", "missing", "dead_and_missing")
+    keys = [columns[d] for d in by]
+    sums = [func.sum(getattr(source, measure)) for measure in measures]
+    if grain:
+        conditions += [
+            MmpDeathRollup.grain == grain,
+            *_in(MmpDeathRollup.route_id, scope.route),
+            *_in(MmpDeathRollup.country_iso3, scope.region_countries),
+        ]
+        statement = select(*keys, func.coalesce(func.sum(MmpDeathRollup.incidents), 0), *sums)
+    else:
+        statement = _from_incidents(select(*keys, func.count(), *sums), scope, by)
+    statement = statement.where(*conditions).group_by(*keys)
+    table = _read(bind, statement, [*by, "incidents", *measures])
+    for measure in measures:
+        table[measure] = pd.to_numeric(table[measure]).astype("Int64")
+    if "segment" in by:
+        table["segment"] = pd.to_numeric(table["segment"]).astype("Int64")
+    return table.sort_values(by).reset_index(drop=True) if by else table
+
+
+def _from_incidents(statement: Select, scope: Scope, by: Sequence[str]) -> Select:
+    """``statement`` over the incidents, joined to their placements for a route breakdown, in the routes of ``scope``."""
+    statement = statement.select_from(MmpIncident)
     if {"route", "segment"} & set(by):
         statement = statement.outerjoin(
             MmpIncidentRoute,
@@ -351,13 +392,13 @@ def death_counts(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> 
             & (MmpIncidentRoute.source_row == MmpIncident.source_row)
             & (MmpIncidentRoute.route_id.in_(sorted(scope.route)) if scope.route else literal(True)),
         )
-    statement = statement.where(*conditions).group_by(*(columns[d] for d in by))
-    table = _read(bind, statement, [*by, "incidents", "dead", "missing", "dead_and_missing"])
-    for measure in ("dead", "missing", "dead_and_missing"):
-        table[measure] = pd.to_numeric(table[measure]).astype("Int64")
-    if "segment" in by:
-        table["segment"] = pd.to_numeric(table["segment"]).astype("Int64")
-    return table.sort_values(by).reset_index(drop=True) if by else table
+    if scope.route:
+        statement = statement.where(_on_routes(scope.route))
+    if scope.region_countries or scope.region_routes:
+        statement = statement.where(
+            MmpIncident.country_iso3.in_(sorted(scope.region_countries)) | _on_routes(scope.region_routes)
+        )
+    return statement
 
 
 def unmatched_counts(bind: Engine | Connection, profile_families: Collection[str]) -> pd.DataFrame:

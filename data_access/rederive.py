@@ -16,6 +16,7 @@ from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from data_access.mmp_derived import DERIVATION, DERIVED_COLUMNS, INPUT_COLUMNS, derive
 from data_access.models import Dataset, MmpIncident, MmpIncidentRoute
 from data_access.reference import Reference
+from data_access.summaries import refresh_summaries
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def rederive_mmp(engine: Engine, dataset_id: int, reference: Reference) -> Reder
                     for row in memberships.to_dict("records")
                 ],
             )
+        refresh_summaries(connection, "mmp")
         name = connection.execute(
             update(Dataset)
             .where(Dataset.id == dataset_id)

@@ -9,14 +9,17 @@ from data_access.models import (
     FmpCount,
     FmpDemographic,
     FmpDemographicMonthly,
+    FmpDirectionMonthly,
     FmpMonthly,
     FourMiBase,
     FourMiBaseRollup,
     FourMiCell,
     FourMiRollup,
+    MmpDeathRollup,
     MmpIncident,
     MmpIncidentRoute,
 )
+from data_access.queries import flow_direction
 
 FOURMI_BASE_COLUMNS = (
     "dataset_id", "period", "year", "country", "admin1", "location_hub", "route",
@@ -28,11 +31,17 @@ FMP_MONTHLY_COLUMNS = (
     "dataset_id", "period", "year", "route", "fmp", "fmp_country", "from_country", "to_country",
 )  # fmt: skip
 FMP_DEMOGRAPHIC_MONTHLY_COLUMNS = (*FMP_MONTHLY_COLUMNS, "sex", "age")
+FMP_DIRECTION_COLUMNS = ("dataset_id", "period", "year", "route", "fmp", "fmp_country")
+MMP_ROLLUP_COLUMNS = (
+    "dataset_id", "period", "year", "route_family", "country_iso3", "admin1", "hub_id",
+    "region_of_incident", "cause_category",
+)  # fmt: skip
+MMP_MEASURES = ("dead", "missing", "dead_and_missing")
 ANALYSED = {  # tables a load of each kind fills, whose planner statistics it renews on PostgreSQL
     "4mi": (FourMiCell, FourMiBase, FourMiRollup, FourMiBaseRollup),
-    "fmp": (FmpCount, FmpMonthly),
+    "fmp": (FmpCount, FmpMonthly, FmpDirectionMonthly),
     "fmp-demographics": (FmpDemographic, FmpDemographicMonthly),
-    "mmp": (MmpIncident, MmpIncidentRoute),
+    "mmp": (MmpIncident, MmpIncidentRoute, MmpDeathRollup),
 }
 
 
@@ -54,6 +63,7 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
             FMP_MONTHLY_COLUMNS,
             {"n": func.sum(FmpCount.n), "days": func.count(func.distinct(FmpCount.t))},
         )
+        _rebuild_directions(connection)
     elif kind == "fmp-demographics":
         known = FmpDemographic.uac.is_not(None)
         _rebuild(
@@ -67,6 +77,8 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
                 "uac_known_n": func.coalesce(func.sum(case((known, FmpDemographic.n))), 0),
             },
         )
+    elif kind == "mmp":
+        _rebuild_deaths(connection)
     if connection.dialect.name == "postgresql":
         for model in ANALYSED.get(kind, ()):
             connection.execute(
@@ -79,6 +91,41 @@ def _rebuild(connection: Connection, source, summary, keys: tuple[str, ...], mea
     key_columns = [getattr(source, key) for key in keys]
     query = select(*key_columns, *measures.values()).group_by(*key_columns)
     connection.execute(insert(summary).from_select([*keys, *measures], query))
+
+
+def _rebuild_directions(connection: Connection) -> None:
+    """Fill the flows by direction from the monthly summary: its sums, and the most days of any row."""
+    connection.execute(delete(FmpDirectionMonthly))
+    keys = [*(getattr(FmpMonthly, key) for key in FMP_DIRECTION_COLUMNS), flow_direction(FmpMonthly)]
+    query = select(*keys, func.sum(FmpMonthly.n), func.max(FmpMonthly.days)).group_by(*keys)
+    target = [*FMP_DIRECTION_COLUMNS, "direction", "n", "days"]
+    connection.execute(insert(FmpDirectionMonthly).from_select(target, query))
+
+
+def _rebuild_deaths(connection: Connection) -> None:
+    """Fill the deaths roll-up: once per incident, and once per route placement (or none) of each incident."""
+    connection.execute(delete(MmpDeathRollup))
+    keys = [getattr(MmpIncident, key) for key in MMP_ROLLUP_COLUMNS]
+    measures = [func.count(), *(func.sum(getattr(MmpIncident, m)) for m in MMP_MEASURES)]
+    target = ["grain", *MMP_ROLLUP_COLUMNS, "incidents", *MMP_MEASURES]
+    connection.execute(
+        insert(MmpDeathRollup).from_select(
+            target, select(literal("incident"), *keys, *measures).group_by(*keys)
+        )
+    )
+    placed = [*keys, MmpIncidentRoute.route_id, MmpIncidentRoute.segment_seq]
+    query = (
+        select(literal("placement"), *placed, *measures)
+        .select_from(MmpIncident)
+        .outerjoin(
+            MmpIncidentRoute,
+            (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
+            & (MmpIncidentRoute.source_row == MmpIncident.source_row),
+        )
+        .group_by(*placed)
+    )
+    target = ["grain", *MMP_ROLLUP_COLUMNS, "route_id", "segment_seq", "incidents", *MMP_MEASURES]
+    connection.execute(insert(MmpDeathRollup).from_select(target, query))
 
 
 def _rebuild_rollups(connection: Connection) -> None:

@@ -139,16 +139,20 @@ def flows(
     by: Sequence[str],
     profiles: Mapping[str, RegionProfile],
     rule: DisclosureRule,
+    *,
+    rollups: bool = True,
 ) -> Answer:
     """Movements through FMPs, daily averages and shares of minors and unaccompanied children.
 
     Movements are counted at public transit points and published exactly, unless broken down by
     sex or age: counts about people by sex and age (and minors, unaccompanied children) are rounded.
+    ``rollups=False`` reads the monthly rows with their origins and destinations even where the
+    summary by direction could answer (the numbers are the same).
     """
     check_breakdown(by)
     by = list(dict.fromkeys(by))
     scope = resolve_scope(filters, profiles, "flows")
-    table = queries.flow_counts(bind, scope, by)
+    table = queries.flow_counts(bind, scope, by, rollups=rollups)
     keys = [d for d in by if d != "age"]
     minors = queries.flow_minors(bind, scope, keys).rename(columns={"individuals": "_demographic_total"})
     table = table.merge(minors, on=keys, how="left") if keys else table.join(minors)
@@ -188,17 +192,20 @@ def deaths(
     filters: Filters,
     by: Sequence[str],
     profiles: Mapping[str, RegionProfile],
+    *,
+    rollups: bool = True,
 ) -> Answer:
     """Incidents, dead and missing (minimum estimates) from the Missing Migrants Project.
 
     MMP is public incident-level data published under CC BY 4.0; its counts are shown as
-    published, exactly.
+    published, exactly. ``rollups=False`` reads the incidents even where the deaths roll-up
+    could answer (the numbers are the same).
     """
     check_breakdown(by)
     if "segment" in by and "route" not in by and len(filters.route) != 1:
         raise BreakdownError("a breakdown by segment needs the route: add route to by, or filter one route")
     by = list(dict.fromkeys(by))
-    table = queries.death_counts(bind, resolve_scope(filters, profiles, "deaths"), by)
+    table = queries.death_counts(bind, resolve_scope(filters, profiles, "deaths"), by, rollups=rollups)
     table["suppressed"] = False
     return Answer(
         rows=table[[*by, *DEATH_MEASURES, "suppressed"]],
