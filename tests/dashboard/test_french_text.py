@@ -38,7 +38,7 @@ def test_a_refused_filter_is_explained_in_french(service: ViewData, french):
 
 def test_a_refused_filter_is_explained_in_english(service: ViewData, english):
     _, problem = filters_from_url(service, "?period_from=2023-13")
-    assert problem == "period_from: '2023-13' is not a month (expected YYYY-MM, month 01-12)"
+    assert problem == "period_from: '2023-13' is not a month (expected YYYY-MM, year 1900-2099, month 01-12)"
 
 
 def test_the_filter_line_uses_the_french_colon(service: ViewData, french):
