@@ -423,3 +423,29 @@ class MmpDeathRollup(Base):
     dead_and_missing: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_mmp_death_rollup_grain_period", "grain", "period"),)
+
+
+class FmpDemographicDirectionMonthly(Base):
+    """Monthly summary of the FMP demographic registry by direction, sex and age, without origin and destination.
+
+    Sums the monthly demographic summary's rows; ``uac_known_n`` of a row whose ``uac`` is unknown
+    is 0 there, so the sum keeps counting only the minors of days where ``uac`` is known.
+    """
+
+    __tablename__ = "fmp_demographic_direction_monthly"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = _dataset_fk()
+    period: Mapped[str] = mapped_column(String(7))
+    year: Mapped[int] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(16))
+    fmp: Mapped[str] = mapped_column(String(64))
+    fmp_country: Mapped[str] = mapped_column(String(3))
+    direction: Mapped[str] = mapped_column(String(8))
+    sex: Mapped[str] = mapped_column(String(8))
+    age: Mapped[str] = mapped_column(String(8))
+    n: Mapped[int] = mapped_column(Integer)
+    uac: Mapped[int | None] = mapped_column(Integer)
+    uac_known_n: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_fmp_demographic_direction_monthly_period_fmp", "period", "fmp"),)

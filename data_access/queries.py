@@ -18,6 +18,7 @@ from data_access.db import connect
 from data_access.models import (
     FOURMI_GRAINS,
     FmpDemographic,
+    FmpDemographicDirectionMonthly,
     FmpDemographicMonthly,
     FmpDirectionMonthly,
     FmpMonthly,
@@ -230,10 +231,11 @@ def _flow_columns(model) -> dict[str, ColumnElement]:  # noqa: ANN001
         "country": model.fmp_country,
         "route": model.route,
     }
-    if model is FmpDirectionMonthly:
-        return columns | {"direction": model.direction}
-    columns |= {"from": model.from_country, "to": model.to_country, "direction": flow_direction(model)}
-    if model in (FmpDemographic, FmpDemographicMonthly):
+    if model in (FmpDirectionMonthly, FmpDemographicDirectionMonthly):
+        columns |= {"direction": model.direction}
+    else:
+        columns |= {"from": model.from_country, "to": model.to_country, "direction": flow_direction(model)}
+    if model in (FmpDemographic, FmpDemographicMonthly, FmpDemographicDirectionMonthly):
         columns |= {"sex": model.sex, "age": model.age}
     return columns
 
@@ -282,14 +284,19 @@ def flow_counts(
     return table.sort_values(by).reset_index(drop=True) if by else table
 
 
-def flow_minors(bind: Engine | Connection, scope: Scope, by: Sequence[str]) -> pd.DataFrame:
+def flow_minors(
+    bind: Engine | Connection, scope: Scope, by: Sequence[str], *, rollups: bool = True
+) -> pd.DataFrame:
     """Minors and unaccompanied children per group, from the monthly summary of the demographic registry.
 
     ``uac`` sums only the days where it is known, and ``minors_uac_known`` is the number
     of minors on those days, so the unaccompanied share stays unknown where nothing is known.
+    Read from its summary by direction when ``by`` has neither origin nor destination and
+    ``rollups`` is true: the numbers are the same.
     """
     by = _check_by(by, FLOW_DIMENSIONS)
-    model = FmpDemographicMonthly
+    rolled_up = rollups and not {"from", "to"} & set(by)
+    model = FmpDemographicDirectionMonthly if rolled_up else FmpDemographicMonthly
     columns = _flow_columns(model)
     is_minor = model.age == MINOR
     statement = (

@@ -8,6 +8,7 @@ from data_access.models import (
     FOURMI_GRAINS,
     FmpCount,
     FmpDemographic,
+    FmpDemographicDirectionMonthly,
     FmpDemographicMonthly,
     FmpDirectionMonthly,
     FmpMonthly,
@@ -40,7 +41,7 @@ MMP_MEASURES = ("dead", "missing", "dead_and_missing")
 ANALYSED = {  # tables a load of each kind fills, whose planner statistics it renews on PostgreSQL
     "4mi": (FourMiCell, FourMiBase, FourMiRollup, FourMiBaseRollup),
     "fmp": (FmpCount, FmpMonthly, FmpDirectionMonthly),
-    "fmp-demographics": (FmpDemographic, FmpDemographicMonthly),
+    "fmp-demographics": (FmpDemographic, FmpDemographicMonthly, FmpDemographicDirectionMonthly),
     "mmp": (MmpIncident, MmpIncidentRoute, MmpDeathRollup),
 }
 
@@ -63,7 +64,13 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
             FMP_MONTHLY_COLUMNS,
             {"n": func.sum(FmpCount.n), "days": func.count(func.distinct(FmpCount.t))},
         )
-        _rebuild_directions(connection)
+        _rebuild_directions(
+            connection,
+            FmpMonthly,
+            FmpDirectionMonthly,
+            (),
+            {"n": func.sum(FmpMonthly.n), "days": func.max(FmpMonthly.days)},
+        )
     elif kind == "fmp-demographics":
         known = FmpDemographic.uac.is_not(None)
         _rebuild(
@@ -75,6 +82,17 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
                 "n": func.sum(FmpDemographic.n),
                 "uac": func.sum(FmpDemographic.uac),
                 "uac_known_n": func.coalesce(func.sum(case((known, FmpDemographic.n))), 0),
+            },
+        )
+        _rebuild_directions(
+            connection,
+            FmpDemographicMonthly,
+            FmpDemographicDirectionMonthly,
+            ("sex", "age"),
+            {
+                "n": func.sum(FmpDemographicMonthly.n),
+                "uac": func.sum(FmpDemographicMonthly.uac),
+                "uac_known_n": func.sum(FmpDemographicMonthly.uac_known_n),
             },
         )
     elif kind == "mmp":
@@ -93,13 +111,19 @@ def _rebuild(connection: Connection, source, summary, keys: tuple[str, ...], mea
     connection.execute(insert(summary).from_select([*keys, *measures], query))
 
 
-def _rebuild_directions(connection: Connection) -> None:
-    """Fill the flows by direction from the monthly summary: its sums, and the most days of any row."""
-    connection.execute(delete(FmpDirectionMonthly))
-    keys = [*(getattr(FmpMonthly, key) for key in FMP_DIRECTION_COLUMNS), flow_direction(FmpMonthly)]
-    query = select(*keys, func.sum(FmpMonthly.n), func.max(FmpMonthly.days)).group_by(*keys)
-    target = [*FMP_DIRECTION_COLUMNS, "direction", "n", "days"]
-    connection.execute(insert(FmpDirectionMonthly).from_select(target, query))
+def _rebuild_directions(
+    connection: Connection,
+    monthly,  # noqa: ANN001
+    summary,  # noqa: ANN001
+    extra: tuple[str, ...],
+    measures: dict,
+) -> None:
+    """Fill a summary by direction from a monthly summary, dropping origin and destination."""
+    connection.execute(delete(summary))
+    columns = (*FMP_DIRECTION_COLUMNS, *extra)
+    keys = [*(getattr(monthly, key) for key in columns), flow_direction(monthly)]
+    query = select(*keys, *measures.values()).group_by(*keys)
+    connection.execute(insert(summary).from_select([*columns, "direction", *measures], query))
 
 
 def _rebuild_deaths(connection: Connection) -> None:

@@ -147,14 +147,16 @@ def flows(
     Movements are counted at public transit points and published exactly, unless broken down by
     sex or age: counts about people by sex and age (and minors, unaccompanied children) are rounded.
     ``rollups=False`` reads the monthly rows with their origins and destinations even where the
-    summary by direction could answer (the numbers are the same).
+    summaries by direction could answer (the numbers are the same).
     """
     check_breakdown(by)
     by = list(dict.fromkeys(by))
     scope = resolve_scope(filters, profiles, "flows")
     table = queries.flow_counts(bind, scope, by, rollups=rollups)
     keys = [d for d in by if d != "age"]
-    minors = queries.flow_minors(bind, scope, keys).rename(columns={"individuals": "_demographic_total"})
+    minors = queries.flow_minors(bind, scope, keys, rollups=rollups).rename(
+        columns={"individuals": "_demographic_total"}
+    )
     table = table.merge(minors, on=keys, how="left") if keys else table.join(minors)
     demographic = bool(DEMOGRAPHIC_DIMENSIONS & set(by))
     hidden = rule.small(table["individuals"]).to_numpy() if demographic else np.zeros(len(table), dtype=bool)

@@ -1,6 +1,6 @@
-"""The flows by direction and the deaths roll-up give exactly the answers the stored rows give.
+"""The flow summaries by direction and the deaths roll-up give exactly the answers the stored rows give.
 
-Random FMP counts and MMP incidents are loaded once per backend through the importers (the
+Random FMP counts (daily and by sex and age) and MMP incidents are loaded once per backend through the importers (the
 incidents placed on the region's routes by the route rule, some on several routes, some on
 none); hypothesis then draws filter states and breakdowns, and every answer read from the
 summaries (numbers, hidden cells, sources, disclosure) must equal the answer read from the rows.
@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, func, select
 
 from data_access.loading import load_file
-from data_access.models import FmpMonthly, MmpIncident, MmpIncidentRoute
+from data_access.models import (
+    FmpDemographic,
+    FmpDemographicMonthly,
+    FmpMonthly,
+    MmpIncident,
+    MmpIncidentRoute,
+)
 from data_access.queries import DEATH_DIMENSIONS, FLOW_DIMENSIONS, death_grain
 from geo.regions import available_profiles
 from indicators.disclosure import DisclosureRule
@@ -74,6 +80,34 @@ def random_flows(seed: int = 11, rows: int = 700) -> pd.DataFrame:
     )
 
 
+def random_demographics(seed: int = 13, rows: int = 600) -> pd.DataFrame:
+    """Daily counts by sex and age at each site between many pairs of countries, unaccompanied minors often unknown."""
+    rng = np.random.default_rng(seed)
+    seen, records = set(), []
+    for _ in range(rows):
+        site = SITES[int(rng.integers(len(SITES)))]
+        day = f"{rng.choice(MONTHS)}-{int(rng.integers(1, 29)):02d}"
+        origin, destination = (str(c) for c in rng.choice([site[1], *COUNTRIES], size=2))
+        sex, age = str(rng.choice(["male", "female"])), str(rng.choice(["18+", "under 18"]))
+        if (day, site[0], origin, destination, sex, age) in seen:
+            continue
+        seen.add((day, site[0], origin, destination, sex, age))
+        n = int(rng.integers(0, 40))
+        uac = int(rng.integers(0, n + 1)) if age == "under 18" and rng.random() < 0.5 else ""
+        records.append(
+            {
+                "t": day,
+                "route": site[2],
+                "fmp": site[0],
+                "fmp_country": site[1],
+                "from": origin,
+                "to": destination,
+            }
+            | {"sex": sex, "age": age, "n": n, "uac": uac}
+        )
+    return pd.DataFrame(records)
+
+
 def random_incidents(seed: int = 5, incidents: int = 400) -> pd.DataFrame:
     """Incidents near the region's routes (where several overlap, and far from any), some counts unknown."""
     rng = np.random.default_rng(seed)
@@ -116,10 +150,11 @@ def rows_engine(
     """A database holding the random flows and incidents (a SQLite file, then a PostgreSQL schema)."""
     folder = tmp_path_factory.mktemp("flow_death_rollups")
     random_flows().to_csv(folder / "fmp.csv", index=False)
+    random_demographics().to_csv(folder / "fmp-demographics.csv", index=False)
     random_incidents().to_csv(folder / "mmp.csv", index=False)
     for engine in _database(request.param, folder, migrated_sqlite_file):
-        for kind, name in (("fmp", "fmp.csv"), ("mmp", "mmp.csv")):
-            load_file(engine, kind, folder / name, reference=example_reference(), synthetic=True)
+        for kind in ("fmp", "fmp-demographics", "mmp"):
+            load_file(engine, kind, folder / f"{kind}.csv", reference=example_reference(), synthetic=True)
         yield engine
 
 
@@ -216,10 +251,11 @@ def test_an_incident_on_two_routes_counts_once_in_a_total_and_once_in_each_route
 
 
 def test_questions_the_summaries_can_answer_no_longer_read_the_rows(engine, tmp_path):
-    """With the stored rows gone, flows by direction and deaths by route are answered as before."""
+    """With the stored rows gone, flows (and minors) by direction and deaths by route are answered as before."""
     random_flows(seed=2, rows=150).to_csv(tmp_path / "fmp.csv", index=False)
+    random_demographics(seed=2, rows=300).to_csv(tmp_path / "fmp-demographics.csv", index=False)
     random_incidents(seed=2, incidents=120).to_csv(tmp_path / "mmp.csv", index=False)
-    for kind in ("fmp", "mmp"):
+    for kind in ("fmp", "fmp-demographics", "mmp"):
         load_file(engine, kind, tmp_path / f"{kind}.csv", reference=example_reference(), synthetic=True)
     questions = {
         "flows": (flows_answer, Filters(country=("NER",)), ["period", "direction"]),
@@ -228,9 +264,10 @@ def test_questions_the_summaries_can_answer_no_longer_read_the_rows(engine, tmp_
     assert death_grain(resolve_scope(Filters(), PROFILES, "deaths"), ["year", "route"]) == "placement"
     before = {name: ask(engine, filters, by, rollups=True) for name, (ask, filters, by) in questions.items()}
     assert all(not answer.rows.empty for answer in before.values())
+    assert before["flows"].rows["minors"].notna().any()
 
     with engine.begin() as connection:
-        for model in (FmpMonthly, MmpIncidentRoute, MmpIncident):
+        for model in (FmpMonthly, FmpDemographicMonthly, FmpDemographic, MmpIncidentRoute, MmpIncident):
             connection.execute(delete(model))
 
     for name, (ask, filters, by) in questions.items():
