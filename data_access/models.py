@@ -88,14 +88,19 @@ class FourMiCell(Base):
     __table_args__ = (Index("ix_fourmi_cell_indicator_period", "indicator", "period"),)
 
 
-class FlowKeys:
-    """Columns every FMP table shares: month, route, site, its country, and the direction's two ends."""
+class SiteMonthKeys:
+    """Columns every FMP table shares: month, route, site and its country."""
 
     period: Mapped[str] = mapped_column(String(7))
     year: Mapped[int] = mapped_column(Integer)
     route: Mapped[str] = mapped_column(String(16))
     fmp: Mapped[str] = mapped_column(String(64))
     fmp_country: Mapped[str] = mapped_column(String(3))
+
+
+class FlowKeys(SiteMonthKeys):
+    """The FMP registries' keys: a site's month and the direction's two ends."""
+
     from_country: Mapped[str] = mapped_column(String(3))
     to_country: Mapped[str] = mapped_column(String(3))
 
@@ -366,7 +371,7 @@ class FmpDemographicMonthly(FlowKeys, Base):
     __table_args__ = (Index("ix_fmp_demographic_monthly_period_fmp", "period", "fmp"),)
 
 
-class FmpDirectionMonthly(Base):
+class FmpDirectionMonthly(SiteMonthKeys, Base):
     """Monthly summary of the daily FMP registry by direction, without origin and destination.
 
     Answers a flow question that neither filters nor breaks down by origin or destination: each
@@ -378,11 +383,6 @@ class FmpDirectionMonthly(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dataset_id: Mapped[int] = _dataset_fk()
-    period: Mapped[str] = mapped_column(String(7))
-    year: Mapped[int] = mapped_column(Integer)
-    route: Mapped[str] = mapped_column(String(16))
-    fmp: Mapped[str] = mapped_column(String(64))
-    fmp_country: Mapped[str] = mapped_column(String(3))
     direction: Mapped[str] = mapped_column(String(8))
     n: Mapped[int] = mapped_column(Integer)
     days: Mapped[int] = mapped_column(Integer)
@@ -425,7 +425,7 @@ class MmpDeathRollup(Base):
     __table_args__ = (Index("ix_mmp_death_rollup_grain_period", "grain", "period"),)
 
 
-class FmpDemographicDirectionMonthly(Base):
+class FmpDemographicDirectionMonthly(SiteMonthKeys, Base):
     """Monthly summary of the FMP demographic registry by direction, sex and age, without origin and destination.
 
     Sums the monthly demographic summary's rows; ``uac_known_n`` of a row whose ``uac`` is unknown
@@ -436,11 +436,6 @@ class FmpDemographicDirectionMonthly(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dataset_id: Mapped[int] = _dataset_fk()
-    period: Mapped[str] = mapped_column(String(7))
-    year: Mapped[int] = mapped_column(Integer)
-    route: Mapped[str] = mapped_column(String(16))
-    fmp: Mapped[str] = mapped_column(String(64))
-    fmp_country: Mapped[str] = mapped_column(String(3))
     direction: Mapped[str] = mapped_column(String(8))
     sex: Mapped[str] = mapped_column(String(8))
     age: Mapped[str] = mapped_column(String(8))
