@@ -37,6 +37,18 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}
 #: True once the page is drawn and no callback is pending: every chart has its layout.
+#: Every page of the app, in navigation order (the briefing page and the not-found page aside).
+APP_PAGES = [
+    "/",
+    "/incidents",
+    "/drivers",
+    "/smugglers",
+    "/flows",
+    "/deaths",
+    "/trends",
+    "/route",
+    "/methodology",
+]
 SETTLED = """() => document.querySelector('h1') !== null
     && document.querySelector('[data-dash-is-loading="true"]') === null
     && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)"""

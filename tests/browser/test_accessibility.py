@@ -13,21 +13,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
+from tests.browser.conftest import APP_PAGES as PAGES
 from tests.browser.conftest import SETTLED
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/",
-    "/incidents",
-    "/drivers",
-    "/smugglers",
-    "/flows",
-    "/deaths",
-    "/trends",
-    "/route",
-    "/methodology",
-]
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 BLOCKING = {"serious", "critical"}
 # dcc.Dropdown (Dash 4) puts a read-only <input aria-hidden="true" tabindex="0"> before its button: a

@@ -21,23 +21,13 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Page, expect
 
 from core.config import PROJECT_ROOT
+from tests.browser.conftest import APP_PAGES as PAGES
 from tests.browser.conftest import SETTLED
 from tests.browser.test_dashboard import _resize
 
 pytestmark = pytest.mark.browser
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
-PAGES = [
-    "/",
-    "/incidents",
-    "/drivers",
-    "/smugglers",
-    "/flows",
-    "/deaths",
-    "/trends",
-    "/route",
-    "/methodology",
-]
 DATED_TICK = re.compile(r"\S+ \d{4}")  # a month and its year, e.g. "janv. 2018"
 NOT_FOUND = "/no-such-page"  # the page every unknown address shows (status 404)
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
