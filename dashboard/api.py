@@ -14,6 +14,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import SUPPORTED_LOCALES
+from core.text import quoted
 from exports.csv_text import csv_text
 from exports.table import Table
 from exports.tabular import xlsx_export
@@ -93,7 +94,8 @@ def create_api(service: ViewData) -> Blueprint:
         indicators = service.indicators()
         if indicator not in indicators:
             raise FilterError(
-                "indicator", f"unknown indicator {indicator!r} (expected one of {', '.join(indicators)})"
+                "indicator",
+                f"unknown indicator {quoted(indicator)} (expected one of {', '.join(indicators)})",
             )
         return _respond(service.fourmi(indicator, filters, by), output, f"4mi-{indicator}")
 
@@ -123,7 +125,7 @@ def create_api(service: ViewData) -> Blueprint:
         compare = extras.get("compare", COMPARISONS[0])
         if compare not in COMPARISONS:
             raise FilterError(
-                "compare", f"{compare[:40]!r} is not a comparison (expected {', '.join(COMPARISONS)})"
+                "compare", f"{quoted(compare)} is not a comparison (expected {', '.join(COMPARISONS)})"
             )
         limit = _limit(extras.get("limit"))
         rows, answer = most_changed_records(service, filters, period, compare, limit)
@@ -156,7 +158,9 @@ def create_api(service: ViewData) -> Blueprint:
         """Provenance of every active dataset."""
         unknown = sorted(set(request.args) - {"format", LANG})
         if unknown:
-            raise FilterError(unknown[0], f"unknown parameter {unknown[0]!r} (expected format or {LANG})")
+            raise FilterError(
+                unknown[0], f"unknown parameter {quoted(unknown[0])} (expected format or {LANG})"
+            )
         parse_language(request.args.getlist(LANG))
         formats = request.args.getlist("format")
         if len(formats) > 1:
@@ -209,7 +213,7 @@ def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple
     unknown = [dim for dim in by if dim not in dimensions]
     if unknown:
         raise FilterError(
-            "by", f"cannot break down by {unknown[0]!r} (expected some of {', '.join(dimensions)})"
+            "by", f"cannot break down by {quoted(unknown[0])} (expected some of {', '.join(dimensions)})"
         )
     try:
         check_breakdown(by)
@@ -223,12 +227,14 @@ def _trend_period(service: ViewData, extras: dict[str, str]) -> TrendPeriod:
     granularity = extras.get("granularity")
     if granularity is not None and granularity not in GRANULARITIES:
         raise FilterError(
-            "granularity", f"{granularity[:40]!r} is not a granularity (expected {', '.join(GRANULARITIES)})"
+            "granularity", f"{quoted(granularity)} is not a granularity (expected {', '.join(GRANULARITIES)})"
         )
     if "period" in extras:
         period = parse_period("period", extras["period"])
         if granularity is not None and period.granularity != granularity:
-            raise FilterError("period", f"{period.text!r} is not a {granularity} (granularity={granularity})")
+            raise FilterError(
+                "period", f"{quoted(period.text)} is not a {granularity} (granularity={granularity})"
+            )
         return period
     latest = latest_period(service.loaded_periods(), granularity or GRANULARITIES[0])
     if latest is None:
@@ -241,13 +247,13 @@ def _limit(value: str | None) -> int:
     if value is None:
         return DEFAULT_LIMIT
     if not value.strip().isdigit() or not 1 <= int(value) <= MAX_LIMIT:
-        raise FilterError("limit", f"{value[:40]!r} is not a whole number from 1 to {MAX_LIMIT}")
+        raise FilterError("limit", f"{quoted(value)} is not a whole number from 1 to {MAX_LIMIT}")
     return int(value)
 
 
 def _format(value: str) -> str:
     if value not in FORMATS:
-        raise FilterError("format", f"{value[:40]!r} is not a format (expected {', '.join(FORMATS)})")
+        raise FilterError("format", f"{quoted(value)} is not a format (expected {', '.join(FORMATS)})")
     return value
 
 

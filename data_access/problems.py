@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.text import quoted, shortened
+
 MAX_REPORTED_PROBLEMS = 200
+#: What was expected is the contract's words (a list of columns may be long), cut only past this.
+EXPECTED_CHARS = 600
 
 
 @dataclass(frozen=True, order=True)
@@ -24,15 +28,15 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [shortened(self.file)]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(f"column '{shortened(self.column)}'")
         location = ", ".join(where)
         if self.value is None:
-            return f"{location}: {self.expected}"
-        return f"{location}: {self.value!r} is not valid (expected {self.expected})"
+            return f"{location}: {shortened(self.expected, EXPECTED_CHARS)}"
+        return f"{location}: {quoted(self.value)} is not valid (expected {shortened(self.expected, EXPECTED_CHARS)})"
 
 
 class DataValidationError(ValueError):
@@ -46,7 +50,7 @@ class DataValidationError(ValueError):
 
     def summary(self) -> str:
         """Human-readable list of problems, capped at MAX_REPORTED_PROBLEMS."""
-        lines = [f"{self.file}: {self.total} problem(s) found; nothing was loaded."]
+        lines = [f"{shortened(self.file)}: {self.total} problem(s) found; nothing was loaded."]
         lines += [f"  - {problem}" for problem in self.problems]
         if self.total > len(self.problems):
             lines.append(f"  ... and {self.total - len(self.problems)} more")

@@ -19,6 +19,7 @@ from datetime import datetime
 from flask_babel import format_datetime
 
 from core.i18n import _, labelled, language
+from core.text import quoted
 from exports.about import about_lines, about_panel, caveats, chart_heading, disclosure_rule, source_line
 from exports.controls import page_controls
 from exports.links import EXPORT_PREFIX, control_parameter, export_query
@@ -120,7 +121,7 @@ def chart_list(text: str) -> tuple[tuple[str, str], ...]:
                 _(
                     "%(value)s is not a page or chart (expected a page among %(pages)s, "
                     "or a page and one of its charts, e.g. incidents.types)",
-                    value=repr(item[:40]),
+                    value=quoted(item),
                     pages=", ".join(PAGE_CONTENT),
                 ),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from core.i18n import _
+from core.text import quoted
 from exports.links import control_parameter
 from indicators.filters import FilterError
 from panels.pages import PageContent
@@ -37,7 +38,7 @@ def page_controls(
                 parameter,
                 _(
                     "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
-                    value=repr(extras[parameter][:40]),
+                    value=quoted(extras[parameter]),
                     name=parameter,
                     allowed=", ".join(allowed),
                 ),

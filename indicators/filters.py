@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, quote
 
 from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _, labelled
+from core.text import quoted, shortened
 
 SINGLE_PARAMS = ("region", "period_from", "period_to")
 MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
@@ -33,7 +34,7 @@ class FilterError(ValueError):
     """A query parameter or value the dashboard does not accept."""
 
     def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(labelled(parameter, message))
+        super().__init__(labelled(shortened(parameter), message))
         self.parameter = parameter
         self.message = message
 
@@ -307,7 +308,7 @@ def _check_multi(name: str, value: str, vocab: FilterVocabulary) -> str:
 
 def _show(value: str) -> str:
     """Quote a user-supplied value for a message, cut to a readable length."""
-    return repr(value if len(value) <= 40 else value[:40] + "…")
+    return quoted(value)
 
 
 def _show_list(values: list[str]) -> str:

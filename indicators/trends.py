@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _
+from core.text import quoted
 from indicators.change import (
     COUNT_THRESHOLDS_PCT,
     INSUFFICIENT_DATA,
@@ -69,7 +70,7 @@ def parse_period(parameter: str, text: str) -> TrendPeriod:
         parameter,
         _(
             "%(value)s is not a month or a quarter (expected YYYY-MM or YYYY-Qn, year 1900-2099, n 1-4)",
-            value=repr(text[:40]),
+            value=quoted(text),
         ),
     )
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.i18n import _, labelled, lazy_
+from core.text import quoted
 from indicators.filters import Filters
 from indicators.trends import COMPARISONS
 from panels import deaths, drivers, flows, incidents, overview, route_profile, smugglers, trends
@@ -146,7 +147,7 @@ def control_value(service: ViewData, page: str, name: str, given: object) -> tup
         return given, None
     message = _(
         "%(value)s is not a value of %(name)s (expected one of %(allowed)s)",
-        value=repr(given[:40]),
+        value=quoted(given),
         name=parameter,
         allowed=", ".join(choices),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from core.i18n import _, labelled
+from core.text import quoted
 from indicators.filters import LANG, FilterError, Filters, parse_query
 from panels.filters import filters_text, with_default_region
 from panels.pages import PAGE_CONTENT, control_value, controls_in_words
@@ -71,7 +72,7 @@ def parse_view(service: ViewData, text: str, pages: Mapping[str, str | None]) ->
         raise ViewError(
             _(
                 "%(path)s is not a page of the dashboard (expected one of %(paths)s)",
-                path=repr(path[:40]),
+                path=quoted(path),
                 paths=", ".join(pages),
             )
         )
