@@ -284,6 +284,66 @@ def bench_ui(
     typer.echo(f"written: {results.write(results_dir)}")
 
 
+@cli.command()
+def loadtest(
+    users: Annotated[int, typer.Option(min=1, help="Simulated readers")] = 50,
+    duration: Annotated[int, typer.Option(min=10, help="Seconds of load")] = 600,
+    port: Annotated[int, typer.Option(help="Port gunicorn serves on during the run")] = 8060,
+    worker_class: Annotated[str, typer.Option(help="gunicorn worker class: sync or gthread")] = "gthread",
+    threads: Annotated[int, typer.Option(min=1, help="Threads per gthread worker")] = 4,
+    workers: Annotated[int, typer.Option(min=1, help="gunicorn workers")] = 2,
+    import_demo_seed: Annotated[
+        int | None,
+        typer.Option(help="Meanwhile, ingest the demo's FMP files generated with this seed (new numbers)"),
+    ] = None,
+    label: Annotated[str, typer.Option(help="Names the results file: loadtest-<label>-…")] = "steady",
+    scale: Annotated[
+        int, typer.Option(min=1, help="Demo scale loaded in the database (names the results file)")
+    ] = 1,
+    results_dir: Annotated[Path, RESULTS_DIR_OPTION] = RESULTS_DIR,
+) -> None:
+    """Simulated readers (locust, headless) against gunicorn on the configured database and cache.
+
+    Replays a browser's recorded pages and callbacks (bench/traffic.json) and API calls; samples the
+    workers' memory. Writes bench/results/loadtest-<label>-<database>-<scale>x.json.
+    """
+    import tempfile
+
+    from dashboard.bench import results_of
+    from dashboard.loadtest import Server, run
+    from data_access.demo.generator import generate
+
+    config = Config.from_env()
+    results = results_of(f"loadtest-{label}", scale, _engine())
+    with tempfile.TemporaryDirectory() as folder:
+        loads = []
+        if import_demo_seed is not None:
+            profile = available_profiles(config.regions_dir)[config.default_region]
+            files = generate(Path(folder), region_dir=profile.directory, scale=scale, seed=import_demo_seed)
+            loads = [[kind, str(files[kind]), "--synthetic"] for kind in ("fmp", "fmp-demographics")]
+        run(
+            results,
+            Server(worker_class, threads, workers),
+            users=users,
+            duration_s=duration,
+            port=port,
+            loads=loads,
+        )
+    typer.echo(loadtest_report(results.measurements))
+    typer.echo(f"written: {results.write(results_dir)}")
+
+
+def loadtest_report(measurements: list[dict[str, object]]) -> str:
+    """One line per request name: requests, failures, requests/s, p50, p95 and p99 in ms."""
+    lines = [f"{'request':<70} {'n':>6} {'fail':>5} {'req/s':>6} {'p50':>7} {'p95':>7} {'p99':>7}"]
+    for row in measurements:
+        lines.append(
+            f"{str(row['name'])[:70]:<70} {row['requests']:>6} {row['failures']:>5} {row['requests_per_s']:>6} "
+            f"{row['p50_ms'] or 0:>7.0f} {row['p95_ms'] or 0:>7.0f} {row['p99_ms'] or 0:>7.0f}"
+        )
+    return "\n".join(lines)
+
+
 @cli.command("bench-plot")
 def bench_plot(
     results_dir: Annotated[Path, typer.Option(help="Folder of the JSON results to read")] = RESULTS_DIR,

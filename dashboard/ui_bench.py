@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -196,7 +197,7 @@ def serving(server: str, database_url: str, port: int) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
         server_command(server, port),
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={"SECRET_KEY": secrets.token_hex(32), **os.environ, "DATABASE_URL": database_url},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -172,6 +172,7 @@ def test_banner_a_user_sees_for_the_loaded_sources(
 def test_wsgi_module_exports_the_server_dash_uses(monkeypatch, tmp_path):
     url = f"sqlite:///{tmp_path / 'wsgi.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", "a-test-secret")
     engine = make_engine(url)
     migrate(engine)
     engine.dispose()
