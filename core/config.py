@@ -8,6 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+STATEMENT_TIMEOUT_MS = 5000  # the web's budget per database statement (loads are not limited)
 
 
 def _default_database_url(data_dir: Path) -> str:
@@ -41,6 +42,7 @@ class Config:
     round_to: int = 5
     default_region: str = "west-north-africa"
     jobs_dir: Path = DATA_DIR / "jobs"  # briefings' job states and files, without Redis
+    statement_timeout_ms: int = STATEMENT_TIMEOUT_MS
 
     @property
     def regions_dir(self) -> Path:
@@ -69,4 +71,5 @@ class Config:
             round_to=_int_from_env("ROUND_TO", 5),
             default_region=env.get("DEFAULT_REGION") or "west-north-africa",
             jobs_dir=Path(env.get("JOBS_DIR") or data_dir / "jobs"),
+            statement_timeout_ms=_int_from_env("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS),
         )

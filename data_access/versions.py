@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from data_access.db import connect
 from data_access.models import Dataset
 
 
-def data_version(engine: Engine) -> int:
+def data_version(bind: Engine | Connection) -> int:
     """Highest dataset id ever loaded: it changes with every load or replacement."""
-    with engine.connect() as connection:
+    with connect(bind) as connection:
         return connection.execute(select(func.coalesce(func.max(Dataset.id), 0))).scalar_one()

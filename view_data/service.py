@@ -13,17 +13,19 @@ import functools
 import hashlib
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 import pandas as pd
 from flask_caching import Cache
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from core.config import Config
 from core.i18n import _
 from data_access import queries
-from data_access.db import make_engine
+from data_access.db import make_engine, snapshot
 from data_access.loading import active_datasets
 from data_access.mmp_causes import recognised
 from data_access.reference import Reference, load_reference, read_dimensions
@@ -48,6 +50,7 @@ VERSION_TTL_S = 1.0
 ATTEMPTS = 3
 P = ParamSpec("P")
 T = TypeVar("T")
+_SNAPSHOT: ContextVar[Connection | None] = ContextVar("snapshot", default=None)  # the answer being computed
 
 
 class DataChangedError(RuntimeError):
@@ -55,19 +58,19 @@ class DataChangedError(RuntimeError):
 
 
 def _memoised_per_version(method: Callable[P, T]) -> Callable[P, T]:
-    """Memoise ``method(self, version, ...)``, keeping only what was computed while ``version`` was loaded.
+    """Memoise ``method(self, version, ...)``, computed from one snapshot of ``version``'s data.
 
-    The data version is read again after the computation (one round trip, on cold calls only): a
-    load that landed meanwhile raises :class:`DataChangedError` (nothing is cached) so that numbers and
-    provenance of two versions never meet in one cached answer.
+    On cold calls only, the method runs in one read-only snapshot (``data_access.db.snapshot``) whose
+    data version is read first: numbers and provenance are read together, and a snapshot of another
+    version raises :class:`DataChangedError` (nothing is cached), so two versions never meet in an answer.
     """
 
     @functools.wraps(method)
     def checked(self: ViewData, version: int, *args: object) -> T:
-        value = method(self, version, *args)  # type: ignore[arg-type]
-        if self._read_version() != version:
-            raise DataChangedError(f"the data changed from version {version} while {method.__name__} ran")
-        return value
+        with self._snapshot() as connection:
+            if data_version(connection) != version:
+                raise DataChangedError(f"the data is no longer version {version} for {method.__name__}")
+            return method(self, version, *args)  # type: ignore[arg-type]
 
     return cache.memoize()(checked)
 
@@ -81,7 +84,9 @@ class ViewData:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.engine: Engine = make_engine(config.database_url)
+        self.engine: Engine = make_engine(
+            config.database_url, statement_timeout_ms=config.statement_timeout_ms
+        )
         self.profiles: Mapping[str, RegionProfile] = available_profiles(config.regions_dir)
         self.reference: Reference = load_reference(config.regions_dir, config.reference_dir)
         self.rule = DisclosureRule(
@@ -153,10 +158,31 @@ class ViewData:
         return version
 
     def _read_version(self) -> int:
-        """The loaded data's version as the database has it now (a round trip), remembered with its time."""
-        version = data_version(self.engine)
+        """The loaded data's version as the database has it now, or as the open snapshot sees it (a round
+        trip), remembered with its time."""
+        version = data_version(self._bind)
         self._version = (version, time.monotonic())
         return version
+
+    @property
+    def _bind(self) -> Engine | Connection:
+        """The snapshot of the answer being computed in this context, else the engine."""
+        connection = _SNAPSHOT.get()
+        return connection if connection is not None and connection.engine is self.engine else self.engine
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """The snapshot of the answer being computed in this context, or a new one for this context."""
+        bind = self._bind
+        if isinstance(bind, Connection):
+            yield bind
+            return
+        with snapshot(self.engine) as connection:
+            token = _SNAPSHOT.set(connection)
+            try:
+                yield connection
+            finally:
+                _SNAPSHOT.reset(token)
 
     def _current(self, memoised: Callable[..., T], *args: object) -> T:
         """``memoised(version, *args)`` for the data loaded now, computed again if a load landed meanwhile."""
@@ -226,15 +252,15 @@ class ViewData:
 
     def fourmi(self, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Shares of a 4Mi indicator under the configured disclosure rule."""
-        return self._covered(self._current(self._fourmi, indicator, filters, tuple(by)), "4mi")
+        return self._current(self._covered, self._fourmi, "4mi", indicator, filters, tuple(by))
 
     def flows(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """FMP counts under the configured disclosure rule."""
-        return self._covered(self._current(self._flows, filters, tuple(by)), "flows")
+        return self._current(self._covered, self._flows, "flows", filters, tuple(by))
 
     def deaths(self, filters: Filters, by: tuple[str, ...]) -> Answer:
         """Dead and missing (MMP)."""
-        return self._covered(self._current(self._deaths, filters, tuple(by)), "deaths")
+        return self._current(self._covered, self._deaths, "deaths", filters, tuple(by))
 
     def changes(self, filters: Filters, period: TrendPeriod, compare: str) -> Answer:
         """Change of every trend indicator by region, route and country, ``period`` on the period before
@@ -302,12 +328,12 @@ class ViewData:
     @_memoised_per_version
     def _datasets(self, version: int) -> pd.DataFrame:
         del version
-        return active_datasets(self.engine)
+        return active_datasets(self._bind)
 
     @_memoised_per_version
     def _unlisted_causes(self, version: int) -> pd.DataFrame:
         del version
-        texts = queries.death_cause_texts(self.engine)
+        texts = queries.death_cause_texts(self._bind)
         listed = recognised(texts["cause_of_death"], self.reference.mmp_cause_map)
         return texts[~listed].reset_index(drop=True)
 
@@ -317,7 +343,7 @@ class ViewData:
         boundary_admin1 = {
             code for p in self.profiles.values() for code in self.geometry(p).admin1["adm1_code"]
         }
-        stored_admin1 = set(queries.stored_admin1_codes(self.engine))
+        stored_admin1 = set(queries.stored_admin1_codes(self._bind))
         return FilterVocabulary(
             regions=frozenset(self.profiles),
             routes=frozenset(self.reference.route_ids),
@@ -331,34 +357,34 @@ class ViewData:
     @_memoised_per_version
     def _coverage(self, version: int, period_from: str | None, period_to: str | None) -> pd.DataFrame:
         del version
-        return queries.coverage(self.engine, period_from, period_to)
+        return queries.coverage(self._bind, period_from, period_to)
 
     @_memoised_per_version
     def _loaded_periods(self, version: int) -> list[str]:
         del version
-        return queries.loaded_periods(self.engine)
+        return queries.loaded_periods(self._bind)
 
     @_memoised_per_version
     def _loaded_nationalities(self, version: int) -> list[str]:
         del version
-        return queries.loaded_nationalities(self.engine)
+        return queries.loaded_nationalities(self._bind)
 
     @_memoised_per_version
     def _fourmi(self, version: int, indicator: str, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
         return indicator_engine.fourmi_indicator(
-            self.engine, indicator, filters, by, self.profiles, self.rule, self.reference
+            self._bind, indicator, filters, by, self.profiles, self.rule, self.reference
         )
 
     @_memoised_per_version
     def _flows(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
-        return indicator_engine.flows(self.engine, filters, by, self.profiles, self.rule)
+        return indicator_engine.flows(self._bind, filters, by, self.profiles, self.rule)
 
     @_memoised_per_version
     def _deaths(self, version: int, filters: Filters, by: tuple[str, ...]) -> Answer:
         del version
-        return indicator_engine.deaths(self.engine, filters, by, self.profiles)
+        return indicator_engine.deaths(self._bind, filters, by, self.profiles)
 
     @_memoised_per_version
     def _changes(self, version: int, filters: Filters, period: str, compare: str) -> Answer:
@@ -392,11 +418,16 @@ class ViewData:
     @_memoised_per_version
     def _unmatched(self, version: int) -> pd.DataFrame:
         del version
-        return queries.unmatched_counts(self.engine, set(self.reference.route_families["family"]))
+        return queries.unmatched_counts(self._bind, set(self.reference.route_families["family"]))
 
-    def _covered(self, answer: Answer, source: str) -> Answer:
-        """A copy of a cached ``answer`` with the months its source covers."""
-        return dataclasses.replace(_copy(answer), coverage=(self.source_coverage(source, answer.filters),))
+    def _covered(self, version: int, memoised: Callable[..., Answer], source: str, *args: object) -> Answer:
+        """A copy of the cached answer ``memoised(version, *args)`` with the months its source covers,
+        both of ``version``."""
+        answer = memoised(version, *args)
+        filters = answer.filters
+        loaded = _span(self._coverage(version, None, None), source)
+        within = _span(self._coverage(version, filters.period_from, filters.period_to), source)
+        return dataclasses.replace(_copy(answer), coverage=(Coverage(source, *loaded, *within),))
 
 
 def _span(coverage: pd.DataFrame, source: str) -> tuple[str | None, str | None]:
