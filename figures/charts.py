@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.palettes import SUPPRESSED_OUTLINE, TEXT, TEXT_MUTED, colour_of
+from figures.plain import plain, plain_labels
 from figures.theme import (
     CELL_TEXT_SIZE,
     SHARE_CUSTOMDATA,
@@ -79,10 +80,10 @@ def nothing_to_show(rows: pd.DataFrame, value: str | None = None) -> bool:
 
 
 def empty_figure(text: ChartText) -> go.Figure:
-    """A figure that says in one sentence why nothing is shown for these filters."""
+    """A figure that says in one sentence why nothing is shown for these filters (which it may name)."""
     fig = go.Figure()
     fig.add_annotation(
-        text="<br>".join(wrap(text.empty, EMPTY_CHARS)),
+        text="<br>".join(plain(line) for line in wrap(text.empty, EMPTY_CHARS)),
         showarrow=False,
         x=0,
         y=0.5,
@@ -149,6 +150,7 @@ def share_bars(
     """
     if nothing_to_show(rows):
         return empty_figure(text)
+    label_category, label_group = plain_labels(label_category), plain_labels(label_group)
     fig = go.Figure()
     groups = [None] if group is None else list(dict.fromkeys(rows[group]))
     order = share_order(rows, category)[::-1]
@@ -229,6 +231,7 @@ def share_matrix(
     """
     if nothing_to_show(rows):
         return empty_figure(text)
+    label_x, label_y = plain_labels(label_x), plain_labels(label_y)
     # A missing code is one value (None), not NaNs that never equal one another as dictionary keys.
     rows = rows.assign(**{d: rows[d].astype(object).where(rows[d].notna(), None) for d in (x, y)})
     ys = list(dict.fromkeys(rows[y]))
@@ -322,6 +325,7 @@ def time_series(
     """Lines over months (one per group); suppressed points are gaps, never values."""
     if nothing_to_show(rows, y):
         return empty_figure(text)
+    label_group = plain_labels(label_group)
     fig = go.Figure()
     groups = [None] if group is None else sorted(rows[group].dropna().unique())
     names = []
@@ -375,6 +379,7 @@ def count_bars(
     """
     if nothing_to_show(rows, y):
         return empty_figure(text)
+    label_x, label_group = plain_labels(label_x), plain_labels(label_group)
     fig = go.Figure()
     if group is None:
         groups = [None]

@@ -30,6 +30,7 @@ from shapely.ops import substring
 
 from core.i18n import _
 from figures import palettes
+from figures.plain import plain, plain_names
 from figures.theme import number_text, separators
 from geo.regions import RegionProfile
 
@@ -461,7 +462,9 @@ def choropleth_patch(
             "locations": hidden_units[key].tolist(),
             "z": [0] * len(hidden_units),
             "geojson": geometry_url(ADMIN1) if geometry_url else feature_collection(hidden_units, key),
-            "text": [f"{name}<br>{text.suppressed % {'n': min_count}}" for name in hidden_units["name"]],
+            "text": [
+                f"{plain(name)}<br>{text.suppressed % {'n': min_count}}" for name in hidden_units["name"]
+            ],
             "showlegend": bool(len(hidden_units)),
         },
     ]
@@ -514,7 +517,7 @@ def admin1_choropleth(
     values_trace = go.Choroplethmap(
         geojson=geometry_url(ADMIN1) if geometry_url else feature_collection(admin1, key),
         locations=admin1[key].tolist(),
-        text=admin1["name"].tolist(),
+        text=[plain(name) for name in admin1["name"]],
         marker={"line": {"color": palettes.ADMIN1_EDGE, "width": 0.5}, "opacity": 0.9},
         colorbar={
             "title": {"text": label, "side": "top", "font": {"size": 11}},
@@ -614,7 +617,7 @@ def route_lines(
     measure = _segment_measure(frame, values, value_col, suppressed_col)
     classes = width_class(measure)
     names = _class_names(measure, text) if value_col else {}
-    hub_names = hub_names or {}
+    hub_names = {hub: plain(name) for hub, name in (hub_names or {}).items()}
     hover = [
         _segment_hover(row, value, hub_names, label, text)
         for (_i, row), value in zip(frame.iterrows(), measure, strict=True)
@@ -683,7 +686,8 @@ def _class_names(measure: pd.Series, text: MapText) -> dict[int, str]:
 def _segment_hover(
     row: pd.Series, value: float, hub_names: Mapping[str, str], label: str, text: MapText
 ) -> str:
-    leg = f"{hub_names.get(row['from_hub'], row['from_hub'])} → {hub_names.get(row['to_hub'], row['to_hub'])}"
+    ends = [hub_names.get(row[end], plain(row[end])) for end in ("from_hub", "to_hub")]
+    leg = " → ".join(ends)
     if row["mode"] == "sea":
         leg += f" ({text.sea_leg})"
     if not label:
@@ -721,7 +725,7 @@ def hub_bubbles(
     unknown = sorted(set(keyed.index) - set(hubs["hub_id"]))
     if unknown:
         raise ValueError(f"hub values: hub_id {unknown[:5]} not in the hub table")
-    places = hubs.set_index("hub_id").loc[keyed.index]
+    places = plain_names(hubs).set_index("hub_id").loc[keyed.index]
     shown = _visible(keyed, [value_col], suppressed_col)[value_col]
     hidden = _hidden_mask(keyed, suppressed_col)
     visible = places.assign(value=shown)[~hidden & shown.notna()].sort_values("value", ascending=False)
@@ -795,7 +799,7 @@ def fmp_layer(
     top = float(counts.max(skipna=True)) if counts.notna().any() else 0.0
     hover = [
         f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{label}: {number_text(v)}")
-        for name, v in zip(sites["name"], counts, strict=True)
+        for name, v in zip(sites["name"].map(plain), counts, strict=True)
     ]
     return go.Scattermap(
         lat=sites["lat"].round(COORD_DECIMALS),

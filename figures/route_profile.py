@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
+from figures.plain import plain, plain_names
 from figures.theme import SHARE_CUSTOMDATA, number_text, percent, percent_interval, share_hover, styled, wrap
 
 #: Height and characters of one line of a panel title above each of the three plots.
@@ -59,8 +60,9 @@ def hub_labels(
     labels = []
     row_ends: list[float] = []
     for distance, name in sorted(zip(km, names, strict=True)):
-        text = f"{name}<br>{number_text(distance)} km"
-        width = LABEL_CHAR_PX * max(len(line) for line in text.split("<br>"))
+        lines = [name, f"{number_text(distance)} km"]
+        width = LABEL_CHAR_PX * max(len(line) for line in lines)
+        text = "<br>".join(plain(line) for line in lines)
         centre = _px(distance, km_range, plot_px)
         left = min(max(centre - width / 2, 0.0), plot_px - width)
         row = next((r for r, end in enumerate(row_ends) if end + LABEL_GAP_PX <= left), len(row_ends))
@@ -127,6 +129,7 @@ def route_profile_figure(
         vertical_spacing=0.14,
         subplot_titles=tuple(wrapped(title) for title in (text.incidents, text.flows, text.deaths)),
     )
+    incidents, flows = plain_names(incidents), plain_names(flows)
     visible = incidents[~incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
     hidden = incidents[incidents["suppressed"].astype(bool)] if not incidents.empty else incidents
     fig.add_trace(

@@ -20,6 +20,7 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from core.i18n import _, language
 from figures.palettes import CATEGORICAL, TEXT, TEXT_MUTED
+from figures.plain import plain
 
 TEMPLATE = "mmp"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -163,10 +164,13 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def title_block(title: str, subtitle: str) -> tuple[str, int]:
-    """The title and its subtitle lines wrapped to the chart's width, and the top margin they need."""
+    """The title and its subtitle lines wrapped to the chart's width, and the top margin they need.
+
+    Both may name data (filter values, sources' credits): their lines are :func:`~figures.plain.plain`.
+    """
     scale = _scale.get()
-    title_lines = wrap(title, title_chars())
-    subtitle_lines = wrap(subtitle, subtitle_chars()) if subtitle else []
+    title_lines = [plain(line) for line in wrap(title, title_chars())]
+    subtitle_lines = [plain(line) for line in wrap(subtitle, subtitle_chars())] if subtitle else []
     muted = TEXT_MUTED if scale == 1.0 else PRESENT_TEXT
     small = "".join(
         f"<br><span style='font-size:{SUBTITLE_SIZE * scale:g}px;color:{muted}'>{line}</span>"

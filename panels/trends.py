@@ -17,6 +17,7 @@ from core.i18n import _, language
 from figures.change_map import change_map
 from figures.charts import ChartText, count_bars, empty_figure
 from figures.palettes import CHANGE_LEVEL
+from figures.plain import plain
 from figures.theme import number_text
 from indicators.change import INSUFFICIENT_DATA
 from indicators.engine import SOURCE_KINDS, Answer
@@ -464,7 +465,7 @@ def map_panel(
     records = change_records(service, filters, rows[rows["dimension"] != "region"]) if len(rows) else []
     for record in records:
         record["hover"] = (
-            f"<b>{record['place_label']}</b><br>{record['level_label']}<br>"
+            f"<b>{plain(record['place_label'])}</b><br>{record['level_label']}<br>"
             f"{record['comparison_text']} → {record['current_text']} ({record['change_text']})"
         )
     frame = pd.DataFrame(records, columns=["dimension", "place", "level", "hover"])
