@@ -399,7 +399,9 @@ class MmpDeathRollup(Base):
 
     The ``incident`` grain counts each incident once (route and segment null); the ``placement``
     grain counts it once per route placement, or once with a null route when it has none, as the
-    deaths query's outer join to the placements does.
+    deaths query's outer join to the placements does. ``route_set`` lists every route the incident
+    is placed on, joined by ``|`` (null: none), so a question about several routes (a route filter,
+    a region's routes) can keep an incident on any of them once.
     """
 
     __tablename__ = "mmp_death_rollup"
@@ -417,6 +419,7 @@ class MmpDeathRollup(Base):
     cause_category: Mapped[str | None] = mapped_column(String(32))
     route_id: Mapped[str | None] = mapped_column(String(64))
     segment_seq: Mapped[int | None] = mapped_column(Integer)
+    route_set: Mapped[str | None] = mapped_column(Text)
     incidents: Mapped[int] = mapped_column(Integer)
     dead: Mapped[int | None] = mapped_column(Integer)
     missing: Mapped[int | None] = mapped_column(Integer)

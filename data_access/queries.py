@@ -51,6 +51,8 @@ DEATH_DIMENSIONS = (
     "year", "period", "route", "segment", "route_family", "country", "admin1", "hub", "region", "cause",
 )  # fmt: skip
 MINOR = "under 18"
+ROUTE_SEPARATOR = "|"
+"""Joins the codes of a list stored in one column: admin-1 units of one name, the routes of an incident."""
 
 
 @dataclass(frozen=True)
@@ -80,17 +82,17 @@ def _in(column: ColumnElement, values: Collection[str]) -> list[ColumnElement]:
     return [column.in_(sorted(values))] if values else []
 
 
-def _admin1_in(column: ColumnElement, codes: Collection[str]) -> list[ColumnElement]:
-    """Match admin-1 codes, also inside a ``|``-joined group of units (a region over provinces)."""
+def _listed_in(column: ColumnElement, codes: Collection[str]) -> list[ColumnElement]:
+    """Match codes, also inside a ``ROUTE_SEPARATOR``-joined list (a region over provinces, an incident's routes)."""
     if not codes:
         return []
     matches = []
     for code in sorted(codes):
         matches += [
             column == code,
-            column.like(f"{code}|%"),
-            column.like(f"%|{code}"),
-            column.like(f"%|{code}|%"),
+            column.startswith(f"{code}{ROUTE_SEPARATOR}", autoescape=True),
+            column.endswith(f"{ROUTE_SEPARATOR}{code}", autoescape=True),
+            column.contains(f"{ROUTE_SEPARATOR}{code}{ROUTE_SEPARATOR}", autoescape=True),
         ]
     return [or_(*matches)]
 
@@ -158,7 +160,7 @@ def _fourmi_where(model, indicator: str, scope: Scope, grain: str | None = None)
     ]
     for dim, values in _fourmi_filtered(scope).items():
         if values:
-            match = _admin1_in if dim == "admin1" else _in
+            match = _listed_in if dim == "admin1" else _in
             conditions += match(columns[dim], values)
     return conditions
 
@@ -322,19 +324,14 @@ def _on_routes(route_ids: Collection[str] | None) -> ColumnElement:
     return select(member.id).where(*conditions).correlate(MmpIncident).exists()
 
 
-def death_grain(scope: Scope, by: Collection[str]) -> str | None:
-    """The deaths roll-up grain that answers ``scope`` and ``by`` exactly, or None when only the incidents can.
+def death_grain(by: Collection[str]) -> str:
+    """The deaths roll-up grain that answers a breakdown ``by``.
 
     A breakdown by route or segment reads the placements grain (its rows are the incidents'
-    placements, as the query's join gives them); otherwise, the incident grain unless the
-    question keeps an incident on any of several routes once (a route filter, a region's
-    routes), which needs the incidents themselves.
+    placements, as the query's join gives them); any other question the incident grain, whose
+    route sets keep an incident on any of several routes (a route filter, a region's routes) once.
     """
-    if scope.region_routes:
-        return None
-    if {"route", "segment"} & set(by):
-        return "placement"
-    return None if scope.route else "incident"
+    return "placement" if {"route", "segment"} & set(by) else "incident"
 
 
 def death_counts(
@@ -344,11 +341,11 @@ def death_counts(
 
     ``route`` and ``segment`` come from the route rule's memberships: an incident on two
     overlapping routes counts once in each route's group (and once in a total without them).
-    The sums come from the deaths roll-up where it can give them (:func:`death_grain`), or from
-    the incidents when it cannot or ``rollups`` is false: the numbers are the same.
+    The sums come from the deaths roll-up's grain for ``by`` (:func:`death_grain`), or from the
+    incidents when ``rollups`` is false: the numbers are the same.
     """
     by = _check_by(by, DEATH_DIMENSIONS)
-    grain = death_grain(scope, by) if rollups else None
+    grain = death_grain(by) if rollups else None
     source = MmpDeathRollup if grain else MmpIncident
     placements = MmpDeathRollup if grain else MmpIncidentRoute
     columns = {
@@ -366,7 +363,7 @@ def death_counts(
     conditions = [
         *_period_range(source.period, scope),
         *_in(source.country_iso3, scope.country),
-        *_admin1_in(source.admin1, scope.admin1),
+        *_listed_in(source.admin1, scope.admin1),
     ]
     measures = ("dead", "missing", "dead_and_missing")
     keys = [columns[d] for d in by]
@@ -374,8 +371,9 @@ def death_counts(
     if grain:
         conditions += [
             MmpDeathRollup.grain == grain,
-            *_in(MmpDeathRollup.route_id, scope.route),
-            *_in(MmpDeathRollup.country_iso3, scope.region_countries),
+            *(_in(MmpDeathRollup.route_id, scope.route) if grain == "placement" else []),
+            *(_listed_in(MmpDeathRollup.route_set, scope.route) if grain == "incident" else []),
+            *_in_region(MmpDeathRollup.country_iso3, MmpDeathRollup.route_set, scope),
         ]
         statement = select(*keys, func.coalesce(func.sum(MmpDeathRollup.incidents), 0), *sums)
     else:
@@ -406,6 +404,13 @@ def _from_incidents(statement: Select, scope: Scope, by: Sequence[str]) -> Selec
             MmpIncident.country_iso3.in_(sorted(scope.region_countries)) | _on_routes(scope.region_routes)
         )
     return statement
+
+
+def _in_region(country: ColumnElement, route_set: ColumnElement, scope: Scope) -> list[ColumnElement]:
+    """In the region: in one of its countries, or on one of its routes (the deaths roll-up's route sets)."""
+    if not (scope.region_countries or scope.region_routes):
+        return []
+    return [or_(country.in_(sorted(scope.region_countries)), *_listed_in(route_set, scope.region_routes))]
 
 
 def unmatched_counts(bind: Engine | Connection, profile_families: Collection[str]) -> pd.DataFrame:

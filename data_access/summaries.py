@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, case, delete, func, insert, literal, select, text
+from sqlalchemy import Connection, Subquery, case, delete, func, insert, literal, select, text
 
 from data_access.models import (
     FOURMI_GRAINS,
@@ -20,7 +20,7 @@ from data_access.models import (
     MmpIncident,
     MmpIncidentRoute,
 )
-from data_access.queries import flow_direction
+from data_access.queries import ROUTE_SEPARATOR, flow_direction
 
 FOURMI_BASE_COLUMNS = (
     "dataset_id", "period", "year", "country", "admin1", "location_hub", "route",
@@ -127,20 +127,32 @@ def _rebuild_directions(
 
 
 def _rebuild_deaths(connection: Connection) -> None:
-    """Fill the deaths roll-up: once per incident, and once per route placement (or none) of each incident."""
+    """Fill the deaths roll-up: once per incident, and once per route placement (or none) of each incident.
+
+    Both grains keep the set of routes each incident lies on (``route_set``), so that a question
+    about several routes can count an incident on any of them once.
+    """
     connection.execute(delete(MmpDeathRollup))
-    keys = [getattr(MmpIncident, key) for key in MMP_ROLLUP_COLUMNS]
+    sets = _route_sets()
+    keys = [*(getattr(MmpIncident, key) for key in MMP_ROLLUP_COLUMNS), sets.c.route_set]
     measures = [func.count(), *(func.sum(getattr(MmpIncident, m)) for m in MMP_MEASURES)]
-    target = ["grain", *MMP_ROLLUP_COLUMNS, "incidents", *MMP_MEASURES]
+    with_sets = (
+        select()
+        .select_from(MmpIncident)
+        .outerjoin(
+            sets,
+            (sets.c.dataset_id == MmpIncident.dataset_id) & (sets.c.source_row == MmpIncident.source_row),
+        )
+    )
+    target = ["grain", *MMP_ROLLUP_COLUMNS, "route_set", "incidents", *MMP_MEASURES]
     connection.execute(
         insert(MmpDeathRollup).from_select(
-            target, select(literal("incident"), *keys, *measures).group_by(*keys)
+            target, with_sets.add_columns(literal("incident"), *keys, *measures).group_by(*keys)
         )
     )
     placed = [*keys, MmpIncidentRoute.route_id, MmpIncidentRoute.segment_seq]
     query = (
-        select(literal("placement"), *placed, *measures)
-        .select_from(MmpIncident)
+        with_sets.add_columns(literal("placement"), *placed, *measures)
         .outerjoin(
             MmpIncidentRoute,
             (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
@@ -148,8 +160,38 @@ def _rebuild_deaths(connection: Connection) -> None:
         )
         .group_by(*placed)
     )
-    target = ["grain", *MMP_ROLLUP_COLUMNS, "route_id", "segment_seq", "incidents", *MMP_MEASURES]
+    target = [
+        "grain",
+        *MMP_ROLLUP_COLUMNS,
+        "route_set",
+        "route_id",
+        "segment_seq",
+        "incidents",
+        *MMP_MEASURES,
+    ]
     connection.execute(insert(MmpDeathRollup).from_select(target, query))
+
+
+def _route_sets() -> Subquery:
+    """The routes each placed incident lies on, joined by ``ROUTE_SEPARATOR`` (``route_set``).
+
+    Fed in route order, so that incidents on the same routes usually share one string (SQLite
+    before 3.44 cannot order inside the aggregate); membership does not depend on the order.
+    """
+    placed = (
+        select(MmpIncidentRoute.dataset_id, MmpIncidentRoute.source_row, MmpIncidentRoute.route_id)
+        .order_by(MmpIncidentRoute.dataset_id, MmpIncidentRoute.source_row, MmpIncidentRoute.route_id)
+        .subquery()
+    )
+    return (
+        select(
+            placed.c.dataset_id,
+            placed.c.source_row,
+            func.aggregate_strings(placed.c.route_id, ROUTE_SEPARATOR).label("route_set"),
+        )
+        .group_by(placed.c.dataset_id, placed.c.source_row)
+        .subquery("route_sets")
+    )
 
 
 def _rebuild_rollups(connection: Connection) -> None:
