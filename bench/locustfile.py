@@ -12,6 +12,7 @@ import json
 import random
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, task
 
@@ -24,7 +25,7 @@ FILTERS: dict[str, list[str]] = {
     "gender": ["female", "male"],
     "age_group": ["18-24", "25-34", "35-44", "45+"],
     "country": ["MLI", "NER", "BFA"],
-    "route": ["NER-LBY", "MLI-DZA", "BFA-NER"],
+    "route": ["central_med_niger", "central_med_chad", "atlantic"],
     "by": ["country", "period", "route", "gender", "year,country"],
 }
 API_BY = {"/api/v1/flows": ["route", "country", "period"], "/api/v1/deaths": ["year", "route", "country"]}
@@ -49,7 +50,7 @@ def api_query(path: str) -> str:
     params["by"] = random.choice(API_BY.get(path, FILTERS["by"]))
     if path in API_BY:  # gender, age group and nationality are 4Mi's only
         params = {name: value for name, value in params.items() if name not in {"gender", "age_group"}}
-    return "&".join(f"{name}={value}" for name, value in params.items())
+    return urlencode(params)
 
 
 class Reader(FastHttpUser):

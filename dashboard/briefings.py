@@ -14,6 +14,7 @@ the same way and follows their state by polling (:mod:`callbacks.briefing`).
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,6 +22,9 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
+from kombu.exceptions import OperationalError as BrokerUnreachableError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.config import Config
 from core.i18n import _
@@ -41,6 +45,9 @@ KEY = re.compile(r"[0-9a-f]{32}")
 #: Where the Flask app keeps its jobs and (production) its Celery app.
 JOBS_EXTENSION = "briefing_jobs"
 CELERY_EXTENSION = "celery"
+#: Redis (jobs' states and files) or Celery's broker not answering: briefings wait, the rest of the app does not.
+QUEUE_UNREACHABLE = (RedisConnectionError, RedisTimeoutError, BrokerUnreachableError)
+log = logging.getLogger(__name__)
 
 
 def briefing_jobs(config: Config, server: Flask, service: ViewData) -> BriefingJobs:
@@ -120,7 +127,19 @@ def create_briefing_routes(jobs: BriefingJobs) -> Blueprint:
         return _answer(jobs, key, jobs.result(key))
 
     routes.register_error_handler(FilterError, bad_parameter)
+    for error in QUEUE_UNREACHABLE:
+        routes.register_error_handler(error, _queue_unreachable)
     return routes
+
+
+def _queue_unreachable(error: Exception) -> Response:
+    """503 "temporarily unavailable" while the briefings' Redis or queue cannot be reached (one log line)."""
+    log.warning("briefing queue unreachable (%s): answered 503", error)
+    response = error_response(
+        503, None, _("Briefings are temporarily unavailable; try again in a few minutes.")
+    )
+    response.headers["Retry-After"] = "60"
+    return response
 
 
 def _answer(jobs: BriefingJobs, key: str, data: bytes | None) -> Response:

@@ -228,7 +228,8 @@ def run(
         gunicorn(server, port, Path(folder) / "gunicorn.log") as master,
     ):
         csv_prefix = Path(folder) / "locust"
-        locust = subprocess.Popen(locust_command(f"http://127.0.0.1:{port}", users, duration_s, csv_prefix))
+        command = locust_command(f"http://127.0.0.1:{port}", users, duration_s, csv_prefix)
+        locust = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # its tables are read from the CSV
         if loads:
             importer.start()
         while locust.poll() is None:

@@ -80,7 +80,7 @@ class OutageTolerantRedisCache(RedisCache):
                 return
             self._down = True
         log.warning(
-            "cache unreachable at %s (%s): serving answers uncached, trying again every %.0f s",
+            "cache unreachable at %s (%s): serving answers uncached, trying again every %g s",
             self.url,
             error,
             RETRY_S,
