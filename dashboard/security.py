@@ -13,12 +13,18 @@ Every response (pages, callbacks, API, low-bandwidth view, static files, exports
   secret a selector could leak (published aggregates only, no login).
 * ``X-Content-Type-Options: nosniff``: a browser takes a CSV or JSON answer for what it says it is.
 * ``Referrer-Policy: strict-origin-when-cross-origin``: another site learns at most this site's
-  origin, never the filters in a page's address; requests within the site keep their full referrer,
-  so access logs still show which page asked for an export.
+  origin, never the filters in a page's address. Requests within the site keep their full referrer,
+  which the app needs: Dash's layout request carries no query string, so its language is read from
+  the ``lang`` of the page's address in its Referer (:func:`core.i18n.referrer_language`);
+  ``no-referrer`` would draw a French page's frame in the browser's language.
 
 Unknown addresses under ``/api`` get a JSON 404 (405 for a method an endpoint does not take) in the
 API's error shape; a malformed ``/_dash-component-suites/`` address gets a 404 instead of Dash's
 ``DependencyException`` (a 500).
+
+A small ``after_request`` hook rather than flask-talisman: talisman's last release is of 2023, and
+its defaults (redirect to HTTPS, HSTS, secure session cookie) belong to the TLS-terminating proxy and
+would each have to be turned off for the plain-HTTP development server; what remains is three headers.
 """
 
 from __future__ import annotations
