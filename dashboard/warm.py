@@ -16,6 +16,7 @@ import time
 from dash import Dash
 
 from core.config import Config
+from dashboard.outage import PROBLEMS
 from panels.filters import filters_from_state
 from panels.maps import initial_map, layer_options, map_patch
 from panels.overview import key_figures
@@ -49,6 +50,7 @@ def shared_cache(config: Config) -> bool:
 def keep_warm(app: Dash, service: ViewData, stop: threading.Event) -> None:
     """Warm the default view now and whenever the data version changes, until ``stop`` is set."""
     warmed = None
+    unavailable = False
     while not stop.is_set():
         try:
             version = service.data_version()
@@ -56,7 +58,12 @@ def keep_warm(app: Dash, service: ViewData, stop: threading.Event) -> None:
                 seconds = warm_default_view(app, service)
                 warmed = version
                 log.info("default view of data version %s computed in %.1f s", version, seconds)
-        except Exception:  # a database still being migrated or loaded: try again at the next poll
+            unavailable = False
+        except PROBLEMS as error:  # unreachable, or still being migrated: said once, tried at every poll
+            if not unavailable:
+                log.warning("database unavailable (%s); warming again once it answers", type(error).__name__)
+            unavailable = True
+        except Exception:
             log.exception("could not compute the default view; trying again in %s s", WARM_POLL_S)
         stop.wait(WARM_POLL_S)
 
