@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL, make_url
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer; readers never wait (WAL)
 SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two checks of a statement's deadline
+IDLE_IN_TRANSACTION_MS = 30_000  # an answer's snapshot left open this long between statements is ended
 CONNECT_TIMEOUT_S = 5  # an unreachable PostgreSQL fails a request after this long, not the OS's minutes
 
 
@@ -59,7 +60,7 @@ def _postgres_url(url: URL, statement_timeout_ms: int | None) -> URL:
     given = url.query.get("options") or ""
     limits = (
         f"-c statement_timeout={statement_timeout_ms} "
-        f"-c idle_in_transaction_session_timeout={statement_timeout_ms * 2}"
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
     )
     options = " ".join(part for part in (*([given] if isinstance(given, str) else given), limits) if part)
     return url.update_query_dict({"options": options})
