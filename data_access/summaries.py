@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, Subquery, case, delete, func, insert, literal, select, text
 
 from data_access.models import (
@@ -38,21 +41,62 @@ MMP_ROLLUP_COLUMNS = (
     "region_of_incident", "cause_category",
 )  # fmt: skip
 MMP_MEASURES = ("dead", "missing", "dead_and_missing")
-ANALYSED = {  # tables a load of each kind fills, whose planner statistics it renews on PostgreSQL
-    "4mi": (FourMiCell, FourMiBase, FourMiRollup, FourMiBaseRollup),
-    "fmp": (FmpCount, FmpMonthly, FmpDirectionMonthly),
-    "fmp-demographics": (FmpDemographic, FmpDemographicMonthly, FmpDemographicDirectionMonthly),
-    "mmp": (MmpIncident, MmpIncidentRoute, MmpDeathRollup),
+SUMMARIES = {  # the summary tables rebuilt after a load of each kind
+    "4mi": (FourMiBase, FourMiRollup, FourMiBaseRollup),
+    "fmp": (FmpMonthly, FmpDirectionMonthly),
+    "fmp-demographics": (FmpDemographicMonthly, FmpDemographicDirectionMonthly),
+    "mmp": (MmpDeathRollup,),
 }
+LOADED = {  # the tables a load of each kind fills
+    "4mi": (FourMiCell,),
+    "fmp": (FmpCount,),
+    "fmp-demographics": (FmpDemographic,),
+    "mmp": (MmpIncident, MmpIncidentRoute),
+}
+SQLITE_ANALYSIS_LIMIT = 1000  # rows of each index SQLite's ANALYZE samples (PRAGMA analysis_limit)
 
 
 def refresh_summaries(connection: Connection, kind: str) -> None:
-    """Rebuild the summary tables that depend on ``kind``; on PostgreSQL, renew the statistics of its tables.
+    """Rebuild the summary tables that depend on ``kind``, then renew the planner statistics of its tables.
 
+    On SQLite the summaries' indexes are dropped while they are emptied and filled, and built once
+    from their rows afterwards, in the load's transaction (readers keep the committed tables).
+    PostgreSQL keeps them: dropping an index there would lock the summary's readers out until
+    the load commits.
     Right after a bulk load PostgreSQL's planner knows nothing of the new rows until autovacuum
     gets to them (it joined 24,000 MMP incidents to their route placements by a nested loop);
-    ``ANALYZE`` in the load's transaction gives it their sizes and values at once.
+    ``ANALYZE`` in the load's transaction gives it their sizes and values at once. SQLite's
+    ``ANALYZE`` samples ``SQLITE_ANALYSIS_LIMIT`` rows of each index.
     """
+    with _indexes_built_after(connection, SUMMARIES.get(kind, ())):
+        _fill(connection, kind)
+    _analyse(connection, (*LOADED.get(kind, ()), *SUMMARIES.get(kind, ())))
+
+
+def _analyse(connection: Connection, models: Iterable) -> None:
+    """Renew the planner statistics of the tables of ``models``."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA analysis_limit = {SQLITE_ANALYSIS_LIMIT}")
+    for model in models:
+        connection.execute(
+            text(f"ANALYZE {connection.dialect.identifier_preparer.quote(model.__tablename__)}")
+        )
+
+
+@contextmanager
+def _indexes_built_after(connection: Connection, summaries: Iterable) -> Iterator[None]:
+    """On SQLite, drop the indexes of ``summaries`` for the block and build them after it (in the transaction)."""
+    indexes = [index for model in summaries for index in model.__table__.indexes]
+    if connection.dialect.name != "sqlite":
+        indexes = []
+    for index in indexes:
+        index.drop(connection)
+    yield
+    for index in indexes:
+        index.create(connection)
+
+
+def _fill(connection: Connection, kind: str) -> None:
     if kind == "4mi":
         _rebuild(connection, FourMiCell, FourMiBase, FOURMI_BASE_COLUMNS, {"base": func.max(FourMiCell.base)})
         _rebuild_rollups(connection)
@@ -97,11 +141,6 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
         )
     elif kind == "mmp":
         _rebuild_deaths(connection)
-    if connection.dialect.name == "postgresql":
-        for model in ANALYSED.get(kind, ()):
-            connection.execute(
-                text(f"ANALYZE {connection.dialect.identifier_preparer.quote(model.__tablename__)}")
-            )
 
 
 def _rebuild(connection: Connection, source, summary, keys: tuple[str, ...], measures: dict) -> None:  # noqa: ANN001
