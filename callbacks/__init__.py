@@ -3,6 +3,7 @@
 from dash import Dash
 
 from callbacks import (
+    errors,  # noqa: F401 - registers Dash's error hook: malformed callback values answer no update
     exports,
     filters,
     maps,

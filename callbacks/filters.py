@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
-from indicators.filters import PARAMS, Filters
+from indicators.filters import PARAMS, FilterError, Filters
 from layouts import ids
 from layouts.filter_bar import (
     FILTERS_COLLAPSE,
@@ -13,6 +13,7 @@ from layouts.filter_bar import (
     filter_chip,
     filter_id,
     link_error,
+    period_note,
     toggle_text,
 )
 from layouts.how_to_read import LINK, MODAL
@@ -21,12 +22,14 @@ from panels.filters import (
     chip_texts,
     controls_from_filters,
     filters_from_controls,
+    filters_from_state,
     filters_from_url,
     filters_text,
     language_link,
     period_options,
     url_query,
     with_default_region,
+    within_data,
 )
 from panels.view import with_view_parameters
 from view_data import ViewData
@@ -59,14 +62,19 @@ def register(app: Dash, service: ViewData) -> None:
         page control does not redraw the page's panels again.
         """
         *values, state = values
+        search = search if isinstance(search, str) else None  # a hand-made request may send anything
         trigger = ctx.triggered_id
-        problem = None
+        problem = narrowed = None
         if trigger == ids.CLEAR_FILTERS:
             filters = with_default_region(service, Filters())
         elif trigger is None or trigger == ids.URL:
             filters, problem = filters_from_url(service, search)
+            filters, narrowed = within_data(service, filters)
         else:
-            filters = filters_from_controls(service, dict(zip(PARAMS, values, strict=True)))
+            try:
+                filters = filters_from_controls(service, dict(zip(PARAMS, values, strict=True)))
+            except FilterError as refused:
+                filters, problem = filters_from_state(service, state), str(refused)
         query = url_query(filters, search)
         from_url = trigger is None or trigger == ids.URL
         new_search = with_view_parameters(query, search)
@@ -75,7 +83,7 @@ def register(app: Dash, service: ViewData) -> None:
             *_changed_only(controls_from_filters(filters), tuple(values)),
             no_update if query == state else query,
             [filter_chip(text) for text in chip_texts(service, filters)],
-            link_error(problem) if problem else None,
+            link_error(problem) if problem else period_note(narrowed) if narrowed else None,
             *[period_options(service, filters)] * 2,
             toggle_text(active_count(filters)),
             filters_text(service, filters),

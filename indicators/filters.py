@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qsl, quote
 
 from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _, labelled
@@ -254,6 +254,24 @@ def parse_mapping(
             ),
         )
     return filters, extras
+
+
+def clamp_periods(filters: Filters, months: Sequence[str]) -> tuple[Filters, tuple[str, ...]]:
+    """``filters`` with ``period_from`` and ``period_to`` moved inside the span of ``months`` (none when
+    ``months`` is empty), and the names of the parameters that moved.
+
+    The months are ``YYYY-MM`` texts, which sort as the calendar does; moving both ends keeps their order.
+    """
+    first, last = (min(months), max(months)) if months else (None, None)
+    moved = {}
+    for name in ("period_from", "period_to"):
+        value = getattr(filters, name)
+        if value is None:
+            continue
+        inside = min(max(value, first), last) if first and last else None
+        if inside != value:
+            moved[name] = inside
+    return replace(filters, **moved), tuple(moved)
 
 
 def _split(raw_values: Iterable[str]) -> list[str]:

@@ -131,6 +131,11 @@ def filter_chip(text: str) -> dbc.Badge:
     return dbc.Badge(text, color="light", text_color="dark", className="border")
 
 
+def period_note(note: str) -> dbc.Alert:
+    """That the period of a link was narrowed to the months of the loaded data (the view is shown)."""
+    return dbc.Alert(note, color="warning", className="mt-2 mb-0")
+
+
 def link_error(problem: str) -> dbc.Alert:
     """Why the filters of a link were refused."""
     return dbc.Alert(

@@ -9,8 +9,17 @@ from datetime import date
 import pandas as pd
 from babel.dates import format_date
 
-from core.i18n import labelled, language, lazy_
-from indicators.filters import MULTI_PARAMS, PARAMS, FilterError, Filters, language_of_query
+from core.i18n import _, labelled, language, lazy_
+from core.text import quoted
+from indicators.filters import (
+    MULTI_PARAMS,
+    PARAMS,
+    SINGLE_PARAMS,
+    FilterError,
+    Filters,
+    clamp_periods,
+    language_of_query,
+)
 from panels.view import filters_part, is_view_parameter
 from view_data import ViewData
 
@@ -49,19 +58,42 @@ def with_default_region(service: ViewData, filters: Filters) -> Filters:
     return dataclasses.replace(filters, region=service.config.default_region)
 
 
-def filters_from_state(service: ViewData, query: str | None) -> Filters:
+def within_data(service: ViewData, filters: Filters) -> tuple[Filters, str | None]:
+    """``filters`` with their period moved inside the months the loaded data covers, and a sentence saying
+    so when it moved (a link may name any month from 1900 to 2099; no option list is longer than the data)."""
+    months = service.loaded_periods()
+    inside, moved = clamp_periods(filters, months)
+    if not moved:
+        return filters, None
+    if not months:
+        return inside, _("No data is loaded yet, so the period this link asks for is not applied.")
+    return inside, _(
+        "The period this link asks for goes beyond the loaded data; it is narrowed to the months "
+        "the data covers (%(first)s to %(last)s).",
+        first=month_text(months[0]),
+        last=month_text(months[-1]),
+    )
+
+
+def _shown(service: ViewData, filters: Filters) -> Filters:
+    """The filters a view shows: its region (the configured one if none), its period within the data."""
+    return within_data(service, with_default_region(service, filters))[0]
+
+
+def filters_from_state(service: ViewData, query: object) -> Filters:
     """Filters from the canonical query string the filter bar keeps (empty filters if invalid)."""
     try:
-        filters = Filters.from_query_string(query or "", service.vocabulary())
+        filters = Filters.from_query_string(query if isinstance(query, str) else "", service.vocabulary())
     except FilterError:
         filters = Filters()
-    return with_default_region(service, filters)
+    return _shown(service, filters)
 
 
 def filters_from_url(service: ViewData, search: str | None) -> tuple[Filters, str | None]:
     """Filters of a link's query string, or all data and the reason the link was refused.
 
-    The view's own parameters (page controls, presentation, briefing) are left to the view.
+    The view's own parameters (page controls, presentation, briefing) are left to the view; the
+    period is as the link names it (see :func:`within_data`).
     """
     try:
         filters, problem = Filters.from_query_string(filters_part(search), service.vocabulary()), None
@@ -80,7 +112,7 @@ def filters_from_link(service: ViewData, query: Mapping[str, str | list[str]]) -
         filters = Filters.from_mapping(filters_only, service.vocabulary())
     except FilterError:
         filters = Filters()
-    return with_default_region(service, filters)
+    return _shown(service, filters)
 
 
 def url_query(filters: Filters, search: str | None) -> str:
@@ -94,14 +126,16 @@ def language_link(service: ViewData, path: str | None, query: str | None, lang: 
 
 
 def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filters:
-    """Filters from the controls' values (no validation: the options come from the vocabulary)."""
-    filters = Filters(
-        region=values.get("region") or None,
-        period_from=values.get("period_from") or None,
-        period_to=values.get("period_to") or None,
-        **{p: tuple(values.get(p) or ()) for p in MULTI_PARAMS},
-    )
-    return with_default_region(service, filters)
+    """Filters from the controls' values, checked as a link's are (a request may carry any value):
+    a :class:`FilterError` names the first value refused."""
+    given = {}
+    for name in PARAMS:
+        value = values.get(name)
+        items = [value] if name in SINGLE_PARAMS or not isinstance(value, list) else value
+        if any(not isinstance(item, str) for item in items if item is not None):
+            raise FilterError(name, _("takes text values, got %(value)s", value=quoted(value)))
+        given[name] = [item for item in items if item]
+    return _shown(service, Filters.from_mapping(given, service.vocabulary()))
 
 
 def controls_from_filters(filters: Filters) -> list[object]:
@@ -134,8 +168,9 @@ def filters_text(service: ViewData, filters: Filters) -> str:
 
 
 def period_options(service: ViewData, filters: Filters) -> list[dict[str, str]]:
-    """Every month from the first to the last loaded, widened to include the chosen months."""
-    months = [m for m in (*service.loaded_periods(), filters.period_from, filters.period_to) if m]
+    """Every month from the first to the last loaded (chosen months outside them are moved inside first)."""
+    shown = within_data(service, filters)[0]
+    months = [m for m in (*service.loaded_periods(), shown.period_from, shown.period_to) if m]
     if not months:
         return []
     return month_options(pd.period_range(min(months), max(months), freq="M").strftime("%Y-%m").tolist())
