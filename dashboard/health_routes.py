@@ -10,9 +10,8 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, Response, json
-from sqlalchemy.exc import SQLAlchemyError
 
-from data_access.db import schema_is_current
+from data_access.db import schema_status
 from view_data import ViewData, cache
 
 
@@ -24,11 +23,8 @@ def _answer(body: dict[str, object], status: int) -> Response:
 
 def database_check(service: ViewData) -> dict[str, object]:
     """``{"ok": ..., "detail": ...}`` for the service's database."""
-    try:
-        current = schema_is_current(service.engine)
-    except SQLAlchemyError as error:
-        return {"ok": False, "detail": f"unreachable ({type(error).__name__})"}
-    return {"ok": current, "detail": "migrated" if current else "not migrated to the latest schema"}
+    ok, detail = schema_status(service.engine)
+    return {"ok": ok, "detail": detail}
 
 
 def cache_check() -> dict[str, object]:

@@ -18,15 +18,13 @@ import dash
 from dash import html
 from dash.development.base_component import Component
 from flask import Blueprint, Flask, Response, has_request_context, json, render_template, request
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from core.i18n import _, language
-from data_access.db import is_query_timeout
+from data_access.db import DATABASE_PROBLEMS, is_query_timeout
 from view_data import ViewData
 
 RETRY_S = 10
 DATA_PATHS = ("/api/", "/_dash-")  # answered in JSON; every other path is a page
-PROBLEMS = (OperationalError, InterfaceError)
 P = ParamSpec("P")
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -92,7 +90,7 @@ def problem_response(error: Exception) -> Response:
 
 def answer_database_problems(target: Flask | Blueprint) -> Flask | Blueprint:
     """``target`` answering database problems with :func:`problem_response` (before its own catch-alls)."""
-    for problem in PROBLEMS:
+    for problem in DATABASE_PROBLEMS:
         target.register_error_handler(problem, problem_response)
     return target
 
@@ -105,7 +103,7 @@ def tolerant(build: Callable[P, T], *, kept: tuple[Component, ...] = ()) -> Call
     def layout(*args: P.args, **kwargs: P.kwargs) -> T | html.Div:
         try:
             return build(*args, **kwargs)
-        except PROBLEMS as error:
+        except DATABASE_PROBLEMS as error:
             _logged(error)
             return html.Div(
                 [
@@ -129,7 +127,7 @@ def once_built(build: Callable[[], T]) -> Callable[[], T | None]:
         if not built:
             try:
                 built.append(build())
-            except PROBLEMS:
+            except DATABASE_PROBLEMS:
                 return None  # tried again at the next call
         return built[0]
 

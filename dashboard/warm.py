@@ -16,7 +16,7 @@ import time
 from dash import Dash
 
 from core.config import Config
-from dashboard.outage import PROBLEMS
+from data_access.db import DATABASE_PROBLEMS
 from panels.filters import filters_from_state
 from panels.maps import initial_map, layer_options, map_patch
 from panels.overview import key_figures
@@ -59,7 +59,9 @@ def keep_warm(app: Dash, service: ViewData, stop: threading.Event) -> None:
                 warmed = version
                 log.info("default view of data version %s computed in %.1f s", version, seconds)
             unavailable = False
-        except PROBLEMS as error:  # unreachable, or still being migrated: said once, tried at every poll
+        except (
+            DATABASE_PROBLEMS
+        ) as error:  # unreachable, or still being migrated: said once, tried at every poll
             if not unavailable:
                 log.warning("database unavailable (%s); warming again once it answers", type(error).__name__)
             unavailable = True

@@ -22,6 +22,7 @@ SQLITE_BUSY_TIMEOUT_S = 30.0  # a writer waits this long for another writer; rea
 SQLITE_PROGRESS_STEPS = 10_000  # virtual-machine steps between two checks of a statement's deadline
 IDLE_IN_TRANSACTION_MS = 30_000  # an answer's snapshot left open this long between statements is ended
 CONNECT_TIMEOUT_S = 5  # an unreachable PostgreSQL fails a request after this long, not the OS's minutes
+DATABASE_PROBLEMS = (exc.OperationalError, exc.InterfaceError)  # unreachable, locked, not migrated, too slow
 
 
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -110,11 +111,6 @@ def is_query_timeout(error: BaseException) -> bool:
     return isinstance(orig, sqlite3.OperationalError) and str(orig) == "interrupted"
 
 
-def is_database_unavailable(error: BaseException) -> bool:
-    """Whether ``error`` says the database cannot be used now (unreachable, restarting, locked, not migrated)."""
-    return isinstance(error, exc.OperationalError | exc.InterfaceError) and not is_query_timeout(error)
-
-
 def alembic_config(engine: Engine) -> AlembicConfig:
     """An Alembic configuration pointing at this project's migrations and ``engine``."""
     cfg = AlembicConfig()
@@ -131,11 +127,15 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def schema_is_current(engine: Engine) -> bool:
-    """Whether the database is migrated to the latest schema (raises when it cannot be reached)."""
+def schema_status(engine: Engine) -> tuple[bool, str]:
+    """(whether the database can be used, why not): reachable and migrated to the latest schema."""
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision() == head
+    except DATABASE_PROBLEMS as error:
+        return False, f"{'too slow' if is_query_timeout(error) else 'unreachable'} ({type(error).__name__})"
+    return current, "migrated" if current else "not migrated to the latest schema"
 
 
 @contextmanager
