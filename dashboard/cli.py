@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from core.config import Config
 from dashboard.bench_results import RESULTS_DIR
-from data_access.db import make_engine, migrate
+from data_access.db import DATABASE_PROBLEMS, make_engine, migrate
 from data_access.demo import load_demo
 from data_access.demo.generator import FIRST_PERIOD, LAST_PERIOD
 from data_access.demo.load import REFERENCE_KINDS, DemoStep, KeptDataset
@@ -178,7 +178,11 @@ def _warm_shared_cache() -> None:
     from dashboard.warm import warm_default_view
     from view_data import ViewData
 
-    seconds = warm_default_view(create_app(config), ViewData.for_config(config))
+    try:
+        seconds = warm_default_view(create_app(config), ViewData.for_config(config))
+    except DATABASE_PROBLEMS as error:  # the load is done; the servers warm their caches themselves
+        typer.echo(f"not warmed: {type(error).__name__} while computing the default view", err=True)
+        return
     typer.echo(
         f"warmed: the overview's answers for the default filters, in the shared cache ({seconds:.1f} s)"
     )
