@@ -80,7 +80,7 @@ def test_the_maps_run_their_workers_under_the_policy(dashboard_url: str, page: P
     console = _watched(page)
     _open_and_settle(page, dashboard_url + "/")
     expect(page.locator(MAPS).first).to_be_visible()
-    assert page.evaluate(MAPS_LOADED)
+    page.wait_for_function(MAPS_LOADED, timeout=30_000)  # tiles are cut by the workers
     assert not page.evaluate("window.cspViolations") and not console
 
 
