@@ -32,7 +32,7 @@ from layouts import ids
 from layouts.data_table import cell_text, column_format
 from layouts.pages import PAGES
 from layouts.shell import banner_sentences
-from panels.filters import FILTER_LABELS, filters_text, month_options, with_default_region
+from panels.filters import FILTER_LABELS, filters_text, month_options, with_default_region, within_data
 from panels.overview import key_figures
 from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
 from panels.static_map import map_numbers, map_svg, map_title, static_caption
@@ -137,7 +137,10 @@ def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict
     )
     defaults = {name: control.default(service) for name, control in content.controls.items()}
     controls = page_controls(service, content, extras, fallback=defaults)
-    return content, with_default_region(service, filters), controls, extras.get(LANG) or language()
+    shown = within_data(service, with_default_region(service, filters))[
+        0
+    ]  # the form offers the data's months
+    return content, shown, controls, extras.get(LANG) or language()
 
 
 def _table(

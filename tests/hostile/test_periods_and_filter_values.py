@@ -9,6 +9,7 @@ the bad-parameter message in the filter bar.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pandas as pd
@@ -118,3 +119,10 @@ def test_a_control_value_no_option_offers_is_refused_by_name(client, values, nam
     message = json.dumps(answer[ids.FILTER_ERROR]["children"])
     assert f"{named}: " in message
     assert len(message) < 2_000
+
+
+def test_the_low_bandwidth_form_shows_a_too_wide_period_narrowed_to_the_data(client):
+    months = _examples_months()
+    page = client.get("/lite/deaths?period_from=1900-01&period_to=2099-12").get_data(as_text=True)
+    selected = re.findall(r'<option value="(\d{4}-\d{2})" selected>', page)
+    assert selected == [months[0], months[-1]]
