@@ -17,7 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from core.i18n import _
 from exports.briefing import briefing_query
-from exports.briefing_jobs import BriefingJobs, JobState, progress_text
+from exports.briefing_jobs import QUEUE_UNREACHABLE, BriefingJobs, JobState, progress_text, unavailable_text
 from exports.links import EXPORT_PREFIX
 from indicators.filters import FilterError
 from layouts import ids
@@ -64,17 +64,20 @@ def register(app: Dash, jobs: BriefingJobs) -> None:
         lang: str,
         job: dict[str, str | float] | None,
     ) -> tuple[object, ...]:
-        if ctx.triggered_id == ids.PDF_BUILD:
-            query = briefing_query(state, pages or [page_of(pathname)], search, lang)
-            try:
-                key, normalised = jobs.normalise(query)
-            except FilterError as error:
-                return Box(message=str(error)).outputs()
-            jobs.start(key, normalised)
-            job = {"key": key, "until": time.time() + FOLLOW_S}
-        elif job is None:  # a tick sent before the interval was turned off
-            raise PreventUpdate
-        return box_of(job, jobs.state(str(job["key"])), time.time()).outputs()
+        try:
+            if ctx.triggered_id == ids.PDF_BUILD:
+                query = briefing_query(state, pages or [page_of(pathname)], search, lang)
+                try:
+                    key, normalised = jobs.normalise(query)
+                except FilterError as error:
+                    return Box(message=str(error)).outputs()
+                jobs.start(key, normalised)
+                job = {"key": key, "until": time.time() + FOLLOW_S}
+            elif job is None:  # a tick sent before the interval was turned off
+                raise PreventUpdate
+            return box_of(job, jobs.state(str(job["key"])), time.time()).outputs()
+        except QUEUE_UNREACHABLE:  # the jobs' store or queue is down: say so and stop following
+            return Box(message=unavailable_text()).outputs()
 
     app.callback(
         Output(ids.PDF_JOB, "data"),

@@ -22,15 +22,19 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request, url_for
-from kombu.exceptions import OperationalError as BrokerUnreachableError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.config import Config
 from core.i18n import _
 from dashboard.api import bad_parameter, error_response
 from exports.briefing import BRIEFING_PATH, Progress, build_briefing, parse_briefing
-from exports.briefing_jobs import BriefingJobs, DiskStore, RedisStore, progress_text
+from exports.briefing_jobs import (
+    QUEUE_UNREACHABLE,
+    BriefingJobs,
+    DiskStore,
+    RedisStore,
+    progress_text,
+    unavailable_text,
+)
 from exports.links import EXPORT_PREFIX
 from exports.render import Renderer
 from indicators.filters import FilterError
@@ -45,8 +49,6 @@ KEY = re.compile(r"[0-9a-f]{32}")
 #: Where the Flask app keeps its jobs and (production) its Celery app.
 JOBS_EXTENSION = "briefing_jobs"
 CELERY_EXTENSION = "celery"
-#: Redis (jobs' states and files) or Celery's broker not answering: briefings wait, the rest of the app does not.
-QUEUE_UNREACHABLE = (RedisConnectionError, RedisTimeoutError, BrokerUnreachableError)
 log = logging.getLogger(__name__)
 
 
@@ -135,9 +137,7 @@ def create_briefing_routes(jobs: BriefingJobs) -> Blueprint:
 def _queue_unreachable(error: Exception) -> Response:
     """503 "temporarily unavailable" while the briefings' Redis or queue cannot be reached (one log line)."""
     log.warning("briefing queue unreachable (%s): answered 503", error)
-    response = error_response(
-        503, None, _("Briefings are temporarily unavailable; try again in a few minutes.")
-    )
+    response = error_response(503, None, unavailable_text())
     response.headers["Retry-After"] = "60"
     return response
 

@@ -31,6 +31,7 @@ GUNICORN_CONFIG = REPO_DIR / "gunicorn.conf.py"
 SAMPLE_S = 5.0
 START_TIMEOUT_S = 180
 MIB = 1024 * 1024
+LOG_LINES = 200
 PERCENTILES = {"p50_ms": "50%", "p95_ms": "95%", "p99_ms": "99%", "max_ms": "Max Response Time"}
 
 
@@ -174,6 +175,11 @@ def read_failures(csv_prefix: Path) -> list[dict[str, str]]:
         ]
 
 
+def _server_messages(log_lines: list[str]) -> list[str]:
+    """gunicorn's and the app's own lines (errors, tracebacks, worker starts), not the access log, cut short."""
+    return [line[:300] for line in log_lines if not line.startswith("127.0.0.1 ")][:LOG_LINES]
+
+
 def _number(text: str) -> float | None:
     return None if text in {"", "N/A"} else round(float(text), 1)
 
@@ -248,6 +254,7 @@ def run(
         server=samples.summary(),
         server_errors_logged=sum("[ERROR]" in line or '" 500 ' in line for line in log_lines),
         worker_timeouts=sum("WORKER TIMEOUT" in line for line in log_lines),
+        server_log=_server_messages(log_lines),
         imports=importer.record or None,
         failures=failures,
     )

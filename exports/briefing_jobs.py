@@ -19,8 +19,16 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
+from kombu.exceptions import OperationalError as BrokerUnreachableError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 from core.i18n import _
 from exports.briefing import Progress
+
+#: Errors of a store or queue that cannot be reached (production's Redis, Celery's broker): briefings
+#: are then unavailable, the rest of the app is not.
+QUEUE_UNREACHABLE = (RedisConnectionError, RedisTimeoutError, BrokerUnreachableError)
 
 #: Briefings built at once across every process.
 MAX_RUNNING = 2
@@ -189,3 +197,8 @@ def progress_text(state: JobState) -> str:
     if state.status == "running" and state.total:
         return _("Chart %(done)d of %(total)d drawn…", done=state.done, total=state.total)
     return _("Waiting for a turn to build the briefing…")
+
+
+def unavailable_text() -> str:
+    """What a reader is told while briefings' store or queue cannot be reached."""
+    return _("Briefings are temporarily unavailable; try again in a few minutes.")

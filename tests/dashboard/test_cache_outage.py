@@ -16,8 +16,10 @@ import redis
 from dash import Dash
 from sqlalchemy import Engine
 
+from layouts import ids
 from tests.conftest import config_of, page_registry_restored
 from tests.cut_connection import CutConnection
+from tests.dashboard.test_language import callback_text
 from view_data import ViewData, redis_cache
 
 REDIS = ("127.0.0.1", 6379)
@@ -114,3 +116,16 @@ def test_a_briefing_asked_during_an_outage_is_temporarily_unavailable(
     answer = redis_app.server.test_client().get(BRIEFING)
     assert answer.status_code == 503
     assert "temporarily unavailable" in answer.get_json()["error"]["message"]
+
+
+def test_the_briefing_button_during_an_outage_says_briefings_are_unavailable(
+    redis_app: Dash, relay: CutConnection
+) -> None:
+    relay.cut()
+    clicked = {
+        f"{ids.PDF_BUILD}.n_clicks": 1,
+        f"{ids.URL}.pathname": "/incidents",
+        f"{ids.PDF_LANGUAGE}.data": "en",
+    }
+    box = callback_text(redis_app, f"{ids.PDF_STATUS}.children", clicked)
+    assert "Briefings are temporarily unavailable" in box
