@@ -1,7 +1,7 @@
 """The load benchmark: simulated readers (locust, headless) against the production server on this machine.
 
 Starts gunicorn with ``gunicorn.conf.py`` on the configured database and cache, runs the users of
-``bench/locustfile.py`` for the given time, optionally loads a file with ``python -m dashboard ingest``
+``dashboard/locustfile.py`` for the given time, optionally loads a file with ``python -m dashboard ingest``
 meanwhile, and samples every few seconds the resident memory of gunicorn's workers and the load
 average. Client-side percentiles, failures and requests per second come from locust's statistics.
 """
@@ -26,7 +26,7 @@ import psutil
 
 from dashboard.bench_results import REPO_DIR, Results, load_average
 
-LOCUSTFILE = REPO_DIR / "bench" / "locustfile.py"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 GUNICORN_CONFIG = REPO_DIR / "gunicorn.conf.py"
 SAMPLE_S = 5.0
 START_TIMEOUT_S = 180

@@ -6,7 +6,7 @@ dashboard, in order (page, layout, callback POSTs with their bodies, map geometr
 a browser keeps for a year (component suites, ``/assets``, the icon). Run it against a server with the
 demo data loaded, then commit the file:
 
-    .venv/bin/python -m bench.record_traffic http://127.0.0.1:8050
+    .venv/bin/python -m dashboard.record_traffic http://127.0.0.1:8050
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from playwright.sync_api import Page, Request, sync_playwright
 
 from dashboard.ui_bench import CHROMIUM, CHROMIUM_ARGS
 
-TRAFFIC_PATH = Path(__file__).resolve().parent / "traffic.json"
+TRAFFIC_PATH = Path(__file__).resolve().parents[1] / "bench" / "traffic.json"
 STATIC = ("/_dash-component-suites/", "/assets/", "/_favicon.ico")
 PAGES = [
     "/",

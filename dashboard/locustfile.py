@@ -1,7 +1,7 @@
 """Locust users of the load benchmark (``python -m dashboard loadtest``): a browser's requests replayed, and API calls.
 
 Each user opens pages and changes their filters by replaying what headless Chromium sent for the same
-steps (bench/traffic.json, made by ``python -m bench.record_traffic``: page, layout, dependencies,
+steps (bench/traffic.json, made by ``python -m dashboard.record_traffic``: page, layout, dependencies,
 callback POSTs with their recorded bodies, map geometry), and calls the read-only API with filters
 drawn at random, pausing 1 to 5 s between steps like a reader.
 """
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, task
 
-TRAFFIC = json.loads((Path(__file__).resolve().parent / "traffic.json").read_text())
+TRAFFIC = json.loads((Path(__file__).resolve().parents[1] / "bench" / "traffic.json").read_text())
 INDICATORS = ["driver", "incident_type", "incident_perpetrator", "smuggler_used", "smuggler_service"]
 API_PATHS = [*(f"/api/v1/4mi/{indicator}" for indicator in INDICATORS), "/api/v1/flows", "/api/v1/deaths"]
 FILTERS: dict[str, list[str]] = {
