@@ -20,11 +20,16 @@ from dashboard.api import create_api
 from dashboard.briefings import briefing_jobs, create_briefing_routes
 from dashboard.export_routes import create_export_routes
 from dashboard.geometry_routes import create_geometry_routes
+from dashboard.health_routes import create_health_routes
 from dashboard.lite_routes import create_lite_routes
+from dashboard.outage import answer_database_problems, once_built, tolerant, tolerate_database_outages
+from dashboard.secret_key import secret_key
+from dashboard.security import secure
 from layouts import ids, pages
 from layouts.shell import app_shell, validation_layout
 from panels.maps import GEOMETRY_PATH
 from view_data import ViewData, cache
+from view_data.redis_cache import OutageTolerantRedisCache
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
 TRANSLATIONS_DIR = PROJECT_ROOT / "translations"
@@ -49,6 +54,8 @@ COMPRESS_SETTINGS = {  # HTML, callback JSON, JS, CSS, GeoJSON; best encoding th
     "COMPRESS_BR_LEVEL": 5,
     "COMPRESS_CACHE_KEY": lambda request: request.full_path,
 }
+#: Cache backends used in place of the configured one: Redis's serves uncached, logging once, while unreachable.
+CACHE_BACKENDS = {"RedisCache": f"{OutageTolerantRedisCache.__module__}.{OutageTolerantRedisCache.__name__}"}
 COMPONENT_SUITES = "/_dash-component-suites/"
 ASSETS_PATH = "/assets/"
 
@@ -107,8 +114,9 @@ def create_app(config: Config | None = None) -> dash.Dash:
         routing_callback_inputs={pages.SHOWN_PAGE_ARG: State(ids.PAGE_SHOWN, "data")},
     )
     server = app.server
+    server.secret_key = secret_key()
     server.config.update(
-        CACHE_TYPE=config.cache_type,
+        CACHE_TYPE=CACHE_BACKENDS.get(config.cache_type, config.cache_type),
         CACHE_DEFAULT_TIMEOUT=config.cache_timeout_s,
         CACHE_REDIS_URL=config.cache_redis_url,
         BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS_DIR),
@@ -117,7 +125,8 @@ def create_app(config: Config | None = None) -> dash.Dash:
     )
     cache.init_app(server)
     Babel(server, locale_selector=functools.partial(select_locale, page_language))
-    server.register_blueprint(create_api(service))
+    server.register_blueprint(answer_database_problems(create_api(service)))
+    server.register_blueprint(create_health_routes(service))
     server.register_blueprint(create_geometry_routes(service))
     server.register_blueprint(create_export_routes(service))
     server.register_blueprint(create_lite_routes(service))
@@ -125,22 +134,24 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.register_blueprint(create_briefing_routes(jobs))
     callbacks.register_all(app, service)
     briefing_callbacks.register(app, jobs)
+    secure(app)
     server.after_request(_unknown_pages_not_found)
     server.after_request(_fingerprinted_cached_for_a_year)
     Compress(server)
     server.after_request(_fingerprinted_assets_read_whole)  # runs before Compress's hook
     with server.app_context():
         pages.register_all(service)
-        app.layout = lambda: app_shell(service)
-        light = validation_layout(service)
-    app.validation_layout = light
+        app.layout = tolerant(lambda: app_shell(service), kept=(dash.page_container,))
+        tolerate_database_outages(server, service, frozenset({"/", CATCH_ALL_RULE}))
+        light = once_built(functools.partial(validation_layout, service))  # the database may be down at start
+        app.validation_layout = light()
 
     @server.before_request
     def _keep_the_light_validation_layout() -> None:
         # Dash Pages replaces the validation layout on the first request with every page's full
         # layout (figures included), which Dash then inlines into every HTML page: put ours back.
         # This hook is registered after Dash's own, so it runs after it.
-        app.validation_layout = light
+        app.validation_layout = light()
 
     return app
 
