@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Page
 
 from panels.filters import FILTER_LABELS
+from tests.browser.conftest import SETTLED
 from tests.conftest import EXAMPLE_LOADS
 
 pytestmark = pytest.mark.browser
@@ -87,6 +88,7 @@ def printed(page: Page, url: str, name: str) -> pdfium.PdfDocument:
     else:
         page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", state="attached", timeout=30_000)
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(SETTLED, timeout=30_000)  # a chart may still await its answer after the network went quiet
     page.wait_for_function(MAPS_PICTURED, timeout=30_000)
     page.emulate_media(media="print")
     page.wait_for_function(CHARTS_SETTLED, arg=A4_CONTENT_PX, timeout=30_000)
