@@ -6,12 +6,14 @@ its start and how long it was, so a message stays a line whatever it quotes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from core.i18n import _
 
 #: Characters of a value a message shows before cutting it.
 SHOWN_CHARS = 80
+#: Names a message lists before saying how many more there are.
+LISTED_NAMES = 30
 
 
 def shortened(value: object, limit: int = SHOWN_CHARS) -> str:
@@ -22,6 +24,14 @@ def shortened(value: object, limit: int = SHOWN_CHARS) -> str:
 def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
     """``value`` in quotes (Python's ``repr``), cut like :func:`shortened` after ``limit`` characters."""
     return _cut(str(value), limit, repr)
+
+
+def listed(names: Sequence[object], limit: int = LISTED_NAMES) -> str:
+    """``names`` joined by commas, each :func:`shortened`, the first ``limit`` of them and how many more."""
+    shown = ", ".join(shortened(name) for name in names[:limit])
+    if len(names) <= limit:
+        return shown
+    return _("%(shown)s and %(count)s more", shown=shown, count=f"{len(names) - limit:,}")
 
 
 def _cut(text: str, limit: int, show: Callable[[str], str]) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from core.text import quoted, shortened
 
 MAX_REPORTED_PROBLEMS = 200
-#: What was expected is the contract's words (a list of columns may be long), cut only past this.
-EXPECTED_CHARS = 600
+#: What was expected is the contract's words and the columns it names (each list already capped), cut only past this.
+EXPECTED_CHARS = 4000
 
 
 @dataclass(frozen=True, order=True)

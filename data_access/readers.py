@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.text import listed
 from data_access.problems import DataValidationError, Problem
 
 FIRST_DATA_ROW = 2
@@ -104,11 +105,11 @@ def check_columns(
     duplicated = sorted({column for column in present if present.count(column) > 1})
     problems = []
     if missing:
-        problems.append(Problem(file_name, 1, None, None, f"missing column(s): {', '.join(missing)}"))
+        problems.append(Problem(file_name, 1, None, None, f"missing column(s): {listed(missing)}"))
     if unexpected:
-        problems.append(Problem(file_name, 1, None, None, f"unexpected column(s): {', '.join(unexpected)}"))
+        problems.append(Problem(file_name, 1, None, None, f"unexpected column(s): {listed(unexpected)}"))
     if duplicated:
-        problems.append(Problem(file_name, 1, None, None, f"repeated column(s): {', '.join(duplicated)}"))
+        problems.append(Problem(file_name, 1, None, None, f"repeated column(s): {listed(duplicated)}"))
     if problems:
         raise DataValidationError(file_name, problems)
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from core.i18n import N_
+from core.text import listed
 from data_access.importers.base import ParsedFile
 from data_access.mmp_derived import DERIVATION, derive
 from data_access.models import MmpIncident, MmpIncidentRoute
@@ -216,9 +217,9 @@ def recognise_version(columns: list[str], file_name: str) -> MmpVersion:
     unexpected = [c for c in columns if c not in closest.header]
     detail = [f"closest published version is {closest.name}"]
     if missing:
-        detail.append(f"missing column(s): {', '.join(missing)}")
+        detail.append(f"missing column(s): {listed(missing)}")
     if unexpected:
-        detail.append(f"unexpected column(s): {', '.join(unexpected)}")
+        detail.append(f"unexpected column(s): {listed(unexpected)}")
     expected = (
         "the header of a Missing Migrants Project export as IOM publishes it; "
         + "; ".join(detail)

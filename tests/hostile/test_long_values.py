@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from data_access.importers.mmp import MmpImporter
+from data_access.problems import DataValidationError
 from tests.conftest import EXAMPLES
 
 HUGE = 20_000_000
@@ -63,3 +65,18 @@ def test_an_api_400_quotes_a_long_parameter_briefly(client, query):
     message = response.get_json()["error"]["message"]
     assert len(message) < 1_000, message[:1_000]
     assert "(100,000 characters)" in message
+
+
+def test_a_header_of_thousands_of_long_columns_is_refused_in_a_few_lines_naming_the_first(
+    tmp_path, reference
+):
+    columns = [f"column {number} " + "c" * 1_000 for number in range(5_000)]
+    path = tmp_path / "wide.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([columns, ["1"] * len(columns)])
+    with pytest.raises(DataValidationError) as refused:
+        MmpImporter(reference).parse(path)
+    message = str(refused.value)
+    assert "wide.csv" in message and "missing column(s): " in message and "Main ID" in message
+    assert "unexpected column(s): column 0 " in message and "and 4,970 more" in message
+    assert len(message) < 10_000, f"{len(message):,} characters"
