@@ -88,7 +88,8 @@ def printed(page: Page, url: str, name: str) -> pdfium.PdfDocument:
     else:
         page.wait_for_selector(".chart-card .js-plotly-plot .main-svg", state="attached", timeout=30_000)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(SETTLED, timeout=30_000)  # a chart may still await its answer after the network went quiet
+    # a chart may still await its answer after the network went quiet
+    page.wait_for_function(SETTLED, timeout=30_000)
     page.wait_for_function(MAPS_PICTURED, timeout=30_000)
     page.emulate_media(media="print")
     page.wait_for_function(CHARTS_SETTLED, arg=A4_CONTENT_PX, timeout=30_000)
