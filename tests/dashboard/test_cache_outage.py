@@ -1,6 +1,6 @@
 """Redis unreachable: pages and the API answer uncached with the same numbers, the outage is logged once, caching resumes.
 
-The dashboard talks to the real Redis through a relay of the test's own (tests/cut_connection.py),
+The dashboard talks to the real Redis through a relay of the test's own (tests/tcp_proxy.py),
 cut to make Redis unreachable: the shared Redis keeps running.
 """
 
@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 
 from layouts import ids
 from tests.conftest import config_of, page_registry_restored
-from tests.cut_connection import CutConnection
 from tests.dashboard.test_language import callback_text
+from tests.tcp_proxy import TcpProxy
 from view_data import ViewData, redis_cache
 
 REDIS = ("127.0.0.1", 6379)
@@ -39,14 +39,14 @@ def cached_keys() -> Iterator[redis.Redis]:
 
 
 @pytest.fixture
-def relay() -> Iterator[CutConnection]:
-    with CutConnection(REDIS) as relay:
+def relay() -> Iterator[TcpProxy]:
+    with TcpProxy(REDIS[1], REDIS[0]) as relay:
         yield relay
 
 
 @pytest.fixture
 def redis_app(
-    loaded_sqlite: Engine, relay: CutConnection, cached_keys: redis.Redis, monkeypatch: pytest.MonkeyPatch
+    loaded_sqlite: Engine, relay: TcpProxy, cached_keys: redis.Redis, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Dash]:
     """The dashboard caching in Redis through ``relay`` (retrying a lost Redis after 0.2 s, not 5 s)."""
     from dashboard.app import create_app
@@ -69,7 +69,7 @@ def _messages(caplog: pytest.LogCaptureFixture, text: str) -> list[logging.LogRe
 def test_an_outage_is_logged_once_and_answers_are_served_uncached_with_the_same_numbers(
     redis_app: Dash,
     app: Dash,
-    relay: CutConnection,
+    relay: TcpProxy,
     cached_keys: redis.Redis,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -92,7 +92,7 @@ def test_an_outage_is_logged_once_and_answers_are_served_uncached_with_the_same_
 
 
 def test_caching_resumes_when_redis_is_back(
-    redis_app: Dash, relay: CutConnection, cached_keys: redis.Redis, caplog: pytest.LogCaptureFixture
+    redis_app: Dash, relay: TcpProxy, cached_keys: redis.Redis, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = redis_app.server.test_client()
     relay.cut()
@@ -110,7 +110,7 @@ def test_caching_resumes_when_redis_is_back(
 
 
 def test_a_briefing_asked_during_an_outage_is_temporarily_unavailable(
-    redis_app: Dash, relay: CutConnection
+    redis_app: Dash, relay: TcpProxy
 ) -> None:
     relay.cut()
     answer = redis_app.server.test_client().get(BRIEFING)
@@ -119,7 +119,7 @@ def test_a_briefing_asked_during_an_outage_is_temporarily_unavailable(
 
 
 def test_the_briefing_button_during_an_outage_says_briefings_are_unavailable(
-    redis_app: Dash, relay: CutConnection
+    redis_app: Dash, relay: TcpProxy
 ) -> None:
     relay.cut()
     clicked = {
