@@ -18,7 +18,15 @@ from dash.exceptions import DashException, PreventUpdate
 from flask import has_request_context, request
 
 #: Errors a value of the wrong type or form raises in the code it reaches.
-BAD_VALUE_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, DashException)
+BAD_VALUE_ERRORS = (
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    ArithmeticError,
+    DashException,
+)
 log = logging.getLogger(__name__)
 
 

@@ -98,3 +98,19 @@ def test_every_callback_answers_crafted_values_without_a_server_error(client, de
 
     answer()
     assert not failures, "\n".join(map(str, dict.fromkeys(failures)))
+
+
+@pytest.mark.parametrize("width", [float("inf"), float("-inf"), 1e308, -(2**63)])
+def test_a_window_width_no_browser_has_is_answered_without_a_server_error(client, dependencies, width):
+    panels = [
+        d
+        for d in dependencies
+        if d["output"].startswith('..{"page":"overview"') and "panel-graph" in d["output"]
+    ]
+    assert panels, "the overview has no panel callback to try"
+    for dependency in panels:
+        names = [entry["id"] for entry in [*dependency["inputs"], *dependency["state"]]]
+        values = [width if name == "viewport-width" else None for name in names]
+        body = json.dumps(_body(dependency, values), allow_nan=True)
+        response = client.post("/_dash-update-component", data=body, content_type="application/json")
+        assert response.status_code in (200, 204), (width, response.status_code)
