@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from core.i18n import _, language
+from core.text import shortened
 from figures.change_map import change_map
 from figures.charts import ChartText, count_bars, empty_figure
 from figures.palettes import CHANGE_LEVEL
@@ -341,8 +342,10 @@ def headline_changes(service: ViewData, rows: pd.DataFrame, indicator: str) -> p
 
 def indicator_answer(answer: Answer, indicator: str) -> Answer:
     """``answer`` naming only the datasets ``indicator`` is computed from."""
-    source = next(spec.source for spec in INDICATORS if spec.code == indicator)
-    kinds = SOURCE_KINDS[source]
+    sources = [spec.source for spec in INDICATORS if spec.code == indicator]
+    if not sources:
+        raise ValueError(f"unknown trend indicator {shortened(indicator)}")
+    kinds = SOURCE_KINDS[sources[0]]
     return dataclasses.replace(answer, sources=[s for s in answer.sources if s["kind"] in kinds])
 
 

@@ -114,3 +114,19 @@ def test_a_window_width_no_browser_has_is_answered_without_a_server_error(client
         body = json.dumps(_body(dependency, values), allow_nan=True)
         response = client.post("/_dash-update-component", data=body, content_type="application/json")
         assert response.status_code in (200, 204), (width, response.status_code)
+
+
+def test_an_unknown_trend_indicator_is_answered_without_a_server_error(client, dependencies):
+    trends = [
+        d
+        for d in dependencies
+        if d["output"].startswith('..{"page":"trends"') and "panel-graph" in d["output"]
+    ]
+    assert trends, "the trends page has no panel callback to try"
+    for dependency in trends:
+        entries = [*dependency["inputs"], *dependency["state"]]
+        values = [
+            "no-such-indicator" if '"name":"indicator"' in str(entry["id"]) else None for entry in entries
+        ]
+        response = client.post("/_dash-update-component", json=_body(dependency, values))
+        assert response.status_code in (200, 204), response.status_code
