@@ -21,6 +21,7 @@ from core.config import Config
 from exports.cells import FORMULA_STARTS, NEUTRAL_PREFIX
 from panels.pages import PAGE_CONTENT
 from panels.view import control_parameter
+from tests.exports.test_tables_and_pictures import formula_cells
 from tests.hostile.data import FORMULAS, REGION, hostile_app, hostile_engine
 from view_data import ViewData
 
@@ -65,22 +66,8 @@ def _addresses(app: Dash, config: Config, fmt: str) -> list[str]:
     return api + exports
 
 
-def _number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
 def _formula_cells_csv(text: str) -> list[str]:
-    found = []
-    for delimiter in DELIMITERS:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            found += [
-                c for c in row if c.lstrip(' "').startswith(FORMULA_STARTS) and not _number(c.strip(' "'))
-            ]
-    return found
+    return [cell for delimiter in DELIMITERS for cell in formula_cells(text, delimiter)]
 
 
 def _cells_xlsx(data: bytes) -> list[object]:
