@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy import Engine
 
 from core.config import DATA_DIR, Config
 from data_access.db import make_engine, migrate
 from data_access.loading import load_file
 from data_access.reference import Reference, load_reference
-from view_data import ViewData
+from view_data import ViewData, cache
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -162,6 +163,18 @@ def loaded_sqlite(
 def config_of(engine: Engine) -> Config:
     """The configuration of a dashboard reading ``engine``'s database."""
     return Config(database_url=engine.url.render_as_string(hide_password=False))
+
+
+@contextmanager
+def service_in_app_context(engine: Engine) -> Iterator[ViewData]:
+    """A service over ``engine``'s database inside an app context with a real SimpleCache."""
+    app = Flask(__name__)
+    app.config.update(CACHE_TYPE="SimpleCache")
+    cache.init_app(app)
+    service = ViewData(config_of(engine))
+    with app.app_context():
+        yield service
+    service.engine.dispose()
 
 
 @contextmanager

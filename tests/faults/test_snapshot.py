@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from flask import Flask
 from sqlalchemy import Engine, event
 
 from data_access.db import make_engine, snapshot
@@ -17,9 +16,9 @@ from data_access.loading import active_datasets, load_file
 from data_access.reference import Reference
 from indicators.engine import Answer
 from indicators.filters import Filters
-from tests.conftest import config_of
+from tests.conftest import service_in_app_context
 from tests.faults.conftest import FLOWS_FILE, flows_total
-from view_data import ViewData, cache
+from view_data import ViewData
 from view_data.service import VERSION_TTL_S
 
 COUNTED = ("n", "reason_seasonal", "reason_disaster", "reason_conflict", "reason_economic")
@@ -65,13 +64,8 @@ def test_a_snapshot_keeps_seeing_the_version_it_started_with(loaded, reference, 
 @pytest.fixture
 def service(loaded: Engine) -> Iterator[ViewData]:
     """A service over ``loaded`` inside an app context with a real SimpleCache."""
-    app = Flask(__name__)
-    app.config.update(CACHE_TYPE="SimpleCache")
-    cache.init_app(app)
-    service = ViewData(config_of(loaded))
-    with app.app_context():
+    with service_in_app_context(loaded) as service:
         yield service
-    service.engine.dispose()
 
 
 def test_a_load_landing_between_the_numbers_and_the_provenance_gives_one_version(

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from flask import Flask
 from sqlalchemy import Engine, event
 
 from data_access.loading import load_file
 from indicators.filters import Filters
-from tests.conftest import EXAMPLES, config_of
-from view_data import ViewData, cache
+from tests.conftest import EXAMPLES, service_in_app_context
+from view_data import ViewData
 from view_data import service as service_module
 
 QUESTION = ("driver", Filters(), ("gender",))
@@ -34,13 +33,8 @@ def doubled_4mi(folder: Path) -> Path:
 def service(engine: Engine, reference) -> Iterator[ViewData]:
     """A service over a database holding the 4Mi example, inside an app context with a real SimpleCache."""
     load_file(engine, "4mi", EXAMPLES / "4mi_example.csv", reference=reference, name="cells")
-    app = Flask(__name__)
-    app.config.update(CACHE_TYPE="SimpleCache")
-    cache.init_app(app)
-    service = ViewData(config_of(engine))
-    with app.app_context():
+    with service_in_app_context(engine) as service:
         yield service
-    service.engine.dispose()
 
 
 def statements_run(service: ViewData) -> list[str]:
