@@ -40,7 +40,7 @@ class Config:
     min_base: int = 20
     min_count: int = 5
     round_to: int = 5
-    default_region: str = "west-north-africa"
+    default_region: str | None = None  # None: the profile marked "default": true
     jobs_dir: Path = DATA_DIR / "jobs"  # briefings' job states and files, without Redis
     statement_timeout_ms: int = STATEMENT_TIMEOUT_MS
 
@@ -69,7 +69,7 @@ class Config:
             min_base=_int_from_env("MIN_BASE", 20),
             min_count=_int_from_env("MIN_COUNT", 5),
             round_to=_int_from_env("ROUND_TO", 5),
-            default_region=env.get("DEFAULT_REGION") or "west-north-africa",
+            default_region=env.get("DEFAULT_REGION") or None,
             jobs_dir=Path(env.get("JOBS_DIR") or data_dir / "jobs"),
             statement_timeout_ms=_int_from_env("STATEMENT_TIMEOUT_MS", STATEMENT_TIMEOUT_MS),
         )

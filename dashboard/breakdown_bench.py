@@ -63,7 +63,7 @@ def calls(service: ViewData, filters: Filters) -> Iterator[tuple[str, tuple[str,
 def measure(config: Config, progress: Callable[[str], None] = print) -> list[Timed]:
     """Time every allowed breakdown once, with no cache, inside an app context; report each source as it ends."""
     service = ViewData.for_config(config)
-    filters = Filters(region=config.default_region)
+    filters = Filters(region=service.default_region)
     timed: list[Timed] = []
     with create_app(config).server.app_context():
         for source, by, call in calls(service, filters):

@@ -22,7 +22,7 @@ from data_access.loading import RealDataProtectedError, active_datasets, load_fi
 from data_access.problems import DataValidationError
 from data_access.rederive import rederive_mmp, stale_mmp_datasets
 from data_access.reference import Reference, load_reference
-from geo.regions import available_profiles
+from geo.regions import region_profile
 
 EXIT_INVALID = 1
 LOADED_BY = {"user": "by you", "demo": "by the demo"}
@@ -142,7 +142,7 @@ def demo(
     Data you loaded with `ingest` is kept: the demo loads nothing of a kind that holds it.
     """
     config = Config.from_env()
-    profile = available_profiles(config.regions_dir)[region or config.default_region]
+    profile = region_profile(config.regions_dir, region or config.default_region)
     steps = load_demo(
         _engine(),
         profile,
@@ -322,7 +322,7 @@ def loadtest(
     with tempfile.TemporaryDirectory() as folder:
         loads = []
         if import_demo_seed is not None:
-            profile = available_profiles(config.regions_dir)[config.default_region]
+            profile = region_profile(config.regions_dir, config.default_region)
             files = generate(Path(folder), region_dir=profile.directory, scale=scale, seed=import_demo_seed)
             loads = [[kind, str(files[kind]), "--synthetic"] for kind in ("fmp", "fmp-demographics")]
         run(

@@ -159,7 +159,22 @@ def available_profiles(regions_root: Path | str) -> dict[str, RegionProfile]:
 
 def default_profile(regions_root: Path | str) -> RegionProfile:
     """The single profile marked ``"default": true`` under ``regions_root``."""
-    profiles = available_profiles(regions_root)
+    return region_profile(regions_root, None)
+
+
+def region_profile(regions_root: Path | str, region: str | None) -> RegionProfile:
+    """The profile ``region`` under ``regions_root``, or the one marked default if None."""
+    return chosen_profile(available_profiles(regions_root), region, regions_root)
+
+
+def chosen_profile(
+    profiles: Mapping[str, RegionProfile], region: str | None, regions_root: Path | str
+) -> RegionProfile:
+    """The profile ``region`` of ``profiles`` (read from ``regions_root``), or the one marked default if None."""
+    if region is not None:
+        if region not in profiles:
+            raise ValueError(f"{regions_root}: no region profile {region!r}; there are {sorted(profiles)}")
+        return profiles[region]
     defaults = [p for p in profiles.values() if p.default]
     if len(defaults) != 1:
         raise ValueError(

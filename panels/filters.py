@@ -52,10 +52,10 @@ def active_count(filters: Filters) -> int:
 
 
 def with_default_region(service: ViewData, filters: Filters) -> Filters:
-    """The filters with the configured region when none is chosen."""
+    """The filters with the default region when none is chosen."""
     if filters.region:
         return filters
-    return dataclasses.replace(filters, region=service.config.default_region)
+    return dataclasses.replace(filters, region=service.default_region)
 
 
 def within_data(service: ViewData, filters: Filters) -> tuple[Filters, str | None]:

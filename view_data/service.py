@@ -32,7 +32,7 @@ from data_access.reference import Reference, load_reference, read_dimensions
 from data_access.versions import data_version
 from geo import profile_files
 from geo.mmp_routes import family_labels
-from geo.regions import RegionProfile, available_profiles
+from geo.regions import RegionProfile, available_profiles, chosen_profile
 from indicators import engine as indicator_engine
 from indicators.coverage import Coverage
 from indicators.disclosure import DisclosureRule
@@ -88,6 +88,7 @@ class ViewData:
             config.database_url, statement_timeout_ms=config.statement_timeout_ms
         )
         self.profiles: Mapping[str, RegionProfile] = available_profiles(config.regions_dir)
+        self.default_region: str = chosen_profile(self.profiles, config.default_region, config.regions_dir).id
         self.reference: Reference = load_reference(config.regions_dir, config.reference_dir)
         self.rule = DisclosureRule(
             min_base=config.min_base, min_count=config.min_count, round_to=config.round_to
@@ -108,8 +109,8 @@ class ViewData:
     # Region profiles, reference data and labels (files: read once per process)
 
     def profile(self, region: str | None) -> RegionProfile:
-        """The profile of ``region``, or the configured default one."""
-        return self.profiles[region or self.config.default_region]
+        """The profile of ``region``, or the default one (``DEFAULT_REGION``, else the profile marked default)."""
+        return self.profiles[region or self.default_region]
 
     @functools.cached_property
     def labels(self) -> Labels:
