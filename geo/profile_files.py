@@ -1,22 +1,25 @@
 """Read a region profile's data files, each with one dtype rule.
 
-Every reader of hubs, routes, FMP sites and route segments goes through here, so codes
-are always text, coordinates always floats and blanks always empty strings.
+Every reader of hubs, routes, FMP sites, route segments and admin-1 groups goes through here,
+so codes are always text, coordinates always floats and blanks always empty strings.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from geo.admin1_groups import GROUP_COLUMNS, merged_groups, read_admin1_groups
 from geo.gazetteer import read_hubs
 from geo.mmp_routes import read_route_families
 from geo.regions import RegionProfile
 
 SITE_TEXT_COLUMNS = ("fmp", "name", "country", "admin1", "opened", "closed")
+GROUPS_KEY = "admin1_groups"  # optional in a profile's files
 
 
 def hubs(profile: RegionProfile) -> pd.DataFrame:
@@ -48,6 +51,30 @@ def mmp_route_families(profile: RegionProfile, families: frozenset[str]) -> pd.D
     """The profile's routes in each MMP route family: ``family``, ``route_id``, float ``max_distance_km``."""
     route_ids = frozenset(route_lines(profile)["route_id"])
     return _mmp_route_families(profile.path("mmp_route_families"), route_ids, families).copy()
+
+
+def admin1_groups(profile: RegionProfile) -> pd.DataFrame:
+    """The profile's named groups of admin-1 units (``geo.admin1_groups``); none when it defines none."""
+    if GROUPS_KEY not in profile.files:
+        return pd.DataFrame(columns=list(GROUP_COLUMNS), dtype=str)
+    return _admin1_groups(profile.path(GROUPS_KEY), profile.path("admin1")).copy()
+
+
+def all_admin1_groups(profiles: Mapping[str, RegionProfile]) -> pd.DataFrame:
+    """The groups of every profile in one table (a group id may name one group only)."""
+    return merged_groups(
+        {
+            f"{profile.id}/{profile.path(GROUPS_KEY).name}": admin1_groups(profile)
+            for profile in profiles.values()
+            if GROUPS_KEY in profile.files
+        }
+    )
+
+
+@functools.cache
+def _admin1_groups(path: Path, admin1_path: Path) -> pd.DataFrame:
+    units = _geodata(admin1_path)
+    return read_admin1_groups(path, dict(zip(units["adm1_code"], units["name"], strict=True)))
 
 
 @functools.cache
