@@ -22,6 +22,7 @@ from geo.regions import RegionProfile
 from indicators.coverage import Coverage
 from indicators.disclosure import EXACT, SHARE_MEASURES, DisclosureRule, publish_shares, rounded_share
 from indicators.filters import Filters
+from indicators.regional import drawn_routes_only
 from indicators.scope import not_applied, resolve_scope
 
 SOURCE_KINDS = {"4mi": ("4mi",), "flows": ("fmp", "fmp-demographics", "fmp-sites"), "deaths": ("mmp",)}
@@ -120,7 +121,7 @@ def fourmi_indicator(
     table = queries.fourmi_counts(
         bind, indicator, scope, by, reference.categories(indicator), rollups=rollups
     )
-    table = publish_shares(table, rule)
+    table = publish_shares(drawn_routes_only(table, scope), rule)
     hidden = table["suppressed"].to_numpy()
     return Answer(
         rows=table[[*by, *FOURMI_MEASURES, "suppressed"]],
@@ -207,7 +208,8 @@ def deaths(
     if "segment" in by and "route" not in by and len(filters.route) != 1:
         raise BreakdownError("a breakdown by segment needs the route: add route to by, or filter one route")
     by = list(dict.fromkeys(by))
-    table = queries.death_counts(bind, resolve_scope(filters, profiles, "deaths"), by, rollups=rollups)
+    scope = resolve_scope(filters, profiles, "deaths")
+    table = drawn_routes_only(queries.death_counts(bind, scope, by, rollups=rollups), scope)
     table["suppressed"] = False
     return Answer(
         rows=table[[*by, *DEATH_MEASURES, "suppressed"]],

@@ -1,0 +1,202 @@
+"""Countries in two region profiles: the same numbers in either profile, counted once over all regions.
+
+The project's profile and a small test profile (``tests/examples/regions_shared/east-shared``) both
+list Libya, Egypt and Sudan; the test profile adds Eritrea and draws one route of its own, from
+Teseney over Khartoum and Kufra to Ajdabiya, whose last leg lies on the project's Chad-Kufra route.
+Tiny hand-written 4Mi, FMP and MMP files are loaded through the normal importers into a real
+SQLite and PostgreSQL database; expectations are counted with pandas from the files themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from core.config import DATA_DIR
+from data_access.loading import load_file
+from data_access.reference import Reference, load_reference
+from geo import profile_files
+from geo.regions import RegionProfile, available_profiles
+from indicators.disclosure import DisclosureRule
+from indicators.engine import deaths, flows, fourmi_indicator
+from indicators.filters import Filters
+from tests.conftest import BACKENDS, EXAMPLES, REFERENCE_DIR, _database
+
+SHARED = EXAMPLES / "regions_shared"
+PROJECT, TEST = "west-north-africa", "east-shared"
+FILES = {"4mi": "4mi_shared.csv", "fmp": "fmp_shared.csv", "mmp": "mmp_shared.csv"}
+OPEN = DisclosureRule(min_base=1, min_count=1, round_to=1)  # every count as stored
+MEASURES = ["incidents", "dead", "missing", "dead_and_missing"]
+
+
+@pytest.fixture(scope="module")
+def regions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A regions folder with the project's profile and the test profile that shares its countries."""
+    root = tmp_path_factory.mktemp("regions")
+    (root / PROJECT).symlink_to(DATA_DIR / "regions" / PROJECT)
+    (root / TEST).symlink_to(SHARED / TEST)
+    return root
+
+
+@pytest.fixture(scope="module")
+def profiles(regions_dir: Path) -> dict[str, RegionProfile]:
+    return available_profiles(regions_dir)
+
+
+@pytest.fixture(scope="module")
+def shared_reference(regions_dir: Path) -> Reference:
+    return load_reference(regions_dir, REFERENCE_DIR)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def shared_engine(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_sqlite_file: Path,
+    shared_reference: Reference,
+) -> Iterator[Engine]:
+    """The three tiny files loaded through the importers, with the reference of both profiles."""
+    for engine in _database(request.param, tmp_path_factory.mktemp("shared"), migrated_sqlite_file):
+        for kind, name in FILES.items():
+            load_file(engine, kind, SHARED / name, reference=shared_reference, synthetic=True)
+        yield engine
+
+
+def _incidents() -> pd.DataFrame:
+    frame = pd.read_csv(SHARED / FILES["mmp"], encoding="utf-8-sig", dtype=str)
+    countries = {"Libya": "LBY", "Sudan": "SDN", "Egypt": "EGY", "Eritrea": "ERI", "Niger": "NER"}
+    return pd.DataFrame(
+        {
+            "record": frame["Main ID"],
+            "country": frame["Country of Incident"].map(countries),
+            "dead": pd.to_numeric(frame["Number of Dead"]).fillna(0),
+            "missing": pd.to_numeric(frame["Minimum Estimated Number of Missing"]).fillna(0),
+        }
+    )
+
+
+def _death_totals(engine: Engine, filters: Filters, profiles) -> dict[str, int]:
+    rows = deaths(engine, filters, [], profiles).rows
+    return {measure: int(rows[measure].fillna(0).sum()) for measure in MEASURES}
+
+
+def _pandas_death_totals(incidents: pd.DataFrame) -> dict[str, int]:
+    return {
+        "incidents": len(incidents),
+        "dead": int(incidents["dead"].sum()),
+        "missing": int(incidents["missing"].sum()),
+        "dead_and_missing": int((incidents["dead"] + incidents["missing"]).sum()),
+    }
+
+
+def _driver(engine: Engine, filters: Filters, profiles, reference: Reference, by=()) -> pd.DataFrame:
+    rows = fourmi_indicator(engine, "driver", filters, list(by), profiles, OPEN, reference).rows
+    return rows[[*dict.fromkeys(["category", *by]), "respondents", "base"]].reset_index(drop=True)
+
+
+def _pandas_driver(cells: pd.DataFrame) -> pd.DataFrame:
+    """Respondents per category and the base over the distinct cells (each cell's base once)."""
+    cells = cells[cells["indicator"] == "driver"]
+    cell = ["period", "country_of_interview", "location", "route", "gender", "age_group", "nationality"]
+    base = int(cells.drop_duplicates(cell)["base"].sum())
+    chosen = cells.groupby("category")["respondents"].sum()
+    return pd.DataFrame({"category": chosen.index, "respondents": chosen.to_numpy(), "base": base})
+
+
+def _cells() -> pd.DataFrame:
+    return pd.read_csv(SHARED / FILES["4mi"], dtype={"respondents": int, "base": int}, keep_default_na=False)
+
+
+def _flows() -> pd.DataFrame:
+    return pd.read_csv(SHARED / FILES["fmp"], dtype=str).assign(n=lambda t: t["n"].astype(int))
+
+
+def test_the_test_profile_shares_countries_with_the_project_profile(profiles):
+    shared = set(profiles[PROJECT].countries) & set(profiles[TEST].countries)
+    assert shared == {"LBY", "EGY", "SDN"}
+
+
+@pytest.mark.parametrize("country", ["LBY", "SDN", "EGY"])
+def test_a_shared_country_gives_the_same_numbers_in_either_profile_and_in_all_regions(
+    shared_engine, profiles, shared_reference, country
+):
+    views = [Filters(region=region, country=(country,)) for region in (PROJECT, TEST, None)]
+    incidents = _incidents()
+    expected_deaths = _pandas_death_totals(incidents[incidents["country"] == country])
+    assert [_death_totals(shared_engine, f, profiles) for f in views] == [expected_deaths] * 3
+    fmp = _flows()
+    expected_flows = int(fmp.loc[fmp["fmp_country"] == country, "n"].sum())
+    assert [int(flows(shared_engine, f, [], profiles, OPEN).rows["individuals"].sum()) for f in views] == [
+        expected_flows
+    ] * 3
+    cells = _cells()
+    expected = _pandas_driver(cells[cells["country_of_interview"] == country])
+    for filters in views:
+        answer = _driver(shared_engine, filters, profiles, shared_reference)
+        answer = answer[answer["respondents"] > 0].reset_index(drop=True)
+        pd.testing.assert_frame_equal(answer, expected, check_dtype=False, obj=str(filters))
+
+
+def test_all_regions_count_every_incident_cell_and_movement_once(shared_engine, profiles, shared_reference):
+    everything = Filters()
+    assert _death_totals(shared_engine, everything, profiles) == _pandas_death_totals(_incidents())
+    assert int(flows(shared_engine, everything, [], profiles, OPEN).rows["individuals"].sum()) == int(
+        _flows()["n"].sum()
+    )
+    answer = _driver(shared_engine, everything, profiles, shared_reference)
+    pd.testing.assert_frame_equal(
+        answer[answer["respondents"] > 0].reset_index(drop=True), _pandas_driver(_cells()), check_dtype=False
+    )
+
+
+def test_each_region_holds_its_countries_and_its_routes(shared_engine, profiles):
+    """The Eritrean incident is only in the test profile; the one in Niger only in the project's."""
+    incidents = _incidents()
+    for region, countries in ((PROJECT, {"LBY", "SDN", "EGY", "NER"}), (TEST, {"LBY", "SDN", "EGY", "ERI"})):
+        expected = _pandas_death_totals(incidents[incidents["country"].isin(countries)])
+        assert _death_totals(shared_engine, Filters(region=region), profiles) == expected, region
+
+
+def _on_route(engine: Engine, profiles, route: str) -> list[dict[str, int]]:
+    """Deaths on ``route`` as a route filter and as its row of a breakdown by route, in every region drawing it."""
+    drawing = [r for r, p in profiles.items() if route in set(profile_files.route_lines(p)["route_id"])]
+    answers = []
+    for region in [*drawing, None]:
+        answers.append(_death_totals(engine, Filters(region=region, route=(route,)), profiles))
+        rows = deaths(engine, Filters(region=region), ["route"], profiles).rows.set_index("route")
+        answers.append({measure: int(rows.loc[route, measure]) for measure in MEASURES})
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("route", "records"),
+    [
+        # the EHOA label in Libya and Sudan, in Eritrea, and the Sahara crossing south of Ajdabiya
+        ("ehoa_kufra", ["2023.MMP0901", "2023.MMP0903", "2023.MMP0904", "2023.MMP0905"]),
+        # the Central Mediterranean label near Kufra and the Sahara crossing south of Ajdabiya
+        ("central_med_chad", ["2023.MMP0902", "2023.MMP0903"]),
+    ],
+)
+def test_a_route_gives_the_same_numbers_in_every_region_drawing_it(shared_engine, profiles, route, records):
+    incidents = _incidents()
+    expected = _pandas_death_totals(incidents[incidents["record"].isin(records)])
+    answers = _on_route(shared_engine, profiles, route)
+    assert answers == [expected] * len(answers)
+
+
+@pytest.mark.parametrize("by", [["route"], ["year", "route"]])
+def test_a_breakdown_by_route_under_a_region_lists_only_the_routes_it_draws(
+    shared_engine, profiles, shared_reference, by
+):
+    for region, profile in profiles.items():
+        drawn = set(profile_files.route_lines(profile)["route_id"])
+        filters = Filters(region=region)
+        listed = {
+            *deaths(shared_engine, filters, by, profiles).rows["route"].dropna(),
+            *_driver(shared_engine, filters, profiles, shared_reference, by)["route"].dropna(),
+        }
+        assert listed and listed <= drawn, region
