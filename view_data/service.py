@@ -38,7 +38,7 @@ from indicators.coverage import Coverage
 from indicators.disclosure import DisclosureRule
 from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
-from indicators.scope import fmp_routes
+from indicators.regional import flow_routes, sites_off_routes
 from indicators.trends import TrendPeriod, parse_period
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
 from view_data.geometry import MapGeometry, hub_admin1, map_geometry
@@ -311,7 +311,7 @@ class ViewData:
             {"source": row.source, "what": reasons[row.what], "records": int(row.records)}
             for row in self._current(self._unmatched).itertuples()
         ]
-        off_routes = sum(_sites_off_routes(profile) for profile in self.profiles.values())
+        off_routes = sites_off_routes(self.profiles.values())
         rows.append(
             {
                 "source": "fmp-sites",
@@ -390,7 +390,7 @@ class ViewData:
     @_memoised_per_version
     def _changes(self, version: int, filters: Filters, period: str, compare: str) -> Answer:
         del version
-        routes = sorted({route for p in self.profiles.values() for route in fmp_routes(p)["route_id"]})
+        routes = flow_routes(self.profiles, filters.region)
         table, answers = trend_changes(
             self, filters, parse_period("period", period), compare, self.rule, routes
         )
@@ -448,9 +448,3 @@ def _copy(answer: Answer) -> Answer:
 
 def _route_ids(profile: RegionProfile) -> list[str]:
     return profile_files.route_table(profile)["route_id"].tolist()
-
-
-def _sites_off_routes(profile: RegionProfile) -> int:
-    """Distinct FMP sites of ``profile`` no route passes near (a set difference: never negative)."""
-    sites = set(map_geometry(profile).sites["fmp"].astype(str))
-    return len(sites - set(fmp_routes(profile)["fmp"].astype(str)))
