@@ -9,6 +9,7 @@ SQLite and PostgreSQL database; expectations are counted with pandas from the fi
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from geo.regions import RegionProfile, available_profiles
 from indicators.disclosure import DisclosureRule
 from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
+from indicators.regional import flow_routes, sites_off_routes
 from tests.conftest import BACKENDS, EXAMPLES, REFERENCE_DIR, _database
 
 SHARED = EXAMPLES / "regions_shared"
@@ -200,3 +202,18 @@ def test_a_breakdown_by_route_under_a_region_lists_only_the_routes_it_draws(
             *_driver(shared_engine, filters, profiles, shared_reference, by)["route"].dropna(),
         }
         assert listed and listed <= drawn, region
+
+
+def test_a_site_two_profiles_list_counts_once_among_the_sites_far_from_every_route(profiles):
+    project = profiles[PROJECT]
+    twin = dataclasses.replace(project, id="twin")
+    alone = sites_off_routes([project])
+    assert alone > 0
+    assert sites_off_routes([project, twin]) == alone
+    assert sites_off_routes(profiles.values()) == alone  # the test profile's two sites lie on its route
+
+
+def test_the_trends_compare_flows_on_the_routes_of_the_region_only(profiles):
+    assert flow_routes(profiles, TEST) == ["ehoa_kufra"]
+    assert "ehoa_kufra" not in flow_routes(profiles, PROJECT)
+    assert set(flow_routes(profiles, None)) == {*flow_routes(profiles, PROJECT), "ehoa_kufra"}
