@@ -11,7 +11,7 @@ browser's Accept-Language; English.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
 
 from babel import Locale
@@ -43,6 +43,11 @@ def stored_(text: str) -> str:
 def labelled(label: str, text: str) -> str:
     """ "label: text" with the punctuation of the request's language."""
     return _("%(label)s: %(text)s", label=label, text=text)
+
+
+def in_series(parts: Iterable[str]) -> str:
+    """Parts of one line separated by semicolons with the punctuation of the request's language."""
+    return _("; ").join(parts)
 
 
 def _offered(value: str | None) -> str | None:

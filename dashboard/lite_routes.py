@@ -22,7 +22,7 @@ from dash import hooks, html
 from dash.development.base_component import Component
 from flask import Blueprint, Response, abort, render_template, request
 
-from core.i18n import SUPPORTED_LOCALES, _, labelled, language, language_name
+from core.i18n import SUPPORTED_LOCALES, _, in_series, labelled, language, language_name
 from exports.about import caveats, chart_heading, disclosure_rule, source_line
 from exports.controls import page_controls
 from exports.links import control_parameter
@@ -256,7 +256,7 @@ def lite_page(service: ViewData, page: str) -> dict[str, object]:
     control_query = "&".join(
         f"{control_parameter(name)}={quote(str(value), safe='')}" for name, value in controls.items()
     )
-    in_words = "; ".join(
+    in_words = in_series(
         labelled(name, value) for name, value in controls_in_words(service, content, controls)
     )
     app_page = _app_page(page)

@@ -15,7 +15,7 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from core.i18n import _, labelled, stored_
+from core.i18n import _, in_series, labelled, stored_
 from indicators.filters import Filters
 from panels.filters import filters_text
 from panels.text import PanelContent, hidden_mark, not_representative, period_text
@@ -103,7 +103,7 @@ def about_panel(
         subtitle=subtitle,
         filters=filters_text(service, filters),
         period=period_text(filters),
-        controls="; ".join(labelled(name, value) for name, value in controls),
+        controls=in_series(labelled(name, value) for name, value in controls),
         note=content.note,
         sources=content.sources,
         disclosure=disclosure_rule(service),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.i18n import labelled
 from figures.palettes import SUPPRESSED_OUTLINE, TEXT, TEXT_MUTED, colour_of
 from figures.plain import plain, plain_labels
 from figures.theme import (
@@ -178,7 +179,7 @@ def share_bars(
                     "thickness": 1,
                 },
                 customdata=_share_hover(visible),
-                hovertemplate=f"%{{y}}: {share_hover(*SHARE_CUSTOMDATA)}<extra>{name}</extra>",
+                hovertemplate=f"{labelled('%{y}', share_hover(*SHARE_CUSTOMDATA))}<extra>{name}</extra>",
                 marker_color=colour,
                 name=name,
             )
@@ -250,17 +251,15 @@ def share_matrix(
             label = f"{label_row(row_value)} × {label_col(col_value)}"
             if cell is None or cell["suppressed"]:
                 z_row.append(None)
-                note_row.append(f"{label}: {text.hidden_mark}")
+                note_row.append(labelled(label, text.hidden_mark))
                 mark_row.append("")
             else:
                 share, low, high = float(cell["share"]), float(cell["ci_low"]), float(cell["ci_high"])
                 z_row.append(round(share * 100, 1))
-                note_row.append(
-                    f"{label}: "
-                    + share_hover(
-                        percent(share, low, high), percent_interval(low, high), number_text(int(cell["base"]))
-                    )
+                hover = share_hover(
+                    percent(share, low, high), percent_interval(low, high), number_text(int(cell["base"]))
                 )
+                note_row.append(labelled(label, hover))
                 mark_row.append(cell_text(share))
         z.append(z_row)
         notes.append(note_row)
@@ -343,7 +342,7 @@ def time_series(
                 line={"color": colour_of(dict(colours or {}), value, position), "width": 2},
                 marker={"size": 4},
                 connectgaps=False,
-                hovertemplate="%{x|%b %Y}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+                hovertemplate=labelled("%{x|%b %Y}", "%{y:,.1f}") + "<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_yaxes(title=text.value_axis, rangemode="tozero")
@@ -400,13 +399,13 @@ def count_bars(
                 orientation="h",
                 y=labels,
                 x=values,
-                hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>%{{fullData.name}}</extra>",
+                hovertemplate=labelled("%{y}", f"%{{x:{value_format}}}") + "<extra>%{fullData.name}</extra>",
             )
         else:
             bar = go.Bar(
                 x=labels,
                 y=values,
-                hovertemplate=f"%{{x}}: %{{y:{value_format}}}<extra>%{{fullData.name}}</extra>",
+                hovertemplate=labelled("%{x}", f"%{{y:{value_format}}}") + "<extra>%{fullData.name}</extra>",
             )
         fig.add_trace(bar.update(name=name, marker_color=colour))
     fig.update_layout(barmode="stack")

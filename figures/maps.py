@@ -28,7 +28,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.ops import substring
 
-from core.i18n import _
+from core.i18n import _, labelled
 from figures import palettes
 from figures.plain import plain, plain_names
 from figures.theme import number_text, separators
@@ -638,7 +638,7 @@ def route_lines(
                 },
                 name=text.sea_leg if is_sea else names.get(int(cls), text.routes),
                 legendgroup="routes",
-                legendgrouptitle={"text": f"{text.routes}: {label}"} if value_col else None,
+                legendgrouptitle={"text": labelled(text.routes, label)} if value_col else None,
                 showlegend=not is_sea,
                 hoverinfo="text",
                 **_lines(
@@ -693,7 +693,7 @@ def _segment_hover(
     if not label:
         return leg
     shown = text.no_value if pd.isna(value) else number_text(value)
-    return f"{leg}<br>{label}: {shown}"
+    return f"{leg}<br>{labelled(label, shown)}"
 
 
 def area_sizeref(maximum: float, max_px: float) -> float:
@@ -743,12 +743,12 @@ def hub_bubbles(
             "opacity": 0.8,
         },
         hovertext=[
-            f"<b>{n}</b><br>{label}: {number_text(v)}"
+            f"<b>{n}</b><br>{labelled(label, number_text(v))}"
             for n, v in zip(visible["name"], visible["value"], strict=True)
         ],
         hoverinfo="text",
         customdata=visible.index.tolist(),
-        name=f"{text.hubs}: {label}",
+        name=labelled(text.hubs, label),
         showlegend=bool(len(visible)),
     )
     hidden_text = text.suppressed % {"n": min_count}
@@ -762,7 +762,7 @@ def hub_bubbles(
         marker={"size": HIDDEN_MARK_PX[0], "color": palettes.SUPPRESSED_OUTLINE},
         hovertext=[f"<b>{n}</b><br>{hidden_text}" for n in rings["name"]],
         hoverinfo="text",
-        name=f"{text.hubs}: {text.hidden_legend % {'n': min_count}}",
+        name=labelled(text.hubs, text.hidden_legend % {"n": min_count}),
         legendgroup="hubs-hidden",
         showlegend=bool(len(rings)),
         **ring_args,
@@ -798,7 +798,7 @@ def fmp_layer(
         counts = pd.Series(keyed[value_col].astype(float).reindex(sites["fmp"]).to_numpy(), index=sites.index)
     top = float(counts.max(skipna=True)) if counts.notna().any() else 0.0
     hover = [
-        f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{label}: {number_text(v)}")
+        f"<b>{name}</b>" + ("" if pd.isna(v) else f"<br>{labelled(label, number_text(v))}")
         for name, v in zip(sites["name"].map(plain), counts, strict=True)
     ]
     return go.Scattermap(

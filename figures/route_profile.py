@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.i18n import labelled
 from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
 from figures.plain import plain, plain_names
 from figures.theme import SHARE_CUSTOMDATA, number_text, percent, percent_interval, share_hover, styled, wrap
@@ -147,7 +148,7 @@ def route_profile_figure(
                     visible["share"], visible["ci_low"], visible["ci_high"], visible["base"], strict=True
                 )
             ],
-            hovertemplate=f"%{{text}}: {share_hover(*SHARE_CUSTOMDATA)}<extra></extra>",
+            hovertemplate=labelled("%{text}", share_hover(*SHARE_CUSTOMDATA)) + "<extra></extra>",
         ),
         row=1,
         col=1,
@@ -161,7 +162,7 @@ def route_profile_figure(
                 text=hidden["name"],
                 marker={"symbol": "circle-open", "color": SUPPRESSED_OUTLINE, "size": 11},
                 name=text.hidden_mark,
-                hovertemplate="%{text}: " + text.hidden_mark + "<extra></extra>",
+                hovertemplate=labelled("%{text}", text.hidden_mark) + "<extra></extra>",
             ),
             row=1,
             col=1,

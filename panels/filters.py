@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 from babel.dates import format_date
 
-from core.i18n import _, labelled, language, lazy_
+from core.i18n import _, in_series, labelled, language, lazy_
 from core.text import quoted
 from indicators.filters import (
     MULTI_PARAMS,
@@ -164,7 +164,7 @@ def chip_texts(service: ViewData, filters: Filters) -> list[str]:
 def filters_text(service: ViewData, filters: Filters) -> str:
     """Every filter of a view in one line, the region first, as printed above the page."""
     region = labelled(FILTER_LABELS["region"], service.labels.label("region", filters.region))
-    return "; ".join([region, *chip_texts(service, filters)])
+    return in_series([region, *chip_texts(service, filters)])
 
 
 def period_options(service: ViewData, filters: Filters) -> list[dict[str, str]]:

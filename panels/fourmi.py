@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.i18n import _
+from core.i18n import _, labelled
 from figures.charts import share_bars, share_matrix, share_order
 from indicators.filters import Filters
 from panels.tables import table_data
@@ -97,7 +97,7 @@ def slice_panel(
         label_group=labels.labeller(across),
         text=chart_text(
             service,
-            f"{title}: {labels.label(dimension, value, indicator)}",
+            labelled(title, labels.label(dimension, value, indicator)),
             answer,
             respondents_base(answer),
             share_axis(),

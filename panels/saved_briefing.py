@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from core.i18n import _, labelled
+from core.i18n import _, in_series, labelled
 from core.text import quoted
 from indicators.filters import LANG, FilterError, Filters, parse_query
 from panels.filters import filters_text, with_default_region
@@ -56,7 +56,7 @@ class BriefingView:
                 name: control_value(service, self.page, name, given.get(name))[0] for name in content.controls
             }
             words += [labelled(name, value) for name, value in controls_in_words(service, content, shown)]
-        return "; ".join(words)
+        return in_series(words)
 
 
 def parse_view(service: ViewData, text: str, pages: Mapping[str, str | None]) -> BriefingView:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from core.i18n import _, n_, stored_
+from core.i18n import _, in_series, n_, stored_
 from figures.charts import ChartText
 from figures.theme import number_text
 from indicators.coverage import Coverage
@@ -110,7 +110,7 @@ def source_text(answer: Answer) -> str:
     for source in answer_sources(answer):
         flag = " — " + _("synthetic") if source["synthetic"] else ""
         parts.append(f"{stored_(str(source['credit']))}{flag}")
-    return "; ".join(dict.fromkeys(parts)) or _("no data loaded")
+    return in_series(dict.fromkeys(parts)) or _("no data loaded")
 
 
 def hidden_mark(service: ViewData) -> str:
@@ -188,7 +188,7 @@ def all_hidden(answer: Answer) -> bool:
 
 def nothing_shown_text(service: ViewData, answer: Answer) -> str:
     """The one sentence a chart shows instead of its marks: every cell hidden, or nothing matches, and the filters."""
-    chosen = "; ".join(chip_texts(service, answer.filters))
+    chosen = in_series(chip_texts(service, answer.filters))
     if all_hidden(answer):
         if chosen:
             return _(

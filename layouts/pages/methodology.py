@@ -8,7 +8,7 @@ import dash
 import pandas as pd
 from dash import html
 
-from core.i18n import _, language, lazy_, stored_
+from core.i18n import _, in_series, language, lazy_, stored_
 from layouts import ids
 from layouts.data_table import data_table, table_region
 from layouts.how_to_read import how_to_read_section
@@ -116,7 +116,7 @@ def _route_rule_section(service: ViewData) -> list:
 
 
 def _unlisted_causes_section(service: ViewData) -> list:
-    categories = "; ".join(
+    categories = in_series(
         service.labels.label("cause_category", code) for code in service.dimension_codes["cause_category"]
     )
     return _table_section(

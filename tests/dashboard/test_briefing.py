@@ -7,6 +7,7 @@ code's output; the pages are drawn by the real Chromium and read back with pypdf
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,14 @@ def test_french_briefing_has_no_english_word(french_pdf):
         for line in text.split(" Lien : ")[:1]  # the briefing's own link: parameter names are code
     ]
     assert not english_lines("\n".join(lines))
+
+
+def test_french_briefing_puts_a_no_break_space_before_its_colons_and_semicolons(french_pdf):
+    text = "\n".join(page.get_textpage().get_text_range() for page in french_pdf)  # spaces as drawn
+    text = text.split("Lien")[0]  # the link's query is code
+    assert f"{NNBSP}; Route : " in text  # the cover's filters: "Région : …\u202f; Route : …"
+    assert not re.search(f"[^{NNBSP}];", text)
+    assert not re.search(r"[^\s\d]:", text)  # fpdf2 prints the no-break space before a colon as a space
 
 
 def coloured_share(image) -> float:

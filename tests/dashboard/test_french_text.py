@@ -9,12 +9,14 @@ import pytest
 from dash import Dash
 
 from core.i18n import stored_
+from exports.about import chart_heading
 from layouts.pages.methodology import provenance_rows
-from panels import flows
+from panels import flows, incidents
 from panels.filters import filters_from_link, filters_from_url, filters_text
 from view_data import ViewData
 
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # French typography: a narrow no-break space before ";"
 DTM_CREDIT_FR = "Matrice de suivi des déplacements (DTM) de l'OIM, suivi des flux"
 
 
@@ -47,6 +49,22 @@ def test_the_filter_line_uses_the_french_colon(service: ViewData, french):
     assert text.startswith(f"Région{NBSP}: ")
     assert f"Genre{NBSP}: Femmes" in text
     assert "Genre:" not in text
+
+
+def test_the_filter_line_separates_filters_with_the_french_semicolon(service: ViewData, french):
+    filters = dataclasses.replace(
+        filters_from_link(service, {}), gender=("female",), route=("central_med_niger",)
+    )
+    text = filters_text(service, filters)
+    assert text.count(f"{NNBSP}; ") == 2
+    assert not re.search(f"[^{NNBSP}];", text)
+
+
+def test_the_incident_place_chart_names_its_incident_after_a_french_colon(service: ViewData, french):
+    panels = incidents.build(service, filters_from_link(service, {}), {"incident": "robbery"})
+    title, subtitle = chart_heading(panels["places"].figure)
+    assert title == f"Lieux des incidents{NBSP}: Vol"
+    assert not re.search(r"\w[:;]", f"{title} {subtitle}")
 
 
 def test_flows_charts_credit_and_tables_are_in_french(service: ViewData, french):
