@@ -24,6 +24,7 @@ from geo.gazetteer import Gazetteer
 from geo.mmp_routes import read_mmp_route_map
 from geo.names import normalise_name
 from geo.regions import available_profiles
+from geo.shared_rows import shared_hubs, shared_once
 
 ANY_COUNTRY = "*"
 ADMIN1_SEPARATOR = "|"
@@ -150,9 +151,19 @@ def admin1_units(regions_dir: Path) -> gpd.GeoDataFrame:
 def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
     """Reference data of every region profile, read once per process (it never changes at run time)."""
     profiles = available_profiles(regions_dir)
-    hubs = pd.concat([profile_files.hubs(p) for p in profiles.values()])
-    routes = pd.concat([profile_files.route_lines(p) for p in profiles.values()])
-    sites = pd.concat([profile_files.fmp_sites(p) for p in profiles.values()])
+    hubs = shared_hubs({profile_id: profile_files.hubs(p) for profile_id, p in profiles.items()})
+    routes = shared_once(
+        {profile_id: profile_files.route_lines(p) for profile_id, p in profiles.items()},
+        "route_id",
+        ("geometry",),
+        "route",
+    )
+    sites = shared_once(
+        {profile_id: profile_files.fmp_sites(p) for profile_id, p in profiles.items()},
+        "fmp",
+        ("country", "lat", "lon"),
+        "FMP site",
+    )
     crosswalks = {
         profile_id: Admin1Crosswalk.from_csv(p.path("admin1_crosswalk"), load_admin1(p.directory))
         for profile_id, p in profiles.items()
@@ -168,7 +179,7 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         route_ids=frozenset(routes["route_id"]),
         fmp_countries=dict(zip(sites["fmp"], sites["country"], strict=True)),
         fmp_names=fmp_name_index(sites),
-        gazetteer=Gazetteer(hubs.drop_duplicates("hub_id")),
+        gazetteer=Gazetteer(hubs),
         crosswalks=crosswalks,
         admin1_units=admin1_units(regions_dir),
         mmp_route_map=mmp_route_map,
@@ -178,5 +189,7 @@ def load_reference(regions_dir: Path, reference_dir: Path) -> Reference:
         route_families=pd.concat(
             [profile_files.mmp_route_families(p, families) for p in profiles.values()], ignore_index=True
         ),
-        route_segments=gpd.GeoDataFrame(pd.concat(segments, ignore_index=True), crs=segments[0].crs),
+        route_segments=gpd.GeoDataFrame(
+            pd.concat(segments, ignore_index=True).drop_duplicates(["route_id", "seq"]), crs=segments[0].crs
+        ),
     )
