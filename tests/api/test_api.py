@@ -379,7 +379,7 @@ def test_bad_parameter_is_a_400_naming_it(client, path, parameter):
 
 def test_bad_region_message_names_the_value_and_the_regions(client):
     message = get_json(client, "/flows?region=europe", status=400)["error"]["message"]
-    assert message == "'europe' is not a known value (expected one of west-north-africa)"
+    assert message == "'europe' is not a known value (expected one of east-africa-yemen, west-north-africa)"
 
 
 @pytest.mark.parametrize(
@@ -496,4 +496,4 @@ def test_vocabulary_accepts_stored_and_boundary_admin1_codes(app, service):
     assert {"BFA-2799|BFA-2800|BFA-2834", "NER-800", "BFA-2799"} <= vocabulary.admin1
     assert "central_med_niger" in vocabulary.routes
     assert vocabulary.genders == {"female", "male", "other"}
-    assert "NER" in vocabulary.countries and vocabulary.regions == {"west-north-africa"}
+    assert "NER" in vocabulary.countries and vocabulary.regions == {"east-africa-yemen", "west-north-africa"}
