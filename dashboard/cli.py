@@ -22,7 +22,7 @@ from data_access.loading import RealDataProtectedError, active_datasets, load_fi
 from data_access.problems import DataValidationError
 from data_access.rederive import rederive_mmp, stale_mmp_datasets
 from data_access.reference import Reference, load_reference
-from geo.regions import region_profile
+from geo.regions import RegionProfile, available_profiles, chosen_profile, region_profile
 
 EXIT_INVALID = 1
 LOADED_BY = {"user": "by you", "demo": "by the demo"}
@@ -132,36 +132,57 @@ def demo(
     scale: Annotated[int, typer.Option(min=1, help="Multiply data volume (1, 10, 100 for benchmarks)")] = 1,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files")] = 2024,
     region: Annotated[
-        str | None, typer.Option(help="Region profile id (default: the configured one)")
+        str | None,
+        typer.Option(help="Load this region profile only (default: every profile, the default one first)"),
     ] = None,
     period_from: Annotated[str, typer.Option(help="First month of generated data (YYYY-MM)")] = FIRST_PERIOD,
     period_to: Annotated[str, typer.Option(help="Last month of generated data (YYYY-MM)")] = LAST_PERIOD,
 ) -> None:
-    """Load the region's reference data and generated synthetic demo data through the importers.
+    """Load every region profile's reference data and generated synthetic demo data (or one profile's, with --region).
 
-    Data you loaded with `ingest` is kept: the demo loads nothing of a kind that holds it.
+    Each profile's demo datasets sit beside the others'. Data you loaded with `ingest` is kept: the
+    demo loads nothing of a kind that holds it.
     """
     config = Config.from_env()
-    profile = region_profile(config.regions_dir, region or config.default_region)
-    steps = load_demo(
-        _engine(),
-        profile,
-        _reference(),
-        scale=scale,
-        seed=seed,
-        period_from=period_from,
-        period_to=period_to,
-        progress=sys.stderr.isatty(),
-    )
     try:
-        for step in steps:
-            typer.echo(demo_step_line(step))
+        profiles = demo_profiles(config.regions_dir, region, config.default_region)
+    except ValueError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    engine, reference = _engine(), _reference()
+    told: set[tuple[str, str]] = set()
+    try:
+        for profile in profiles:
+            steps = load_demo(
+                engine,
+                profile,
+                reference,
+                scale=scale,
+                seed=seed,
+                period_from=period_from,
+                period_to=period_to,
+                progress=sys.stderr.isatty(),
+            )
+            for step in steps:
+                if isinstance(step, KeptDataset) and (step.kind, step.name) in told:
+                    continue  # a user's dataset is kept for every profile: said once
+                told.add((step.kind, step.name))
+                typer.echo(demo_step_line(step, profile.id))
     except DataValidationError as error:
         _fail(error)
     except RealDataProtectedError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(EXIT_INVALID) from None
     _warm_shared_cache()
+
+
+def demo_profiles(regions_dir: Path, region: str | None, default_region: str | None) -> list[RegionProfile]:
+    """The profiles the demo loads: ``region`` alone, or every profile with the default one first."""
+    profiles = available_profiles(regions_dir)
+    first = chosen_profile(profiles, region or default_region, regions_dir)
+    if region:
+        return [first]
+    return [first, *(profile for profile_id, profile in profiles.items() if profile_id != first.id)]
 
 
 def _warm_shared_cache() -> None:
@@ -188,8 +209,8 @@ def _warm_shared_cache() -> None:
     )
 
 
-def demo_step_line(step: DemoStep) -> str:
-    """One line saying what the demo did with a kind, and why it kept data a user loaded."""
+def demo_step_line(step: DemoStep, profile_id: str) -> str:
+    """One line saying what the demo did with a kind of profile ``profile_id``, and why it kept data a user loaded."""
     if isinstance(step, KeptDataset):
         name = f" '{step.name}'" if step.name != step.kind else ""
         flag = " [SYNTHETIC]" if step.synthetic else ""
@@ -198,7 +219,7 @@ def demo_step_line(step: DemoStep) -> str:
             f"loaded {LOADED_BY['user']} on {step.loaded_at:%Y-%m-%d}; the demo does not replace data you loaded"
         )
     flag = "" if step.kind in REFERENCE_KINDS else " [SYNTHETIC]"
-    return f"{step.status}: {step.kind} ({step.rows:,} rows){flag}"
+    return f"{step.status}: {step.kind} of {profile_id} ({step.rows:,} rows){flag}"
 
 
 RESULTS_DIR_OPTION = typer.Option(help="Folder of the JSON results (a rerun replaces its file)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +60,7 @@ def load_file(
     synthetic: bool = False,
     origin: Origin = "user",
     progress: bool = False,
+    retire: Collection[str] = (),
 ) -> LoadResult:
     """Validate ``path`` as ``kind`` and make it the active version of dataset ``name``.
 
@@ -67,13 +68,18 @@ def load_file(
     give several datasets of one kind different names to keep them side by side.
     Loading the same bytes again changes nothing. A synthetic file never replaces real
     data: that raises :class:`RealDataProtectedError` before anything is read.
-    ``origin`` records who loaded it: the demo (``demo``) or a person (``user``).
+    ``origin`` records who loaded it: the demo (``demo``) or a person (``user``). Datasets of the
+    kind named in ``retire`` are replaced too, in the same transaction (see :func:`store`); a
+    person's file also replaces every demo dataset of its kind (each profile's), which the demo
+    then leaves alone.
     """
     importer = importer_for(kind, reference)
     name = name or kind
+    if origin == "user":
+        retire = [*retire, *_demo_names(engine, kind)]
     digest = sha256_of(path)
     unchanged = unchanged_result(
-        engine, importer, name, file_name=path.name, digest=digest, synthetic=synthetic
+        engine, importer, name, file_name=path.name, digest=digest, synthetic=synthetic, retire=retire
     )
     if unchanged is not None:
         return unchanged
@@ -89,6 +95,7 @@ def load_file(
         origin=origin,
         progress=progress,
         expected_rows=len(parsed.rows),
+        retire=retire,
     )
 
 
@@ -100,17 +107,19 @@ def unchanged_result(
     file_name: str,
     digest: str | Callable[[], str],
     synthetic: bool,
+    retire: Collection[str] = (),
 ) -> LoadResult | None:
     """The result of a load that would change nothing (same content, flag and derivation), else None.
 
     ``digest`` is the content hash, or a function computing it, called only when an active
-    version could be the same. Raises :class:`RealDataProtectedError` when synthetic data would
-    replace real data.
+    version could be the same. A load that would retire an active dataset (``retire``) changes
+    something. Raises :class:`RealDataProtectedError` when synthetic data would replace real data.
     """
     kind = importer.kind
     with engine.connect() as connection:
         current = _active(connection, kind, name)
-    if current is None:
+        retiring = any(_active(connection, kind, other) is not None for other in retire)
+    if current is None or retiring:
         return None
     if synthetic and not current.synthetic:
         raise RealDataProtectedError(
@@ -138,6 +147,7 @@ def store(
     origin: Origin,
     progress: bool = False,
     expected_rows: int | None = None,
+    retire: Collection[str] = (),
 ) -> LoadResult:
     """Make the rows of ``parts`` the active version of dataset ``name`` in one transaction.
 
@@ -145,7 +155,9 @@ def store(
     come; ``digest`` is the content hash, or a function giving it once every part is read.
     ``expected_rows`` (unknown for a stream) sizes the progress bar. Inserts the provenance row and
     the rows, removes the rows of the version it replaces, flips the active flag and rebuilds the
-    summary tables; any failure, in any part, rolls everything back.
+    summary tables; any failure, in any part, rolls everything back. The active datasets of the kind
+    named in ``retire`` (other names this one supersedes) are removed in the same transaction, so no
+    reader sees both, and the new dataset id changes the data version.
     """
     kind = importer.kind
     now = dt.datetime.now(dt.UTC)
@@ -193,12 +205,14 @@ def store(
                         _insert_rows(connection, table, related, dataset_id, None)
                     rows += len(parsed.rows)
                 bar.set_postfix_str("building indexes and summary tables", refresh=True)
-            if previous is not None:
-                for table in tables:
-                    connection.execute(delete(table).where(table.c.dataset_id == previous.id))
-                connection.execute(
-                    update(Dataset).where(Dataset.id == previous.id).values(active=False, replaced_at=now)
-                )
+            retired = [_active(connection, kind, other) for other in retire if other != name]
+            for old in [previous, *retired]:
+                if old is not None:
+                    for table in tables:
+                        connection.execute(delete(table).where(table.c.dataset_id == old.id))
+                    connection.execute(
+                        update(Dataset).where(Dataset.id == old.id).values(active=False, replaced_at=now)
+                    )
             content_hash = digest if isinstance(digest, str) else digest()
             connection.execute(
                 update(Dataset)
@@ -206,7 +220,7 @@ def store(
                 .values(active=True, rows=rows, sha256=content_hash)
             )
             refresh_summaries(connection, kind)
-    status = "replaced" if previous is not None else "loaded"
+    status = "replaced" if any(old is not None for old in [previous, *retired]) else "loaded"
     return LoadResult(kind, name, dataset_id, rows, content_hash, status)
 
 
@@ -234,6 +248,15 @@ def active_datasets(bind: Engine | Connection) -> pd.DataFrame:
         return pd.DataFrame(
             connection.execute(statement).mappings().all(), columns=list(statement.selected_columns.keys())
         )
+
+
+def _demo_names(engine: Engine, kind: str) -> list[str]:
+    """Names of the active demo datasets of ``kind``."""
+    statement = select(Dataset.name).where(
+        Dataset.kind == kind, Dataset.active.is_(True), Dataset.origin == "demo"
+    )
+    with engine.connect() as connection:
+        return list(connection.execute(statement).scalars())
 
 
 def _active(connection: Connection, kind: str, name: str) -> Dataset | None:

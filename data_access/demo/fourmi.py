@@ -85,6 +85,7 @@ class _Town:
     country: str
     region: str
     first_period: str
+    last_period: str  # "": still surveyed
     routes: list[str]
     route_weights: np.ndarray
 
@@ -106,6 +107,7 @@ class _Survey:
     perpetrator_p: np.ndarray
     destinations: list[str]
     destination_p: np.ndarray
+    incidents: dict[str, float]  # share of each incident type among respondents reporting one
 
 
 def fourmi_months(
@@ -148,12 +150,21 @@ def _survey(places: Places, settings: Settings, scale: int, rng: np.random.Gener
         perpetrator_p=perpetrator_p,
         destinations=destinations,
         destination_p=destination_p,
+        incidents=_incident_shares(settings),
     )
+
+
+def _incident_shares(settings: Settings) -> dict[str, float]:
+    """``INCIDENTS`` with the profile's own shares; a type the codebook lacks is refused by name."""
+    unknown = sorted(set(settings.incidents) - set(INCIDENTS))
+    if unknown:
+        raise ValueError(f"[fourmi] incidents: unknown incident type(s) {unknown}; known: {list(INCIDENTS)}")
+    return INCIDENTS | settings.incidents
 
 
 def _towns(places: Places, settings: Settings) -> list[_Town]:
     towns = []
-    for name, first_period in settings.interview_towns:
+    for name, first_period, last_period in settings.interview_towns:
         hub_id = places.hub_id(name)
         hub = places.hub(hub_id)
         weights = settings.route_weights.get(hub["country"], {})
@@ -165,6 +176,7 @@ def _towns(places: Places, settings: Settings) -> list[_Town]:
                 country=hub["country"],
                 region=places.admin1_name(hub_id),
                 first_period=first_period,
+                last_period=last_period,
                 routes=routes,
                 route_weights=_normalised([weights.get(r, settings.default_route_weight) for r in routes]),
             )
@@ -186,7 +198,8 @@ def _draw_cells(survey: _Survey, period: str, scale: int, rng: np.random.Generat
     """The month's cells: each town open by then is surveyed with a chance, its interviews spread over cells."""
     parts: list[tuple[np.ndarray, ...]] = []
     for town_index, town in enumerate(survey.towns):
-        if period < town.first_period or rng.random() >= SURVEYED_SHARE:
+        closed = period < town.first_period or (town.last_period and period > town.last_period)
+        if closed or rng.random() >= SURVEYED_SHARE:
             continue
         interviews = rng.integers(INTERVIEWS[0], INTERVIEWS[1] + 1) * scale
         counts = rng.multinomial(interviews, survey.cell_weights[town_index])
@@ -230,8 +243,8 @@ def _answers(cells: _Cells, survey: _Survey, rng: np.random.Generator) -> list[_
 
     none = rng.binomial(size, NO_INCIDENT)
     exposed = size - none
-    types = list(INCIDENTS)
-    p = np.tile(np.array(list(INCIDENTS.values())), (len(size), 1))
+    types = list(survey.incidents)
+    p = np.tile(np.array(list(survey.incidents.values())), (len(size), 1))
     p[GENDERS_ARRAY[cells.gender] == "female", types.index("sexual_violence")] = SEXUAL_VIOLENCE_WOMEN
     incidents = rng.binomial(exposed[:, None], p)
     counts = np.column_stack([incidents, none])

@@ -8,7 +8,8 @@
   countries, so rows grow N-fold while daily totals per flow stay the same;
 - MMP: N times the incidents.
 
-Files are byte-identical for the same seed, scale and period window. Each kind is generated in
+Files are byte-identical for the same seed, scale and period window, and named after their kind and
+profile (``synthetic_<kind>_<profile id>.csv``), so several profiles' files can sit side by side. Each kind is generated in
 chunks of about ``CHUNK_ROWS`` rows (by site and block of days, by month, by year), each from a
 random stream of its own, so memory stays bounded whatever the scale.
 """
@@ -32,12 +33,7 @@ from data_access.demo.settings import load_settings
 
 FIRST_PERIOD = "2017-01"
 LAST_PERIOD = "2024-12"
-FILE_NAMES = {
-    "4mi": "synthetic_4mi.csv",
-    "fmp": "synthetic_fmp.csv",
-    "fmp-demographics": "synthetic_fmp_demographics.csv",
-    "mmp": "synthetic_mmp.csv",
-}
+FILE_STEMS = {"4mi": "4mi", "fmp": "fmp", "fmp-demographics": "fmp_demographics", "mmp": "mmp"}
 CHUNK_ROWS = 100_000
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -47,13 +43,14 @@ class GeneratedData:
     """One kind's synthetic rows in its file's layout, generated afresh (the same rows) at each :meth:`chunks`."""
 
     kind: str
+    profile_id: str
     columns: tuple[str, ...]
     generate_blocks: Callable[[], Iterator[pd.DataFrame]]
 
     @property
     def file_name(self) -> str:
         """The name of the generated file."""
-        return FILE_NAMES[self.kind]
+        return f"synthetic_{FILE_STEMS[self.kind]}_{self.profile_id}.csv"
 
     def chunks(self) -> Iterator[pd.DataFrame]:
         """The rows in chunks, each indexed from 0.
@@ -105,7 +102,7 @@ def generated_data(
     seed: int = 2024,
     period_from: str = FIRST_PERIOD,
     period_to: str = LAST_PERIOD,
-    kinds: Collection[str] = tuple(FILE_NAMES),
+    kinds: Collection[str] = tuple(FILE_STEMS),
 ) -> list[GeneratedData]:
     """The synthetic data of ``kinds`` (in FMP, FMP demographics, 4Mi, MMP order), generated when read.
 
@@ -130,7 +127,9 @@ def generated_data(
         "mmp": (HEADER, lambda: mmp_years(places, settings, periods, scale=scale, key=deaths_key)),
     }
     return [
-        GeneratedData(kind, tuple(columns), make) for kind, (columns, make) in makers.items() if kind in kinds
+        GeneratedData(kind, places.profile_id, tuple(columns), make)
+        for kind, (columns, make) in makers.items()
+        if kind in kinds
     ]
 
 

