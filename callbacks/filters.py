@@ -7,9 +7,11 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from indicators.filters import PARAMS, FilterError, Filters
 from layouts import ids
 from layouts.filter_bar import (
+    AREA_COLUMN,
     FILTERS_COLLAPSE,
     FILTERS_PRINTED,
     FILTERS_TOGGLE,
+    area_column_class,
     filter_chip,
     filter_id,
     link_error,
@@ -110,6 +112,8 @@ def register(app: Dash, service: ViewData) -> None:
         Output(filter_id("region"), "options"),
         Output(filter_id("route"), "options"),
         Output(filter_id("country"), "options"),
+        Output(filter_id("area"), "options"),
+        Output(AREA_COLUMN, "className"),
         Output(filter_id("gender"), "options"),
         Output(filter_id("age_group"), "options"),
         Output(filter_id("nationality"), "options"),
@@ -118,12 +122,14 @@ def register(app: Dash, service: ViewData) -> None:
         prevent_initial_call=True,
     )
     def filter_options(region: str | None, _state: str | None) -> tuple:
-        """Options of every control for the chosen region."""
+        """Options of every control for the chosen region; the area control only where it defines areas."""
         choices = service.filter_choices(region)
         return (
             choices.region,
             choices.route,
             choices.country,
+            choices.area,
+            area_column_class(choices.area),
             choices.gender,
             choices.age_group,
             choices.nationality,
@@ -132,15 +138,16 @@ def register(app: Dash, service: ViewData) -> None:
     @app.callback(
         Output(filter_id("admin1"), "options"),
         Input(filter_id("country"), "value"),
+        Input(filter_id("area"), "value"),
         State(filter_id("region"), "value"),
         State(ids.FILTER_STATE, "data"),  # names the interface language (see callbacks.language)
         prevent_initial_call=True,
     )
     def admin1_options(
-        countries: list[str] | None, region: str | None, _state: str | None
+        countries: list[str] | None, areas: list[str] | None, region: str | None, _state: str | None
     ) -> list[dict[str, str]]:
-        """Admin-1 units of the chosen countries."""
-        return service.admin1_choices(region, list(countries or []))
+        """Admin-1 units of the chosen countries, within the chosen areas."""
+        return service.admin1_choices(region, list(countries or []), list(areas or []))
 
     app.clientside_callback(  # navigation links carry the current filters to the next page
         "function (query, links) { return links.map((l) => (query ? `${l.path}?${query}` : l.path)); }",

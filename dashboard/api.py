@@ -60,6 +60,10 @@ PARAM_DESCRIPTIONS = {
     "period_to": "Last month included, YYYY-MM (on or after period_from).",
     "route": "Route ids of the region profiles.",
     "country": "ISO-3 codes: country of interview (4Mi), of the FMP (flows), of the incident (deaths).",
+    "area": (
+        "Ids of named groups of admin-1 units a region profile defines (e.g. coordination areas): the units of "
+        "the chosen areas, within the admin1 codes when both are given; answered as that admin1 selection."
+    ),
     "admin1": (
         "Admin-1 boundary codes (4Mi: region of interview; flows: unit the FMP site list names for the site; "
         "deaths: unit containing the coordinates)."

@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, case, func, literal, or_, select
+from sqlalchemy import Connection, Engine, Select, case, false, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement
 
@@ -57,13 +57,17 @@ ROUTE_SEPARATOR = "|"
 
 @dataclass(frozen=True)
 class Scope:
-    """Filter values resolved to the columns of each source; empty means no restriction."""
+    """Filter values resolved to the columns of each source; empty means no restriction.
+
+    ``admin1`` and ``fmp_ids`` tell "no restriction" (None) from "none" (an empty tuple: the
+    chosen groups of units and the chosen units have none in common, the chosen units no site).
+    """
 
     period_from: str | None = None
     period_to: str | None = None
     route: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
-    admin1: tuple[str, ...] = ()
+    admin1: tuple[str, ...] | None = None
     gender: tuple[str, ...] = ()
     age_group: tuple[str, ...] = ()
     nationality: tuple[str, ...] = ()
@@ -130,7 +134,7 @@ def _fourmi_filtered(scope: Scope) -> dict[str, tuple[str, ...]]:
     return {
         "route": scope.route,
         "country": scope.country,
-        "admin1": scope.admin1,
+        "admin1": scope.admin1 or (),
         "gender": scope.gender,
         "age_group": scope.age_group,
         "nationality": scope.nationality,
@@ -162,7 +166,12 @@ def _fourmi_where(model, indicator: str, scope: Scope, grain: str | None = None)
         if values:
             match = _listed_in if dim == "admin1" else _in
             conditions += match(columns[dim], values)
-    return conditions
+    return conditions + _no_unit(scope)
+
+
+def _no_unit(scope: Scope) -> list[ColumnElement]:
+    """A condition no row meets when ``scope`` restricts the admin-1 units to none."""
+    return [false()] if scope.admin1 == () else []
 
 
 def fourmi_counts(
@@ -363,7 +372,8 @@ def death_counts(
     conditions = [
         *_period_range(source.period, scope),
         *_in(source.country_iso3, scope.country),
-        *_listed_in(source.admin1, scope.admin1),
+        *_listed_in(source.admin1, scope.admin1 or ()),
+        *_no_unit(scope),
     ]
     measures = ("dead", "missing", "dead_and_missing")
     keys = [columns[d] for d in by]

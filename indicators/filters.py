@@ -17,7 +17,7 @@ from core.i18n import LANG_PARAMETER, SUPPORTED_LOCALES, _, labelled
 from core.text import quoted, shortened
 
 SINGLE_PARAMS = ("region", "period_from", "period_to")
-MULTI_PARAMS = ("route", "country", "admin1", "gender", "age_group", "nationality")
+MULTI_PARAMS = ("route", "country", "area", "admin1", "gender", "age_group", "nationality")
 PARAMS = SINGLE_PARAMS + MULTI_PARAMS
 LANG = LANG_PARAMETER  # the interface language: accepted with the filters everywhere, carried in links
 
@@ -51,6 +51,7 @@ class FilterVocabulary:
     regions: frozenset[str] | None = None
     routes: frozenset[str] | None = None
     countries: frozenset[str] | None = None
+    areas: frozenset[str] | None = None
     admin1: frozenset[str] | None = None
     genders: frozenset[str] | None = None
     age_groups: frozenset[str] | None = None
@@ -79,6 +80,7 @@ _VOCAB_FIELD = {
     "region": "regions",
     "route": "routes",
     "country": "countries",
+    "area": "areas",
     "admin1": "admin1",
     "gender": "genders",
     "age_group": "age_groups",
@@ -91,6 +93,9 @@ _ISO3_PARAMS = frozenset({"country", "nationality"})
 class Filters:
     """The filter state of a view. Empty tuples and ``None`` mean "no restriction".
 
+    ``area`` names groups of admin-1 units a region profile defines (``geo.admin1_groups``);
+    ``indicators.scope`` resolves them to their units.
+
     Multi-value fields are stored sorted and de-duplicated, so two links that
     select the same values give equal (and equally hashed) filters.
     """
@@ -100,6 +105,7 @@ class Filters:
     period_to: str | None = None
     route: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
+    area: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     gender: tuple[str, ...] = ()
     age_group: tuple[str, ...] = ()

@@ -10,6 +10,7 @@ import pandas as pd
 
 from data_access.queries import Scope
 from geo import profile_files
+from geo.admin1_groups import group_members
 from geo.boundaries import load_admin1
 from geo.crosswalk import Admin1Crosswalk
 from geo.joins import assign_route_segment
@@ -56,15 +57,33 @@ def fmp_admin1(profile: RegionProfile) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fmp", "adm1_code"])
 
 
-def _flow_sites(filters: Filters, profiles: Mapping[str, RegionProfile]) -> tuple[str, ...] | None:
-    """FMPs near the chosen routes and in the chosen admin-1 units; None when neither filter is set."""
+def admin1_units(filters: Filters, profiles: Mapping[str, RegionProfile]) -> tuple[str, ...] | None:
+    """The admin-1 units ``filters`` restrict to; None when they set neither ``area`` nor ``admin1``.
+
+    The units of the chosen areas (groups of ``geo.admin1_groups``; an area of no profile has
+    none), intersected with the chosen units when both are set: the same units, and so the same
+    answer, as choosing them one by one in ``admin1``.
+    """
+    if not filters.area:
+        return filters.admin1 or None
+    members = group_members(profile_files.all_admin1_groups(profiles))
+    units = {code for area in filters.area for code in members.get(area, ())}
+    if filters.admin1:
+        units &= set(filters.admin1)
+    return tuple(sorted(units))
+
+
+def _flow_sites(
+    filters: Filters, profiles: Mapping[str, RegionProfile], units: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """FMPs near the chosen routes and in the admin-1 ``units``; None when neither restricts them."""
     chosen = []
     if filters.route:
         on_routes = pd.concat([fmp_routes(p) for p in profiles.values()])
         chosen.append(set(on_routes.loc[on_routes["route_id"].isin(filters.route), "fmp"]))
-    if filters.admin1:
+    if units is not None:
         in_units = pd.concat([fmp_admin1(p) for p in profiles.values()])
-        chosen.append(set(in_units.loc[in_units["adm1_code"].isin(filters.admin1), "fmp"]))
+        chosen.append(set(in_units.loc[in_units["adm1_code"].isin(units), "fmp"]))
     return tuple(sorted(set.intersection(*chosen))) if chosen else None
 
 
@@ -83,10 +102,11 @@ def resolve_scope(filters: Filters, profiles: Mapping[str, RegionProfile], sourc
     region_routes: tuple[str, ...] = ()
     if profile is not None:
         region_routes = _route_ids(profile)
-    fmp_ids = _flow_sites(filters, profiles) if source == "flows" else None
+    units = admin1_units(filters, profiles)
+    fmp_ids = _flow_sites(filters, profiles, units) if source == "flows" else None
     applicable = {
         name: getattr(filters, name) if name not in NOT_APPLICABLE[source] else ()
-        for name in ("admin1", "gender", "age_group", "nationality")
+        for name in ("gender", "age_group", "nationality")
     }
     return Scope(
         period_from=filters.period_from,
@@ -95,6 +115,7 @@ def resolve_scope(filters: Filters, profiles: Mapping[str, RegionProfile], sourc
         country=filters.country,
         region_countries=profile.countries if profile is not None else (),
         region_routes=region_routes,
+        admin1=units,
         fmp_ids=fmp_ids,
         **applicable,
     )

@@ -11,7 +11,8 @@ from layouts.labelled import labelled_control
 from panels.filters import FILTER_LABELS, month_options, month_text
 from view_data import FilterChoices
 
-MULTI = ("route", "country", "admin1", "gender", "age_group", "nationality")
+MULTI = ("route", "country", "area", "admin1", "gender", "age_group", "nationality")
+AREA_COLUMN = "filter-area-column"
 FILTERS_TOGGLE = "filters-toggle"
 FILTERS_COLLAPSE = "filters-collapse"
 FILTERS_PRINTED = "filters-printed"
@@ -27,6 +28,11 @@ def toggle_text(active: int) -> str:
     return n_("Filters (%(num)d active)", "Filters (%(num)d active)", active)
 
 
+def area_column_class(options: list[dict[str, str]]) -> str:
+    """Classes of the area control's column: hidden unless the region's profile defines areas."""
+    return "mb-2" if options else "mb-2 d-none"
+
+
 def _control(
     parameter: str,
     options: list[dict[str, str]],
@@ -34,6 +40,7 @@ def _control(
     multi: bool,
     clearable: bool = True,
     placeholder: str | None = None,
+    **column: str,
 ) -> dbc.Col:
     return dbc.Col(
         labelled_control(
@@ -53,14 +60,15 @@ def _control(
         xs=12,
         sm=6,
         lg=3 if parameter in ("route", "admin1", "nationality") else 2,
-        className="mb-2",
+        **({"className": "mb-2"} | column),
     )
 
 
 def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Section:
-    """Region, period, route, country → admin-1, gender, age group and nationality.
+    """Region, period, route, country → area → admin-1, gender, age group and nationality.
 
-    Options are in the layout from the start, so values from a shared link are never
+    The area control (named groups of admin-1 units) shows only for a region whose profile
+    defines them. Options are in the layout from the start, so values from a shared link are never
     dropped for arriving before their options. On phones the controls fold behind one
     "Filters (n active)" button; wider screens always show them. Empty period boxes show
     the loaded range as their hint.
@@ -81,6 +89,13 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
         ),
         dbc.Row(
             [
+                _control(
+                    "area",
+                    choices.area,
+                    multi=True,
+                    id=AREA_COLUMN,
+                    className=area_column_class(choices.area),
+                ),
                 _control("admin1", admin1, multi=True),
                 _control("gender", choices.gender, multi=True),
                 _control("age_group", choices.age_group, multi=True),

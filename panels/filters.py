@@ -29,6 +29,7 @@ FILTER_LABELS = {  # the name of each filter, on its control and on its chips
     "period_to": lazy_("To"),
     "route": lazy_("Route"),
     "country": lazy_("Country"),
+    "area": lazy_("Coordination area"),
     "admin1": lazy_("Admin-1 region"),
     "gender": lazy_("Gender"),
     "age_group": lazy_("Age group"),

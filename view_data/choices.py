@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +21,7 @@ class FilterChoices:
     period: list[dict[str, str]]
     route: list[dict[str, str]]
     country: list[dict[str, str]]
+    area: list[dict[str, str]]
     gender: list[dict[str, str]]
     age_group: list[dict[str, str]]
     nationality: list[dict[str, str]]
@@ -44,10 +45,16 @@ def filter_choices(
         period=[{"label": p, "value": p} for p in month_span(periods)],
         route=labels.options("route", routes),
         country=labels.options("country", list(profile.countries)),
+        area=labels.options("area", area_ids(profile)),
         gender=labels.options("gender", codes["gender"]),
         age_group=labels.options("age_group", codes["age_group"]),
         nationality=labels.options("nationality", nationalities),
     )
+
+
+def area_ids(profile: RegionProfile) -> list[str]:
+    """Ids of the groups of admin-1 units ``profile`` defines (none for most profiles), in file order."""
+    return list(dict.fromkeys(profile_files.admin1_groups(profile)["group_id"]))
 
 
 def month_span(months: list[str]) -> list[str]:
@@ -58,9 +65,14 @@ def month_span(months: list[str]) -> list[str]:
 
 
 def admin1_choices(
-    labels: Labels, profile: RegionProfile, units: pd.DataFrame, countries: list[str]
+    labels: Labels,
+    profile: RegionProfile,
+    units: pd.DataFrame,
+    countries: list[str],
+    within: Collection[str] | None = None,
 ) -> list[dict[str, str]]:
-    """Admin-1 ``units`` of the chosen countries (all of the profile's countries if none chosen), sorted.
+    """Admin-1 ``units`` of the chosen countries (all of the profile's countries if none chosen) and, when
+    given, ``within`` the units of the chosen areas, sorted.
 
     A name two units of the profile share carries its country, e.g. "Adrar (Algeria)".
     """
@@ -68,6 +80,8 @@ def admin1_choices(
     names = {row.adm1_code: labels.label("admin1", row.adm1_code) for row in units.itertuples(index=False)}
     shared = {name for name, count in Counter(names.values()).items() if count > 1}
     chosen = units[units["country"].isin(countries or list(profile.countries))]
+    if within is not None:
+        chosen = chosen[chosen["adm1_code"].isin(list(within))]
     options = [
         {
             "label": f"{names[row.adm1_code]} ({labels.label('country', row.country)})"

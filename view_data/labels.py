@@ -1,7 +1,7 @@
 """Display labels of codes (categories, countries, places, routes), in the interface language.
 
 Labels come from data files — the codebook, the dimension list, the region profiles'
-hubs, routes, FMP sites and boundaries — so a new code or language is a data change.
+hubs, routes, FMP sites, boundaries and groups of admin-1 units — so a new code or language is a data change.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def label_tables(reference_dir: Path, profiles: Mapping[str, RegionProfile]) -> 
             tables.setdefault("fmp", {})[row.fmp] = {"en": row.name}
         for row in load_admin1(profile.directory).itertuples(index=False):
             tables.setdefault("admin1", {})[row.adm1_code] = {"en": row.name}
+        for row in profile_files.admin1_groups(profile).drop_duplicates("group_id").itertuples(index=False):
+            tables.setdefault("area", {})[row.group_id] = {"en": row.name, "fr": row.name_fr}
         tables.setdefault("region", {})[profile.id] = dict(profile.name)
     tables["nationality"] = tables["country"]
     tables["location"] = tables["place"]

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import math
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
@@ -39,6 +39,7 @@ from indicators.disclosure import DisclosureRule
 from indicators.engine import Answer
 from indicators.filters import Filters, FilterVocabulary
 from indicators.regional import flow_routes, sites_off_routes
+from indicators.scope import admin1_units
 from indicators.trends import TrendPeriod, parse_period
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
 from view_data.geometry import MapGeometry, hub_admin1, map_geometry
@@ -244,10 +245,13 @@ class ViewData:
             list(self._current(self._loaded_nationalities)),
         )
 
-    def admin1_choices(self, region: str | None, countries: list[str]) -> list[dict[str, str]]:
-        """Admin-1 units of the chosen countries of ``region``."""
+    def admin1_choices(
+        self, region: str | None, countries: list[str], areas: Sequence[str] = ()
+    ) -> list[dict[str, str]]:
+        """Admin-1 units of the chosen countries of ``region``, within the chosen areas if any."""
         profile = self.profile(region)
-        return admin1_choices(self.labels, profile, self.geometry(profile).admin1, countries)
+        within = admin1_units(Filters(area=tuple(areas)), self.profiles)
+        return admin1_choices(self.labels, profile, self.geometry(profile).admin1, countries, within)
 
     # Answers for a view (memoised per data version)
 
@@ -349,6 +353,7 @@ class ViewData:
             regions=frozenset(self.profiles),
             routes=frozenset(self.reference.route_ids),
             countries=self.reference.iso3,
+            areas=frozenset(profile_files.all_admin1_groups(self.profiles)["group_id"]),
             admin1=frozenset(boundary_admin1 | stored_admin1),
             genders=self.reference.dimension_codes["gender"],
             age_groups=self.reference.dimension_codes["age_group"],

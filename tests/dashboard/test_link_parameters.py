@@ -34,7 +34,11 @@ def callback_answer(app, output: str, values: dict[str, object], changed: str) -
     ``values`` gives the inputs and states by ``id.property`` (None for the others); ``changed`` the trigger.
     """
     client = app.server.test_client()
-    [callback] = [c for c in client.get("/_dash-dependencies").get_json() if f"..{output}.." in c["output"]]
+    [callback] = [
+        c
+        for c in client.get("/_dash-dependencies").get_json()
+        if f"..{output}.." in c["output"] or c["output"] == output
+    ]
 
     def props(items: list[dict[str, str]]) -> list[dict[str, object]]:
         return [
@@ -49,7 +53,9 @@ def callback_answer(app, output: str, values: dict[str, object], changed: str) -
     outputs = [part.rsplit(".", 1) for part in callback["output"].strip(".").split("...")]
     payload = {
         "output": callback["output"],
-        "outputs": [{"id": _dash_id(component), "property": prop} for component, prop in outputs],
+        "outputs": [{"id": _dash_id(component), "property": prop} for component, prop in outputs]
+        if callback["output"].startswith("..")
+        else {"id": _dash_id(outputs[0][0]), "property": outputs[0][1]},
         "inputs": props(callback["inputs"]),
         "state": props(callback["state"]),
         "changedPropIds": [changed],

@@ -1,0 +1,80 @@
+"""The filter bar offers areas (named groups of admin-1 units) only for a region whose profile defines them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dash import Dash
+from sqlalchemy import Engine
+
+from layouts import ids
+from layouts.filter_bar import AREA_COLUMN, filter_id
+from tests.area_profiles import REGION, data_dir_with_areas
+from tests.conftest import config_of, page_registry_restored
+from tests.dashboard.test_link_parameters import _prop, callback_answer
+
+REGION_VALUE = _prop(filter_id("region"), "value")
+AREA_OPTIONS = _prop(filter_id("area"), "options")
+
+
+@pytest.fixture(scope="module")
+def area_app(tmp_path_factory: pytest.TempPathFactory, loaded_sqlite: Engine) -> Iterator[Dash]:
+    """The dashboard over the example data, its default profile defining the example areas."""
+    from dashboard.app import create_app
+
+    data = data_dir_with_areas(tmp_path_factory.mktemp("areas"))
+    with page_registry_restored():
+        yield create_app(dataclasses.replace(config_of(loaded_sqlite), data_dir=Path(data)))
+
+
+def _control(parameter: str) -> str:
+    """The key of a filter control in Dash's answer."""
+    return _prop(filter_id(parameter), "value").rsplit(".", 1)[0]
+
+
+def _region_options(app: Dash, region: str) -> dict[str, dict]:
+    return callback_answer(app, AREA_OPTIONS, {REGION_VALUE: region}, REGION_VALUE)
+
+
+def test_a_region_with_areas_offers_them_by_name(area_app: Dash) -> None:
+    answer = _region_options(area_app, REGION)
+    options = answer[_control("area")]["options"]
+    assert options == [
+        {"label": "Aïr (test)", "value": "air"},
+        {"label": "Liptako-Gourma (test)", "value": "liptako"},
+    ]
+    assert "d-none" not in answer[AREA_COLUMN]["className"]
+
+
+def test_a_region_without_areas_hides_the_control(app: Dash) -> None:
+    answer = _region_options(app, "west-north-africa")
+    assert answer[_control("area")]["options"] == []
+    assert "d-none" in answer[AREA_COLUMN]["className"].split()
+
+
+def test_admin1_choices_narrow_to_the_chosen_areas(area_app: Dash) -> None:
+    area_value = _prop(filter_id("area"), "value")
+    answer = callback_answer(
+        area_app,
+        _prop(filter_id("admin1"), "options"),
+        {REGION_VALUE: REGION, area_value: ["liptako"]},
+        area_value,
+    )
+    options = answer[_control("admin1")]["options"]
+    assert [option["label"] for option in options] == ["Gao", "Tillabéri"]
+
+
+def test_a_link_with_an_area_names_it_in_the_readers_language(area_app: Dash) -> None:
+    search = f"?region={REGION}&area=liptako&lang=fr"
+    answer = callback_answer(
+        area_app, _prop(ids.FILTER_ERROR, "children"), {_prop(ids.URL, "search"): search}, "url.search"
+    )
+    assert answer[ids.FILTER_ERROR]["children"] is None
+    assert answer[ids.FILTER_STATE]["data"] == f"region={REGION}&area=liptako&lang=fr"
+    chips = json.dumps(answer[ids.FILTER_CHIPS]["children"], ensure_ascii=False)
+    assert re.search(r"Zone de coordination\s: Liptako-Gourma \(essai\)", chips)
