@@ -12,6 +12,7 @@ from callbacks import (
     page_controls,
     pages,
     presentation,
+    route_choices,
     saved_briefing,
     trends,
 )
@@ -23,6 +24,7 @@ def register_all(app: Dash, service: ViewData) -> None:
     filters.register(app, service)
     pages.register(app, service)
     page_controls.register(app, service)
+    route_choices.register(app, service)
     exports.register(app)
     overview.register(app, service)
     trends.register(app, service)

@@ -11,7 +11,7 @@ from layouts.filter_bar import filter_id
 from layouts.map_card import map_table_label
 from layouts.panel_card import map_id
 from panels.filters import filters_from_state
-from panels.maps import clicked_filter, map_patch
+from panels.maps import clicked_filter, initial_map, map_patch
 from view_data import ViewData
 
 
@@ -22,23 +22,34 @@ def register(app: Dash, service: ViewData) -> None:
         Output(map_id(ids.MAP_GRAPH, MATCH), "figure"),
         Output(map_id(ids.MAP_TABLE, MATCH), "children"),
         Output(map_id(ids.MAP_CAPTION, MATCH), "children"),
+        Output(map_id(ids.MAP_SLOTS, MATCH), "data"),
+        Output(map_id(ids.MAP_REGION, MATCH), "data"),
         Input(ids.FILTER_STATE, "data"),
         Input(map_id(ids.MAP_LAYER, MATCH), "value"),
         Input(map_id(ids.MAP_TABLE_TOGGLE, MATCH), "n_clicks"),
         State(map_id(ids.MAP_SLOTS, MATCH), "data"),
+        State(map_id(ids.MAP_REGION, MATCH), "data"),
     )
-    def update_map(query: str | None, layer: str, table_clicks: int | None, slots: dict[str, int]) -> tuple:
+    def update_map(
+        query: str | None, layer: str, table_clicks: int | None, slots: dict[str, int], shown: str | None
+    ) -> tuple:
         """Recolour a page's map for the filters and layer (geometry stays in the browser); caption the layer.
 
-        The table of the map's numbers is built only while it is open.
+        Another region redraws the whole map (its boundaries, routes, hubs and view). The table of the
+        map's numbers is built only while it is open.
         """
-        patch, rows, columns, caption = map_patch(service, layer, filters_from_state(service, query), slots)
+        filters = filters_from_state(service, query)
+        redraw = None
+        if filters.region != shown:
+            redraw, slots = initial_map(service, filters.region)
+        patch, rows, columns, caption = map_patch(service, layer, filters, slots, redraw=redraw)
         table = (
             data_table(rows, columns, map_table_label(), language()) if table_is_open(table_clicks) else None
         )
         if isinstance(ctx.triggered_id, dict) and ctx.triggered_id.get("type") == ids.MAP_TABLE_TOGGLE:
-            return no_update, table, no_update
-        return patch, table, caption
+            return no_update, table, no_update, no_update, no_update
+        new_region = (slots, filters.region) if redraw is not None else (no_update, no_update)
+        return patch, table, caption, *new_region
 
     @app.callback(
         Output(filter_id("admin1"), "value", allow_duplicate=True),

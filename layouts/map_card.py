@@ -29,7 +29,8 @@ def map_card(
     ``query`` holds the parameters of the page's link: the map is of their region, or of the
     default one when the link is refused (the filter bar says why).
     """
-    figure, slots = initial_map(service, filters_from_link(service, query).region)
+    region = filters_from_link(service, query).region
+    figure, slots = initial_map(service, region)
     options = [option for option in layer_options() if option["value"] in layers]
     return dbc.Col(
         dbc.Card(
@@ -44,6 +45,7 @@ def map_card(
                         className="small mb-2" if len(layers) > 1 else "d-none",
                     ),
                     dcc.Store(id=map_id(ids.MAP_SLOTS, page), data=slots),
+                    dcc.Store(id=map_id(ids.MAP_REGION, page), data=region),
                     html.Div(  # the name assets/map_labels.js gives the map canvas
                         dcc.Graph(
                             id=map_id(ids.MAP_GRAPH, page),

@@ -214,13 +214,20 @@ def _initial_map(service: ViewData, region: str, _language: str) -> tuple[dict, 
 
 
 def map_patch(
-    service: ViewData, layer: str, filters: Filters, slots: dict[str, int]
+    service: ViewData, layer: str, filters: Filters, slots: dict[str, int], *, redraw: dict | None = None
 ) -> tuple[Patch, list, list, str]:
-    """The changes to the map for a layer and filters, the same numbers as a table, and the caption."""
+    """The changes to the map for a layer and filters, the same numbers as a table, and the caption.
+
+    ``redraw`` (another region's :func:`initial_map` figure, whose ``slots`` are given) replaces the
+    whole figure first: its boundaries, routes, hubs and view.
+    """
     profile = service.profile(filters.region)
     geometry = service.geometry(profile)
     min_count = service.rule.min_count
     patch = Patch()
+    if redraw is not None:
+        patch["data"] = redraw["data"]
+        patch["layout"] = redraw["layout"]
     shares = share_by_admin1(service, layer, filters) if layer in SHARE_LAYERS else pd.DataFrame(EMPTY_SHARES)
     fields = choropleth_patch(
         geometry.admin1,

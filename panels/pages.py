@@ -72,7 +72,7 @@ ROUTE = Control(
     lazy_("Route"),
     lambda service: service.route_ids(),
     lambda service, v: service.labels.label("route", v),
-    _shows("central_med_niger"),
+    lambda service: route_profile.region_routes(service, None)[0],
 )
 
 

@@ -61,9 +61,22 @@ def route_data(service: ViewData, filters: Filters, route_id: str, incident: str
     }
 
 
+def region_routes(service: ViewData, region: str | None) -> list[str]:
+    """Ids of the routes ``region``'s profile draws (the default region's if None), in its file's order."""
+    return service.geometry(service.profile(region)).segments["route_id"].drop_duplicates().tolist()
+
+
+def shown_route(service: ViewData, region: str | None, route_id: str) -> str:
+    """``route_id`` when ``region`` draws it, else the region's first route (a link may name another
+    region's route, and switching region keeps the route chosen before)."""
+    routes = region_routes(service, region)
+    return route_id if route_id in routes or not routes else routes[0]
+
+
 def build(service: ViewData, filters: Filters, controls: dict[str, object]) -> dict[str, PanelContent]:
-    """The profile figure and the table of hubs with their numbers."""
-    route_id, incident = str(controls["route"]), str(controls["incident"])
+    """The profile figure and the table of hubs with their numbers, for a route of the filters' region."""
+    route_id = shown_route(service, filters.region, str(controls["route"]))
+    incident = str(controls["incident"])
     data = route_data(service, filters, route_id, incident)
     answers = data["answers"]
     sources = "\n".join(dict.fromkeys(source_text(answer) for answer in answers))

@@ -10,6 +10,8 @@ from dash import html
 from core.i18n import _, lazy_
 from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
+from panels.filters import filters_from_link
+from panels.route_profile import region_routes, shown_route
 from panels.text import not_representative
 from view_data import ViewData
 
@@ -19,6 +21,7 @@ PAGE = "route"
 def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """The route picker and the profile panels (``page_route`` and ``page_incident`` of the link)."""
     labels = service.labels
+    region = filters_from_link(service, query).region
     route, route_problem = linked_value(service, PAGE, "route", query)
     incident, incident_problem = linked_value(service, PAGE, "incident", query)
     return page_layout(
@@ -36,8 +39,8 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                 PAGE,
                 "route",
                 _("Route"),
-                labels.options("route", service.route_ids()),
-                route,
+                labels.options("route", region_routes(service, region)),
+                shown_route(service, region, route),
                 problem=route_problem,
             ),
             page_dropdown(

@@ -121,8 +121,8 @@ def test_a_map_page_carries_no_geometry_and_stays_small(app, urls, path):
     assert len(text.encode()) < PAGE_LIMIT
 
 
-@pytest.mark.parametrize("layer", ["incidents", "flows", "deaths"])
-def test_a_map_callback_answer_carries_no_geometry_and_stays_small(app, urls, layer):
+def map_answer(app, layer: str, shown_region: str | None) -> tuple[str, int]:
+    """The map callback's answer (JSON text) for the overview's map showing ``shown_region``, and its size."""
     content, _title = page_content(app, "/")
     graph = _map_graphs(content)[0]
     page = graph["id"]["page"]
@@ -135,6 +135,8 @@ def test_a_map_callback_answer_carries_no_geometry_and_stays_small(app, urls, la
         ({"type": ids.MAP_GRAPH, "page": page}, "figure"),
         ({"type": ids.MAP_TABLE, "page": page}, "children"),
         ({"type": ids.MAP_CAPTION, "page": page}, "children"),
+        ({"type": ids.MAP_SLOTS, "page": page}, "data"),
+        ({"type": ids.MAP_REGION, "page": page}, "data"),
     ]
     wildcard = [({**output, "page": ["MATCH"]}, prop) for output, prop in outputs]
     payload = {
@@ -145,17 +147,35 @@ def test_a_map_callback_answer_carries_no_geometry_and_stays_small(app, urls, la
             {"id": {"type": ids.MAP_LAYER, "page": page}, "property": "value", "value": layer},
             {"id": {"type": ids.MAP_TABLE_TOGGLE, "page": page}, "property": "n_clicks", "value": 1},
         ],
-        "state": [{"id": {"type": ids.MAP_SLOTS, "page": page}, "property": "data", "value": slots}],
+        "state": [
+            {"id": {"type": ids.MAP_SLOTS, "page": page}, "property": "data", "value": slots},
+            {"id": {"type": ids.MAP_REGION, "page": page}, "property": "data", "value": shown_region},
+        ],
         "changedPropIds": [f"{_id({'type': ids.MAP_LAYER, 'page': page})}.value"],
     }
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    text = json.dumps(response.get_json())
+    return json.dumps(response.get_json()), len(response.get_data())
+
+
+@pytest.mark.parametrize("layer", ["incidents", "flows", "deaths"])
+def test_a_map_callback_answer_carries_no_geometry_and_stays_small(app, urls, layer):
+    text, size = map_answer(app, layer, REGION)
     assert "figure" in text and "operations" in text
     assert COORDINATES not in text and "FeatureCollection" not in text
-    assert len(response.get_data()) < MAP_ANSWER_LIMIT
+    assert size < MAP_ANSWER_LIMIT
+    assert ids.MAP_REGION not in text, "the same region's map is only recoloured"
     if layer == "incidents":
         assert urls(ADMIN1) in text, "the hidden units' overlay points at every unit's geometry"
+
+
+def test_a_map_of_another_region_is_redrawn_from_geometry_urls(app, urls):
+    text, size = map_answer(app, "incidents", "another-region")
+    answer = json.loads(text)["response"]
+    assert answer[next(key for key in answer if ids.MAP_REGION in key)]["data"] == REGION
+    assert COORDINATES not in text and "FeatureCollection" not in text
+    assert urls(ADMIN0) in text and urls(CONTEXT) in text, "the new region's boundaries, by URL"
+    assert size < PAGE_LIMIT
 
 
 def _id(component_id: dict) -> str:
