@@ -7,8 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from core.config import DATA_DIR
 from geo import profile_files
 from geo.admin1_groups import group_members, merged_groups, read_admin1_groups
+from geo.boundaries import load_admin1
 from geo.regions import available_profiles
 from tests.area_profiles import GROUPS, MEMBERS, REGION, data_dir_with_areas
 
@@ -70,8 +72,22 @@ def test_a_profile_names_its_groups_file_or_has_none(tmp_path: Path) -> None:
     profiles = available_profiles(data_dir_with_areas(tmp_path) / "regions")
     assert group_members(profile_files.admin1_groups(profiles[REGION])) == MEMBERS
     assert group_members(profile_files.all_admin1_groups(profiles)) == MEMBERS
-    without = available_profiles(Path(__file__).parents[2] / "data" / "regions")
+    without = available_profiles(DATA_DIR / "regions")
     assert all(
         profile_files.admin1_groups(p).empty for p in without.values() if "admin1_groups" not in p.files
     )
     assert isinstance(profile_files.all_admin1_groups({}), pd.DataFrame)
+
+
+def test_east_africa_and_yemen_defines_the_five_task_force_areas() -> None:
+    profile = available_profiles(DATA_DIR / "regions")["east-africa-yemen"]
+    members = group_members(profile_files.admin1_groups(profile))
+    units = load_admin1(profile.directory)
+    names = dict(zip(units["adm1_code"], units["name"], strict=True))
+    by_country = {country: sorted(codes) for country, codes in units.groupby("country")["adm1_code"]}
+    assert set(members) == {"puntland", "somaliland", "djibouti", "south_central_somalia", "yemen"}
+    assert list(members["djibouti"]) == by_country["DJI"]
+    assert list(members["yemen"]) == by_country["YEM"]
+    somali = [code for area in ("puntland", "somaliland", "south_central_somalia") for code in members[area]]
+    assert sorted(somali) == by_country["SOM"]  # every Somali unit in exactly one area
+    assert sorted(names[code] for code in members["puntland"]) == ["Bari", "Mudug", "Nugaal"]
