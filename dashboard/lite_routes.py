@@ -45,8 +45,9 @@ HOME = "overview"
 MAX_AGE_S = 300  # how long browsers and proxies keep a page or picture before asking again
 #: The element the app draws into: what it holds is shown until the app's scripts have run.
 APP_ENTRY = '<div id="react-entry-point">'
-#: Filters the form offers as lists to pick one or several from, and as boxes to tick.
-LISTED = ("route", "country")
+#: Filters the form offers as lists to pick one or several from (those the region has choices for), and
+#: as boxes to tick.
+LISTED = ("route", "country", "area")
 TICKED = ("gender", "age_group")
 
 
@@ -198,6 +199,7 @@ def _form(service: ViewData, page: str, filters: Filters, controls: Mapping[str,
         }
 
     content = PAGE_CONTENT[page]
+    listed = [p for p in LISTED if getattr(choices, p)]
     return {
         "action": f"{request.script_root}{lite_path(page)}",
         "selects": [
@@ -211,7 +213,7 @@ def _form(service: ViewData, page: str, filters: Filters, controls: Mapping[str,
                 "label": str(FILTER_LABELS[p]),
                 "options": options(getattr(choices, p), getattr(filters, p)),
             }
-            for p in LISTED
+            for p in listed
         ],
         "boxes": [
             {
@@ -238,7 +240,7 @@ def _form(service: ViewData, page: str, filters: Filters, controls: Mapping[str,
             for name, control in content.controls.items()
         ],
         "kept": [
-            (p, value) for p in MULTI_PARAMS if p not in (*LISTED, *TICKED) for value in getattr(filters, p)
+            (p, value) for p in MULTI_PARAMS if p not in (*listed, *TICKED) for value in getattr(filters, p)
         ],
         "lang": lang,
     }

@@ -78,3 +78,16 @@ def test_a_link_with_an_area_names_it_in_the_readers_language(area_app: Dash) ->
     assert answer[ids.FILTER_STATE]["data"] == f"region={REGION}&area=liptako&lang=fr"
     chips = json.dumps(answer[ids.FILTER_CHIPS]["children"], ensure_ascii=False)
     assert re.search(r"Zone de coordination\s: Liptako-Gourma \(essai\)", chips)
+
+
+def test_the_low_bandwidth_form_offers_areas_only_where_the_region_defines_them(
+    area_app: Dash, app: Dash
+) -> None:
+    page = area_app.server.test_client().get(f"/lite/flows?region={REGION}&area=liptako")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<select id="f-area" name="area" multiple' in html
+    assert '<option value="liptako" selected>Liptako-Gourma (test)</option>' in html
+    assert "Coordination area: Liptako-Gourma (test)" in html
+    elsewhere = app.server.test_client().get("/lite/flows?region=west-north-africa").get_data(as_text=True)
+    assert 'name="area"' not in elsewhere
