@@ -12,7 +12,7 @@ from layouts import ids
 from layouts.data_table import table_region
 from layouts.panel_card import graph_config, map_id
 from panels.filters import filters_from_link
-from panels.maps import initial_map, layer_options, map_caption
+from panels.maps import initial_map, layer_options, map_caption, with_map_note
 from view_data import ViewData
 
 
@@ -61,7 +61,7 @@ def map_card(
                         className="print-map-note small fst-italic",
                     ),
                     html.P(
-                        map_caption(layers[0]),
+                        with_map_note(map_caption(layers[0]), service.profile(region)),
                         id=map_id(ids.MAP_CAPTION, page),
                         className="small text-body-secondary mb-1",
                     ),

@@ -157,6 +157,11 @@ def map_caption(layer: str) -> str:
     )
 
 
+def with_map_note(caption: str, profile: RegionProfile) -> str:
+    """A map's caption followed by the region's own map note (e.g. how its boundaries draw a disputed area)."""
+    return " ".join(text for text in (caption, profile.note(language())) if text)
+
+
 def named_hubs(service: ViewData, hubs: pd.DataFrame) -> pd.DataFrame:
     """``hubs`` with each ``name`` in the interface language (the gazetteer's ``name_fr`` in French)."""
     return hubs.assign(name=hubs["hub_id"].map(service.labels.labeller("place")))
@@ -270,7 +275,11 @@ def map_patch(
     shapes, notes = _size_key(layer, flows, deaths)
     patch["layout"]["shapes"] = shapes
     patch["layout"]["annotations"] = [attribution(), *notes]
-    return patch, *map_table(service, layer, shares, flows, deaths), map_caption(layer)
+    return (
+        patch,
+        *map_table(service, layer, shares, flows, deaths),
+        with_map_note(map_caption(layer), profile),
+    )
 
 
 def _size_key(layer: str, flows: pd.DataFrame | None, deaths: pd.DataFrame) -> tuple[list, list]:
