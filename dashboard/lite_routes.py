@@ -33,6 +33,7 @@ from layouts.data_table import cell_text, column_format
 from layouts.pages import PAGES
 from layouts.shell import banner_sentences
 from panels.filters import FILTER_LABELS, filters_text, month_options, with_default_region, within_data
+from panels.maps import with_map_note
 from panels.overview import key_figures
 from panels.pages import PAGE_CONTENT, PageContent, controls_in_words
 from panels.static_map import map_numbers, map_svg, map_title, static_caption
@@ -314,7 +315,7 @@ def lite_page(service: ViewData, page: str) -> dict[str, object]:
             "heading": labelled(_("Map"), map_title(facts.map_layer)),
             "src": _with_query(f"{LITE_PREFIX}/{page}/map.svg", query),
             "alt": map_title(facts.map_layer),
-            "caption": static_caption(facts.map_layer),
+            "caption": with_map_note(static_caption(facts.map_layer), service.profile(filters.region)),
             "table_toggle": _("Show the map's numbers as a table"),
             **_table(rows, columns),
         }

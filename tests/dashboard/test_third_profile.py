@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 from core.config import DATA_DIR, Config
 from dashboard.cli import cli
 from tests.conftest import EXAMPLES, page_registry_restored
+from tests.dashboard.test_app import page_content
 from view_data import ViewData
 
 REGION = "senegal-mali"
@@ -96,3 +98,10 @@ def test_the_lite_view_draws_the_region_s_map(client) -> None:
     assert NAME in page
     picture = client.get(f"/lite/overview/map.svg?region={REGION}")
     assert picture.status_code == 200 and picture.mimetype == "image/svg+xml"
+
+
+def test_the_map_notes_the_region_s_own_caveat_in_the_reader_s_language(app: Dash, client) -> None:
+    content, _title = page_content(app, "/", f"?region={REGION}")
+    assert "Senegal and Mali as Natural Earth draws them." in json.dumps(content)
+    lite = client.get(f"/lite/?region={REGION}&lang=fr").get_data(as_text=True)
+    assert "le Sénégal et le Mali tels que Natural Earth les trace." in lite
