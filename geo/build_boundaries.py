@@ -118,6 +118,11 @@ def fetch(source_dir: Path = SOURCE_DIR, regions_root: Path = REGIONS_ROOT) -> N
     source_dir.mkdir(parents=True, exist_ok=True)
     manifest = []
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        missing = sorted(set(members.values()) - set(tar.getnames()))
+        if missing:
+            raise ValueError(
+                f"{PACKAGE} has no {missing}: a country Natural Earth codes otherwise needs a row in PACKAGE_FILES"
+            )
         for name, member in sorted(members.items()):
             content = tar.extractfile(member).read()
             stored = _gzip(content) if name.endswith(".gz") else content
