@@ -27,16 +27,17 @@ def km_to(line: shapely.LineString, lat: float, lon: float) -> float:
     return projected.distance(shapely.Point(0, 0)) / 1000
 
 
-def expected_memberships(path, coordinates: str, record: str) -> set[tuple[str, str]]:
-    """The route rule applied with pandas and shapely to the file as published."""
+def expected_memberships(path, coordinates: str, record: str, regions=(REGION,)) -> set[tuple[str, str]]:
+    """The route rule of the profiles in the ``regions`` folders applied with pandas and shapely to the file as
+    published."""
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     vocabulary = pd.read_csv(DATA_DIR / "reference" / "mmp_route_map.csv", dtype=str, keep_default_na=False)
     family = {
         normalise_name(label): code
         for label, code in zip(vocabulary["mmp_route"], vocabulary["family"], strict=True)
     }
-    rules = pd.read_csv(REGION / "mmp_route_families.csv")
-    segments = gpd.read_file(REGION / "route_segments.geojson")
+    rules = pd.concat([pd.read_csv(region / "mmp_route_families.csv") for region in regions])
+    segments = pd.concat([gpd.read_file(region / "route_segments.geojson") for region in regions])
     expected = set()
     for row in frame.to_dict("records"):
         if not row[coordinates] or not row["Migration Route"]:

@@ -1,23 +1,27 @@
 """Countries in two region profiles: the same numbers in either profile, counted once over all regions.
 
-The project's profile and a small test profile (``tests/examples/regions_shared/east-shared``) both
-list Libya, Egypt and Sudan; the test profile adds Eritrea and draws one route of its own, from
-Teseney over Khartoum and Kufra to Ajdabiya, whose last leg lies on the project's Chad-Kufra route.
-Tiny hand-written 4Mi, FMP and MMP files are loaded through the normal importers into a real
-SQLite and PostgreSQL database; expectations are counted with pandas from the files themselves.
+Two set-ups, each loading tiny hand-written 4Mi, FMP and MMP files through the normal importers
+into a real SQLite and PostgreSQL database, expectations counted with pandas from the files:
+
+* ``test-profile``: the project's profile and a small test profile
+  (``tests/examples/regions_shared/east-shared``) listing Libya, Egypt and Sudan too, plus Eritrea,
+  with one route of its own from Teseney over Khartoum and Kufra to Ajdabiya, whose last leg lies
+  on the project's Chad-Kufra route;
+* ``east-africa-yemen``: the project's two real profiles.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from core.config import DATA_DIR
 from data_access.loading import load_file
 from data_access.reference import Reference, load_reference
 from geo import profile_files
@@ -27,20 +31,56 @@ from indicators.engine import deaths, flows, fourmi_indicator
 from indicators.filters import Filters
 from indicators.regional import flow_routes, sites_off_routes
 from tests.conftest import BACKENDS, EXAMPLES, REFERENCE_DIR, _database
+from tests.conftest import REGIONS_DIR as REGIONS
+from tests.route_rule import expected_memberships
 
 SHARED = EXAMPLES / "regions_shared"
-PROJECT, TEST = "west-north-africa", "east-shared"
-FILES = {"4mi": "4mi_shared.csv", "fmp": "fmp_shared.csv", "mmp": "mmp_shared.csv"}
+PROJECT = "west-north-africa"
+MMP = "mmp_shared.csv"
 OPEN = DisclosureRule(min_base=1, min_count=1, round_to=1)  # every count as stored
 MEASURES = ["incidents", "dead", "missing", "dead_and_missing"]
 
 
+@dataclass(frozen=True)
+class Setup:
+    """Region profiles sharing countries, the one added to the project's, and the files loaded."""
+
+    name: str
+    profiles: tuple[Path, ...]
+    other: str
+    fourmi: str
+    fmp: str
+
+
+SETUPS = [
+    Setup(
+        "test-profile",
+        (REGIONS / PROJECT, SHARED / "east-shared"),
+        "east-shared",
+        "4mi_shared.csv",
+        "fmp_shared.csv",
+    ),
+    Setup(
+        "east-africa-yemen",
+        (REGIONS / PROJECT, REGIONS / "east-africa-yemen"),
+        "east-africa-yemen",
+        "4mi_east_africa_yemen.csv",
+        "fmp_east_africa_yemen.csv",
+    ),
+]
+
+
+@pytest.fixture(scope="module", params=SETUPS, ids=lambda setup: setup.name)
+def setup(request: pytest.FixtureRequest) -> Setup:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def regions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A regions folder with the project's profile and the test profile that shares its countries."""
+def regions_dir(tmp_path_factory: pytest.TempPathFactory, setup: Setup) -> Path:
+    """A regions folder holding the set-up's profiles."""
     root = tmp_path_factory.mktemp("regions")
-    (root / PROJECT).symlink_to(DATA_DIR / "regions" / PROJECT)
-    (root / TEST).symlink_to(SHARED / TEST)
+    for folder in setup.profiles:
+        (root / folder.name).symlink_to(folder)
     return root
 
 
@@ -60,16 +100,17 @@ def shared_engine(
     tmp_path_factory: pytest.TempPathFactory,
     migrated_sqlite_file: Path,
     shared_reference: Reference,
+    setup: Setup,
 ) -> Iterator[Engine]:
-    """The three tiny files loaded through the importers, with the reference of both profiles."""
+    """The set-up's three tiny files loaded through the importers, with the reference of its profiles."""
     for engine in _database(request.param, tmp_path_factory.mktemp("shared"), migrated_sqlite_file):
-        for kind, name in FILES.items():
+        for kind, name in (("4mi", setup.fourmi), ("fmp", setup.fmp), ("mmp", MMP)):
             load_file(engine, kind, SHARED / name, reference=shared_reference, synthetic=True)
         yield engine
 
 
 def _incidents() -> pd.DataFrame:
-    frame = pd.read_csv(SHARED / FILES["mmp"], encoding="utf-8-sig", dtype=str)
+    frame = pd.read_csv(SHARED / MMP, encoding="utf-8-sig", dtype=str)
     countries = {"Libya": "LBY", "Sudan": "SDN", "Egypt": "EGY", "Eritrea": "ERI", "Niger": "NER"}
     return pd.DataFrame(
         {
@@ -109,33 +150,33 @@ def _pandas_driver(cells: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"category": chosen.index, "respondents": chosen.to_numpy(), "base": base})
 
 
-def _cells() -> pd.DataFrame:
-    return pd.read_csv(SHARED / FILES["4mi"], dtype={"respondents": int, "base": int}, keep_default_na=False)
+def _cells(setup: Setup) -> pd.DataFrame:
+    return pd.read_csv(SHARED / setup.fourmi, dtype={"respondents": int, "base": int}, keep_default_na=False)
 
 
-def _flows() -> pd.DataFrame:
-    return pd.read_csv(SHARED / FILES["fmp"], dtype=str).assign(n=lambda t: t["n"].astype(int))
+def _flows(setup: Setup) -> pd.DataFrame:
+    return pd.read_csv(SHARED / setup.fmp, dtype=str).assign(n=lambda t: t["n"].astype(int))
 
 
-def test_the_test_profile_shares_countries_with_the_project_profile(profiles):
-    shared = set(profiles[PROJECT].countries) & set(profiles[TEST].countries)
+def test_the_other_profile_shares_libya_egypt_and_sudan_with_the_project_profile(profiles, setup):
+    shared = set(profiles[PROJECT].countries) & set(profiles[setup.other].countries)
     assert shared == {"LBY", "EGY", "SDN"}
 
 
 @pytest.mark.parametrize("country", ["LBY", "SDN", "EGY"])
 def test_a_shared_country_gives_the_same_numbers_in_either_profile_and_in_all_regions(
-    shared_engine, profiles, shared_reference, country
+    shared_engine, profiles, shared_reference, setup, country
 ):
-    views = [Filters(region=region, country=(country,)) for region in (PROJECT, TEST, None)]
+    views = [Filters(region=region, country=(country,)) for region in (PROJECT, setup.other, None)]
     incidents = _incidents()
     expected_deaths = _pandas_death_totals(incidents[incidents["country"] == country])
     assert [_death_totals(shared_engine, f, profiles) for f in views] == [expected_deaths] * 3
-    fmp = _flows()
+    fmp = _flows(setup)
     expected_flows = int(fmp.loc[fmp["fmp_country"] == country, "n"].sum())
     assert [int(flows(shared_engine, f, [], profiles, OPEN).rows["individuals"].sum()) for f in views] == [
         expected_flows
     ] * 3
-    cells = _cells()
+    cells = _cells(setup)
     expected = _pandas_driver(cells[cells["country_of_interview"] == country])
     for filters in views:
         answer = _driver(shared_engine, filters, profiles, shared_reference)
@@ -143,22 +184,29 @@ def test_a_shared_country_gives_the_same_numbers_in_either_profile_and_in_all_re
         pd.testing.assert_frame_equal(answer, expected, check_dtype=False, obj=str(filters))
 
 
-def test_all_regions_count_every_incident_cell_and_movement_once(shared_engine, profiles, shared_reference):
+def test_all_regions_count_every_incident_cell_and_movement_once(
+    shared_engine, profiles, shared_reference, setup
+):
     everything = Filters()
     assert _death_totals(shared_engine, everything, profiles) == _pandas_death_totals(_incidents())
     assert int(flows(shared_engine, everything, [], profiles, OPEN).rows["individuals"].sum()) == int(
-        _flows()["n"].sum()
+        _flows(setup)["n"].sum()
     )
     answer = _driver(shared_engine, everything, profiles, shared_reference)
     pd.testing.assert_frame_equal(
-        answer[answer["respondents"] > 0].reset_index(drop=True), _pandas_driver(_cells()), check_dtype=False
+        answer[answer["respondents"] > 0].reset_index(drop=True),
+        _pandas_driver(_cells(setup)),
+        check_dtype=False,
     )
 
 
-def test_each_region_holds_its_countries_and_its_routes(shared_engine, profiles):
-    """The Eritrean incident is only in the test profile; the one in Niger only in the project's."""
+def test_each_region_holds_its_countries_and_its_routes(shared_engine, profiles, setup):
+    """The Eritrean incident is only in the other profile; the one in Niger only in the project's."""
     incidents = _incidents()
-    for region, countries in ((PROJECT, {"LBY", "SDN", "EGY", "NER"}), (TEST, {"LBY", "SDN", "EGY", "ERI"})):
+    for region, countries in (
+        (PROJECT, {"LBY", "SDN", "EGY", "NER"}),
+        (setup.other, {"LBY", "SDN", "EGY", "ERI"}),
+    ):
         expected = _pandas_death_totals(incidents[incidents["country"].isin(countries)])
         assert _death_totals(shared_engine, Filters(region=region), profiles) == expected, region
 
@@ -170,24 +218,34 @@ def _on_route(engine: Engine, profiles, route: str) -> list[dict[str, int]]:
     for region in [*drawing, None]:
         answers.append(_death_totals(engine, Filters(region=region, route=(route,)), profiles))
         rows = deaths(engine, Filters(region=region), ["route"], profiles).rows.set_index("route")
-        answers.append({measure: int(rows.loc[route, measure]) for measure in MEASURES})
+        answers.append({measure: int(rows[MEASURES].fillna(0).loc[route, measure]) for measure in MEASURES})
     return answers
 
 
-@pytest.mark.parametrize(
-    ("route", "records"),
-    [
-        # the EHOA label in Libya and Sudan, in Eritrea, and the Sahara crossing south of Ajdabiya
-        ("ehoa_kufra", ["2023.MMP0901", "2023.MMP0903", "2023.MMP0904", "2023.MMP0905"]),
-        # the Central Mediterranean label near Kufra and the Sahara crossing south of Ajdabiya
-        ("central_med_chad", ["2023.MMP0902", "2023.MMP0903"]),
-    ],
-)
-def test_a_route_gives_the_same_numbers_in_every_region_drawing_it(shared_engine, profiles, route, records):
-    incidents = _incidents()
-    expected = _pandas_death_totals(incidents[incidents["record"].isin(records)])
-    answers = _on_route(shared_engine, profiles, route)
-    assert answers == [expected] * len(answers)
+@functools.cache
+def _memberships(setup: Setup) -> pd.DataFrame:
+    """The routes each incident lies on by the route rule of the set-up's profiles, recomputed independently."""
+    pairs = expected_memberships(SHARED / MMP, "Coordinates", "Main ID", setup.profiles)
+    return pd.DataFrame(sorted(pairs), columns=["record", "route"])
+
+
+def test_each_label_lies_on_the_routes_of_the_profiles_that_map_it(setup):
+    """The EHOA label in Libya lies on the other profile's routes only; Central Mediterranean near Kufra on the
+    project's Chad-Kufra route; the Sahara crossing south of Ajdabiya on routes of both profiles."""
+    memberships = _memberships(setup)
+    routes = {record: set(group["route"]) for record, group in memberships.groupby("record")}
+    other = {route for route in routes["2023.MMP0901"] if route != "central_med_chad"}
+    assert routes["2023.MMP0901"] == other != set()
+    assert "central_med_chad" in routes["2023.MMP0902"]
+    assert "central_med_chad" in routes["2023.MMP0903"] and len(routes["2023.MMP0903"]) >= 2
+
+
+def test_a_route_gives_the_same_numbers_in_every_region_drawing_it(shared_engine, profiles, setup):
+    incidents, memberships = _incidents(), _memberships(setup)
+    for route, placed in memberships.groupby("route"):
+        expected = _pandas_death_totals(incidents[incidents["record"].isin(placed["record"])])
+        answers = _on_route(shared_engine, profiles, route)
+        assert answers == [expected] * len(answers), route
 
 
 @pytest.mark.parametrize("by", [["route"], ["year", "route"]])
@@ -210,10 +268,13 @@ def test_a_site_two_profiles_list_counts_once_among_the_sites_far_from_every_rou
     alone = sites_off_routes([project])
     assert alone > 0
     assert sites_off_routes([project, twin]) == alone
-    assert sites_off_routes(profiles.values()) == alone  # the test profile's two sites lie on its route
 
 
-def test_the_trends_compare_flows_on_the_routes_of_the_region_only(profiles):
-    assert flow_routes(profiles, TEST) == ["ehoa_kufra"]
-    assert "ehoa_kufra" not in flow_routes(profiles, PROJECT)
-    assert set(flow_routes(profiles, None)) == {*flow_routes(profiles, PROJECT), "ehoa_kufra"}
+def test_the_trends_compare_flows_on_the_routes_of_the_region_only(profiles, setup):
+    for region, profile in profiles.items():
+        drawn = set(profile_files.route_lines(profile)["route_id"])
+        assert flow_routes(profiles, region) and set(flow_routes(profiles, region)) <= drawn, region
+    assert set(flow_routes(profiles, None)) == {
+        *flow_routes(profiles, PROJECT),
+        *flow_routes(profiles, setup.other),
+    }
