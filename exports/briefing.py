@@ -25,7 +25,7 @@ from exports.controls import page_controls
 from exports.links import EXPORT_PREFIX, control_parameter, export_query
 from exports.pdf import BriefingDocument, Footer
 from exports.render import Renderer
-from figures.theme import WIDEST_CHART_PX, chart_width
+from figures.theme import WIDEST_CHART_PX, chart_width, label_width
 from indicators.filters import LANG, FilterError, Filters, language_of_query, parse_query
 from panels.filters import filters_text, with_default_region
 from panels.pages import PAGE_CONTENT, controls_in_words
@@ -44,6 +44,9 @@ CHART_WIDTH_PX = 1280
 CHART_HEIGHT_PX = 560
 CHART_SCALE = 2
 CHART_TOP_PX = 24
+#: Characters per line of a category label: the picture is wider than any screen's chart, so a long
+#: list (What changed most) takes fewer lines and is not shrunk to fit the page.
+CHART_LABEL_CHARS = 48
 CONTROL_PARAMETERS = tuple(
     sorted({control_parameter(name) for content in PAGE_CONTENT.values() for name in content.controls})
 )
@@ -162,7 +165,7 @@ def build_briefing(
     for page, panel in briefing.charts:
         content = PAGE_CONTENT[page]
         if page not in built:
-            with chart_width(WIDEST_CHART_PX):
+            with chart_width(WIDEST_CHART_PX), label_width(CHART_LABEL_CHARS):
                 built[page] = content.build(service, briefing.filters, controls)
         shown = built[page][panel]
         in_words = controls_in_words(service, content, controls)

@@ -23,6 +23,7 @@ from figures.theme import (
     CELL_TEXT_SIZE,
     SHARE_CUSTOMDATA,
     drawn_width,
+    label_chars,
     number_text,
     percent,
     percent_interval,
@@ -34,8 +35,6 @@ from figures.theme import (
 )
 
 Labeller = Callable[[object], str]
-#: Characters per line of a category label beside horizontal bars or heat-map rows.
-LABEL_CHARS = 22
 #: Characters per line of the sentence that says why nothing is shown.
 EMPTY_CHARS = 40
 #: Characters per line of the title of a horizontal value axis (under a plot narrowed by its labels).
@@ -66,9 +65,10 @@ class ChartText:
     empty: str  # the one sentence shown when nothing can be: no rows, or every cell hidden
 
 
-def wrapped(label: str, width: int = LABEL_CHARS) -> str:
-    """A category label broken into lines for a tick (``<br>`` between lines)."""
-    return "<br>".join(wrap(label, width))
+def wrapped(label: str, width: int | None = None) -> str:
+    """A category label broken into lines for a tick (``<br>`` between lines), at ``width`` characters
+    or the current category label width (:func:`figures.theme.label_chars`)."""
+    return "<br>".join(wrap(label, width or label_chars()))
 
 
 def nothing_to_show(rows: pd.DataFrame, value: str | None = None) -> bool:
@@ -101,7 +101,7 @@ def empty_figure(text: ChartText) -> go.Figure:
 
 def _lines(labels: Sequence[str]) -> int:
     """Lines the labels take once wrapped, each row as tall as the longest label (rows are evenly spaced)."""
-    return len(labels) * max((len(wrap(label, LABEL_CHARS)) for label in labels), default=0)
+    return len(labels) * max((len(wrap(label, label_chars())) for label in labels), default=0)
 
 
 def _hidden_mask(rows: pd.DataFrame) -> pd.Series:

@@ -105,8 +105,12 @@ pio.templates[TEMPLATE] = _template()
 pio.templates[PRESENT_TEMPLATE] = _template(PRESENT_SCALE, PRESENT_TEXT, PRESENT_GRID)
 pio.templates.default = TEMPLATE
 
+#: Characters per line of a category label beside horizontal bars or heat-map rows.
+LABEL_CHARS = 22
+
 _chart_px: ContextVar[int] = ContextVar("chart_px", default=PHONE_CHART_PX)
 _scale: ContextVar[float] = ContextVar("scale", default=1.0)
+_label_chars: ContextVar[int] = ContextVar("label_chars", default=LABEL_CHARS)
 
 
 @contextmanager
@@ -137,6 +141,22 @@ def chart_width(px: int) -> Iterator[None]:
         yield
     finally:
         _chart_px.reset(token)
+
+
+@contextmanager
+def label_width(chars: int) -> Iterator[None]:
+    """Within the block, category labels beside bars or heat-map rows wrap at ``chars`` characters (a
+    picture wider than any screen's chart, such as a briefing's, gives them fewer, longer lines)."""
+    token = _label_chars.set(chars)
+    try:
+        yield
+    finally:
+        _label_chars.reset(token)
+
+
+def label_chars() -> int:
+    """Characters per line of a category label in the charts being built."""
+    return _label_chars.get()
 
 
 def drawn_width() -> int:

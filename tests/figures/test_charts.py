@@ -14,6 +14,7 @@ from figures.theme import (
     PHONE_CHART_PX,
     WIDEST_CHART_PX,
     chart_width,
+    label_width,
     percent,
     percent_interval,
     subtitle_chars,
@@ -238,3 +239,24 @@ def test_year_labels_along_the_bottom_never_run_into_each_other(width):
     assert shown[0] == "2014" and len(shown) * label_px < width - 90
     if width == WIDEST_CHART_PX:
         assert len(shown) == 12
+
+
+def _ranking(labels: list[str]):
+    rows = pd.DataFrame({"label": labels, "score": [float(n) for n in range(len(labels), 0, -1)]})
+    return count_bars(
+        rows, x="label", y="score", group=None, label_x=str, label_group=str, text=TEXT, ranking=True
+    )
+
+
+def test_a_wider_picture_gives_a_long_ranking_fewer_label_lines_and_a_shorter_chart():
+    labels = [
+        f"Central Mediterranean route via Niger · Violence, insecurity and conflict · Drivers {n}"
+        for n in range(13)
+    ]
+    with chart_width(WIDEST_CHART_PX):
+        screen = _ranking(labels)
+        with label_width(48):
+            wide = _ranking(labels)
+    assert max(tick.count("<br>") for tick in screen.layout.yaxis.ticktext) >= 3
+    assert max(tick.count("<br>") for tick in wide.layout.yaxis.ticktext) == 1
+    assert wide.layout.height < screen.layout.height * 0.7
