@@ -170,6 +170,14 @@ def test_every_page_in_french_shows_no_english_words_and_fits_a_phone(
     assert overflow <= 0, f"{path}: the French page is {overflow} px wider than a phone"
 
 
+def test_a_long_french_filter_chip_wraps_on_a_phone(dashboard_url: str, page: Page):
+    page.set_viewport_size({"width": SIZES["phone"][0], "height": SIZES["phone"][1]})
+    page.goto(f"{dashboard_url}/trends?route=central_med_niger&lang=fr")
+    _settle(page)
+    expect(page.locator("#filter-chips")).to_contain_text("Route de la Méditerranée centrale via le Niger")
+    assert _overflow(page) <= 0
+
+
 def test_switching_language_keeps_the_page_and_its_filters(dashboard_url: str, page: Page):
     page.goto(f"{dashboard_url}/drivers?region=west-north-africa&period_from=2023-03&gender=female")
     _settle(page)
