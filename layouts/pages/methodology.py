@@ -12,6 +12,7 @@ from core.i18n import _, in_series, language, lazy_, stored_
 from layouts import ids
 from layouts.data_table import data_table, table_region
 from layouts.how_to_read import how_to_read_section
+from panels.region_sources import profile_source_rows
 from panels.tables import column
 from panels.text import month_text, source_name
 from view_data import ViewData
@@ -87,6 +88,26 @@ def _coverage_section(service: ViewData) -> list:
             "admin-1, the region the site list gives for each point); gender, age group and nationality "
             "filter 4Mi interviews only, and every key figure and chart of another source says so when "
             "they are set."
+        ),
+    )
+
+
+def _region_section(service: ViewData) -> list:
+    return _table_section(
+        _("Region profiles and their map sources"),
+        "region-sources-table",
+        [
+            ("region", _("Region")),
+            ("countries", _("Countries")),
+            ("hubs", _("Hub coordinates")),
+            ("routes", _("Routes")),
+            ("note", _("Boundaries")),
+        ],
+        profile_source_rows(service),
+        intro=_(
+            "Each region has its own countries, hubs, routes and boundaries. Hub coordinates come from "
+            "the sources named below, with their precision in each profile's hub list; routes are "
+            "schematic lines joining hubs, not roads or sea lanes."
         ),
     )
 
@@ -227,6 +248,7 @@ def layout(service: ViewData, **_query: str) -> html.Div:
                     ),
                 ]
             ),
+            *_region_section(service),
             *_route_rule_section(service),
             *_table_section(
                 _("Loaded datasets"),

