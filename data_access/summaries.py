@@ -1,11 +1,16 @@
-"""Summary tables rebuilt inside each load's transaction, from the rows just loaded."""
+"""Summary tables rebuilt inside each load's transaction, from the rows just loaded.
+
+Every summary row belongs to one dataset (``dataset_id``): a load rebuilds the rows of the
+datasets it adds and removes, and leaves those of the other active datasets (another profile's
+demo, another named file) as they are.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Subquery, case, delete, func, insert, literal, select, text
+from sqlalchemy import ColumnElement, Connection, Subquery, case, delete, func, insert, literal, select, text
 
 from data_access.models import (
     FOURMI_GRAINS,
@@ -56,8 +61,10 @@ LOADED = {  # the tables a load of each kind fills
 SQLITE_ANALYSIS_LIMIT = 1000  # rows of each index SQLite's ANALYZE samples (PRAGMA analysis_limit)
 
 
-def refresh_summaries(connection: Connection, kind: str) -> None:
-    """Rebuild the summary tables that depend on ``kind``, then renew the planner statistics of its tables.
+def refresh_summaries(connection: Connection, kind: str, datasets: Collection[int] | None = None) -> None:
+    """Rebuild the summary rows of ``datasets`` (all when None) of ``kind``, then renew the planner statistics.
+
+    A dataset whose rows are gone (replaced) loses its summary rows; the others' rows stay.
 
     On SQLite the summaries' indexes are dropped while they are emptied and filled, and built once
     from their rows afterwards, in the load's transaction (readers keep the committed tables).
@@ -69,7 +76,7 @@ def refresh_summaries(connection: Connection, kind: str) -> None:
     ``ANALYZE`` samples ``SQLITE_ANALYSIS_LIMIT`` rows of each index.
     """
     with _indexes_built_after(connection, SUMMARIES.get(kind, ())):
-        _fill(connection, kind)
+        _fill(connection, kind, None if datasets is None else sorted(datasets))
     _analyse(connection, (*LOADED.get(kind, ()), *SUMMARIES.get(kind, ())))
 
 
@@ -96,10 +103,22 @@ def _indexes_built_after(connection: Connection, summaries: Iterable) -> Iterato
         index.create(connection)
 
 
-def _fill(connection: Connection, kind: str) -> None:
+def _of(model, datasets: list[int] | None) -> list[ColumnElement]:  # noqa: ANN001
+    """The condition that a row of ``model`` belongs to one of ``datasets`` (none: every row)."""
+    return [] if datasets is None else [model.dataset_id.in_(datasets)]
+
+
+def _fill(connection: Connection, kind: str, datasets: list[int] | None) -> None:
     if kind == "4mi":
-        _rebuild(connection, FourMiCell, FourMiBase, FOURMI_BASE_COLUMNS, {"base": func.max(FourMiCell.base)})
-        _rebuild_rollups(connection)
+        _rebuild(
+            connection,
+            FourMiCell,
+            FourMiBase,
+            FOURMI_BASE_COLUMNS,
+            {"base": func.max(FourMiCell.base)},
+            datasets,
+        )
+        _rebuild_rollups(connection, datasets)
     elif kind == "fmp":
         _rebuild(
             connection,
@@ -107,6 +126,7 @@ def _fill(connection: Connection, kind: str) -> None:
             FmpMonthly,
             FMP_MONTHLY_COLUMNS,
             {"n": func.sum(FmpCount.n), "days": func.count(func.distinct(FmpCount.t))},
+            datasets,
         )
         _rebuild_directions(
             connection,
@@ -114,6 +134,7 @@ def _fill(connection: Connection, kind: str) -> None:
             FmpDirectionMonthly,
             (),
             {"n": func.sum(FmpMonthly.n), "days": func.max(FmpMonthly.days)},
+            datasets,
         )
     elif kind == "fmp-demographics":
         known = FmpDemographic.uac.is_not(None)
@@ -127,6 +148,7 @@ def _fill(connection: Connection, kind: str) -> None:
                 "uac": func.sum(FmpDemographic.uac),
                 "uac_known_n": func.coalesce(func.sum(case((known, FmpDemographic.n))), 0),
             },
+            datasets,
         )
         _rebuild_directions(
             connection,
@@ -138,15 +160,23 @@ def _fill(connection: Connection, kind: str) -> None:
                 "uac": func.sum(FmpDemographicMonthly.uac),
                 "uac_known_n": func.sum(FmpDemographicMonthly.uac_known_n),
             },
+            datasets,
         )
     elif kind == "mmp":
-        _rebuild_deaths(connection)
+        _rebuild_deaths(connection, datasets)
 
 
-def _rebuild(connection: Connection, source, summary, keys: tuple[str, ...], measures: dict) -> None:  # noqa: ANN001
-    connection.execute(delete(summary))
+def _rebuild(
+    connection: Connection,
+    source,  # noqa: ANN001
+    summary,  # noqa: ANN001
+    keys: tuple[str, ...],
+    measures: dict,
+    datasets: list[int] | None,
+) -> None:
+    connection.execute(delete(summary).where(*_of(summary, datasets)))
     key_columns = [getattr(source, key) for key in keys]
-    query = select(*key_columns, *measures.values()).group_by(*key_columns)
+    query = select(*key_columns, *measures.values()).where(*_of(source, datasets)).group_by(*key_columns)
     connection.execute(insert(summary).from_select([*keys, *measures], query))
 
 
@@ -156,23 +186,24 @@ def _rebuild_directions(
     summary,  # noqa: ANN001
     extra: tuple[str, ...],
     measures: dict,
+    datasets: list[int] | None,
 ) -> None:
     """Fill a summary by direction from a monthly summary, dropping origin and destination."""
-    connection.execute(delete(summary))
+    connection.execute(delete(summary).where(*_of(summary, datasets)))
     columns = (*FMP_DIRECTION_COLUMNS, *extra)
     keys = [*(getattr(monthly, key) for key in columns), flow_direction(monthly)]
-    query = select(*keys, *measures.values()).group_by(*keys)
+    query = select(*keys, *measures.values()).where(*_of(monthly, datasets)).group_by(*keys)
     connection.execute(insert(summary).from_select([*columns, "direction", *measures], query))
 
 
-def _rebuild_deaths(connection: Connection) -> None:
+def _rebuild_deaths(connection: Connection, datasets: list[int] | None) -> None:
     """Fill the deaths roll-up: once per incident, and once per route placement (or none) of each incident.
 
     Both grains keep the set of routes each incident lies on (``route_set``), so that a question
     about several routes can count an incident on any of them once.
     """
-    connection.execute(delete(MmpDeathRollup))
-    sets = _route_sets()
+    connection.execute(delete(MmpDeathRollup).where(*_of(MmpDeathRollup, datasets)))
+    sets = _route_sets(datasets)
     keys = [*(getattr(MmpIncident, key) for key in MMP_ROLLUP_COLUMNS), sets.c.route_set]
     measures = [func.count(), *(func.sum(getattr(MmpIncident, m)) for m in MMP_MEASURES)]
     with_sets = (
@@ -182,6 +213,7 @@ def _rebuild_deaths(connection: Connection) -> None:
             sets,
             (sets.c.dataset_id == MmpIncident.dataset_id) & (sets.c.source_row == MmpIncident.source_row),
         )
+        .where(*_of(MmpIncident, datasets))
     )
     target = ["grain", *MMP_ROLLUP_COLUMNS, "route_set", "incidents", *MMP_MEASURES]
     connection.execute(
@@ -211,7 +243,7 @@ def _rebuild_deaths(connection: Connection) -> None:
     connection.execute(insert(MmpDeathRollup).from_select(target, query))
 
 
-def _route_sets() -> Subquery:
+def _route_sets(datasets: list[int] | None) -> Subquery:
     """The routes each placed incident lies on, joined by ``ROUTE_SEPARATOR`` (``route_set``).
 
     Fed in route order, so that incidents on the same routes usually share one string (SQLite
@@ -219,6 +251,7 @@ def _route_sets() -> Subquery:
     """
     placed = (
         select(MmpIncidentRoute.dataset_id, MmpIncidentRoute.source_row, MmpIncidentRoute.route_id)
+        .where(*_of(MmpIncidentRoute, datasets))
         .order_by(MmpIncidentRoute.dataset_id, MmpIncidentRoute.source_row, MmpIncidentRoute.route_id)
         .subquery()
     )
@@ -233,20 +266,21 @@ def _route_sets() -> Subquery:
     )
 
 
-def _rebuild_rollups(connection: Connection) -> None:
+def _rebuild_rollups(connection: Connection, datasets: list[int] | None) -> None:
     """Fill the 4Mi roll-ups, widest grain first, each from the narrowest one already built that keeps its columns.
 
     Only the widest grain reads the cells; the others sum the rows of a wider roll-up, which
     gives the same sums over far fewer rows.
     """
-    connection.execute(delete(FourMiRollup))
-    connection.execute(delete(FourMiBaseRollup))
+    connection.execute(delete(FourMiRollup).where(*_of(FourMiRollup, datasets)))
+    connection.execute(delete(FourMiBaseRollup).where(*_of(FourMiBaseRollup, datasets)))
     built: list[str] = []
     for grain, columns in reversed(FOURMI_GRAINS.items()):
         parents = [name for name in built if set(columns) <= set(FOURMI_GRAINS[name])]
         parent = parents[-1] if parents else None
-        _fill_grain(connection, FourMiRollup, FourMiCell, grain, parent, (*columns, *FOURMI_ANSWER_COLUMNS))
-        _fill_grain(connection, FourMiBaseRollup, FourMiBase, grain, parent, columns, "base")
+        answers = (*columns, *FOURMI_ANSWER_COLUMNS)
+        _fill_grain(connection, FourMiRollup, FourMiCell, grain, parent, answers, datasets)
+        _fill_grain(connection, FourMiBaseRollup, FourMiBase, grain, parent, columns, datasets, "base")
         built.append(grain)
 
 
@@ -257,12 +291,17 @@ def _fill_grain(
     grain: str,
     parent: str | None,
     columns: tuple[str, ...],
+    datasets: list[int] | None,
     measure: str = "respondents",
 ) -> None:
     """Insert ``grain``'s rows of ``rollup``, summed from the ``parent`` grain or, without one, from ``cells``."""
     source = rollup if parent else cells
     keys = [getattr(source, column) for column in (*FOURMI_ROLLUP_KEYS, *columns)]
-    query = select(literal(grain), *keys, func.sum(getattr(source, measure))).group_by(*keys)
+    query = (
+        select(literal(grain), *keys, func.sum(getattr(source, measure)))
+        .where(*_of(source, datasets))
+        .group_by(*keys)
+    )
     if parent:
         query = query.where(rollup.grain == parent)
     target = ["grain", *FOURMI_ROLLUP_KEYS, *columns, measure]

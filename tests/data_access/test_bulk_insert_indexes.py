@@ -41,3 +41,12 @@ def test_a_load_failing_half_way_into_empty_tables_keeps_their_indexes(
     with pytest.raises(RuntimeError, match="disk full"):
         load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
     assert _indexes(engine) == before
+
+
+def test_a_dataset_loaded_beside_another_keeps_the_tables_indexes(engine, examples, reference, monkeypatch):
+    load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference)
+    before = _indexes(engine)
+    monkeypatch.setattr(loading, "INSERT_CHUNK_ROWS", 2)
+    result = load_file(engine, "mmp", examples / "mmp_current_export.csv", reference=reference, name="beside")
+    assert result.status == "loaded" and result.rows > 2
+    assert _indexes(engine) == before
