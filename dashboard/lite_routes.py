@@ -11,6 +11,7 @@ switch and the sources' credits and licences. A bad parameter is a 400 page nami
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -46,6 +47,8 @@ HOME = "overview"
 MAX_AGE_S = 300  # how long browsers and proxies keep a page or picture before asking again
 #: The element the app draws into: what it holds is shown until the app's scripts have run.
 APP_ENTRY = '<div id="react-entry-point">'
+#: Dash's words in that element while its scripts load (in English only).
+DASH_LOADING = re.compile(r'(<div class="_dash-loading">)\s*Loading\.\.\.\s*(</div>)')
 #: Filters the form offers as lists to pick one or several from (those the region has choices for), and
 #: as boxes to tick.
 LISTED = ("route", "country", "area")
@@ -120,6 +123,13 @@ def lite_link(index: str) -> str:
     href = lite_href(request.path, request.query_string.decode("utf-8", "replace"))
     link = f'<p class="lite-link"><a href="{escape(href)}">{escape(_("Low-bandwidth view"))}</a></p>'
     return index.replace(APP_ENTRY, APP_ENTRY + link, 1)
+
+
+@hooks.index()
+def loading_words(index: str) -> str:
+    """The app's HTML with Dash's "Loading..." in the interface language, as read while its scripts load."""
+    words = escape(_("Loading…"))
+    return DASH_LOADING.sub(lambda found: f"{found[1]}{words}{found[2]}", index, count=1)
 
 
 def _app_page(page: str) -> dict[str, object]:

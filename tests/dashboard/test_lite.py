@@ -190,6 +190,7 @@ def test_an_app_page_links_to_its_lite_view_where_the_app_is_drawn(client):
     assert text[link:].startswith(f'href="/lite/drivers?region={REGION}&amp;gender=female&amp;lang=fr">')
     assert link < text.index("_dash-loading", entry)  # inside the element the app replaces once drawn
     assert "Version bas débit" in text[link : link + 200]
+    assert "Chargement…" in text[link:] and "Loading..." not in text  # what the app shows until drawn
 
 
 def test_what_changed_most_links_each_change_to_its_lite_view(client):
