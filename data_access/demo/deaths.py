@@ -106,7 +106,7 @@ def _route_incidents(
     missing_blank = missing == 0
     survivors = rng.poisson(victims * (2.0 if route.at_sea else 0.5))
     sex_age_known = rng.random(n) >= BLANK_SEX_AGE
-    males = rng.binomial(dead, 0.8)
+    males = rng.binomial(dead, 1 - route.female_share)
     children = rng.binomial(dead - males, 0.3)
     causes = list(route.causes)
     cause_p = np.array(list(route.causes.values()), dtype=float)

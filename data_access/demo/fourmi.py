@@ -57,7 +57,7 @@ INCIDENTS = {  # among respondents reporting at least one incident
     "bribery_extortion": 0.45,
     "other": 0.05,
 }
-SEXUAL_VIOLENCE_WOMEN = 0.20
+WOMEN_INCIDENTS = {"sexual_violence": 0.20}  # women's own shares, where they differ
 ON_ROUTE_PLACE_BOOST = 3.0
 TOWN_STREAM = 0  # the random stream of the towns' shares; months use (year, month)
 COLUMNS = [
@@ -108,6 +108,7 @@ class _Survey:
     destinations: list[str]
     destination_p: np.ndarray
     incidents: dict[str, float]  # share of each incident type among respondents reporting one
+    women_incidents: dict[str, float]  # women's shares where they differ
 
 
 def fourmi_months(
@@ -150,16 +151,17 @@ def _survey(places: Places, settings: Settings, scale: int, rng: np.random.Gener
         perpetrator_p=perpetrator_p,
         destinations=destinations,
         destination_p=destination_p,
-        incidents=_incident_shares(settings),
+        incidents=_incident_shares(settings.incidents, INCIDENTS, "incidents"),
+        women_incidents=_incident_shares(settings.women_incidents, WOMEN_INCIDENTS, "women_incidents"),
     )
 
 
-def _incident_shares(settings: Settings) -> dict[str, float]:
-    """``INCIDENTS`` with the profile's own shares; a type the codebook lacks is refused by name."""
-    unknown = sorted(set(settings.incidents) - set(INCIDENTS))
+def _incident_shares(shares: dict[str, float], defaults: dict[str, float], key: str) -> dict[str, float]:
+    """``defaults`` with the profile's own ``shares``; a type the codebook lacks is refused by name."""
+    unknown = sorted(set(shares) - set(INCIDENTS))
     if unknown:
-        raise ValueError(f"[fourmi] incidents: unknown incident type(s) {unknown}; known: {list(INCIDENTS)}")
-    return INCIDENTS | settings.incidents
+        raise ValueError(f"[fourmi] {key}: unknown incident type(s) {unknown}; known: {list(INCIDENTS)}")
+    return defaults | shares
 
 
 def _towns(places: Places, settings: Settings) -> list[_Town]:
@@ -245,7 +247,9 @@ def _answers(cells: _Cells, survey: _Survey, rng: np.random.Generator) -> list[_
     exposed = size - none
     types = list(survey.incidents)
     p = np.tile(np.array(list(survey.incidents.values())), (len(size), 1))
-    p[GENDERS_ARRAY[cells.gender] == "female", types.index("sexual_violence")] = SEXUAL_VIOLENCE_WOMEN
+    women = GENDERS_ARRAY[cells.gender] == "female"
+    for kind, share in survey.women_incidents.items():
+        p[women, types.index(kind)] = share
     incidents = rng.binomial(exposed[:, None], p)
     counts = np.column_stack([incidents, none])
     blocks.append(_single("incident_type", [*types, "none"], counts, size))

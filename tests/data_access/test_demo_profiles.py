@@ -194,7 +194,8 @@ def test_the_east_africa_and_yemen_files_pass_their_importers(kind, reference, t
 
 
 def test_east_africa_and_yemen_interviews_look_like_the_region():
-    """Mostly Ethiopians; Eastern-route migrants head for Saudi Arabia; Khartoum surveyed until the war."""
+    """Mostly Ethiopians; Eastern-route migrants head for Saudi Arabia; women are kidnapped more often than
+    men; Khartoum surveyed until the war."""
     cells = _generated(EAY, "4mi", period_from="2023-01", period_to="2023-06")
     drivers = cells[cells["indicator"] == "driver"].drop_duplicates(
         ["period", "location", "route", "gender", "age_group", "nationality"]
@@ -207,6 +208,9 @@ def test_east_africa_and_yemen_interviews_look_like_the_region():
     assert by_nationality.idxmax() == "ETH" and by_nationality["ETH"] > 0.4 * by_nationality.sum()
     by_destination = destinations.groupby("category")["respondents"].sum()
     assert by_destination["SAU"] > 0.6 * by_destination.sum()
+    kidnapped = cells[(cells["indicator"] == "incident_type") & (cells["category"] == "kidnapping")]
+    share = kidnapped.groupby("gender")["respondents"].sum() / drivers.groupby("gender")["base"].sum()
+    assert share["female"] > 1.3 * share["male"]
     assert set(cells.loc[cells["location"] == "Khartoum", "period"]) <= {"2023-01", "2023-02", "2023-03"}
     assert cells["period"].max() == "2023-06"
 
