@@ -40,16 +40,14 @@ cli = typer.Typer(
 def _engine() -> Engine:
     engine = make_engine(Config.from_env().database_url)
     migrate(engine)
-    stale = stale_mmp_datasets(engine)
-    if stale:
-        reference = _reference()
-        for dataset_id in stale:
-            done = rederive_mmp(engine, dataset_id, reference)
-            typer.echo(
-                f"re-derived: {done.name} ({done.rows} rows, {done.memberships} route placements) "
-                "with the current route rule, places and cause categories",
-                err=True,
-            )
+    reference = _reference()
+    for dataset_id in stale_mmp_datasets(engine, reference):
+        done = rederive_mmp(engine, dataset_id, reference)
+        typer.echo(
+            f"re-derived: {done.name} ({done.rows} rows, {done.memberships} route placements) "
+            "with the current route rule, places and cause categories",
+            err=True,
+        )
     return engine
 
 

@@ -4,11 +4,13 @@ Every spatial attribute comes from the file where it has a field and from the co
 where it has none, with the method recorded: the country (``country_method``), the admin-1
 unit (``admin1_method``), the nearest hub and the profile routes of the route rule
 (``geo.mmp_routes``). The cause text is grouped into MMP's published cause categories. The
-same function serves a fresh import and the re-derivation of stored rows when this logic
-changes (``DERIVATION`` names its version).
+same function serves a fresh import and the re-derivation of stored rows when this logic or
+the reference data it reads changes (:func:`derivation` names both).
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import geopandas as gpd
 import pandas as pd
@@ -27,6 +29,28 @@ DERIVED_COLUMNS = (
     "country_iso3", "country_method", "admin1", "admin1_method", "route_family", "hub_id", "cause_category",
 )  # fmt: skip
 MEMBERSHIP_COLUMNS = ("source_row", "route_id", "segment_seq", "distance_km")
+
+
+def derivation(reference: Reference) -> str:
+    """``DERIVATION`` and a digest of the reference data the placement reads.
+
+    The digest covers every profile's route segments and route families, the hubs, the admin-1
+    units and the route and cause vocabularies: adding or changing a region profile makes the
+    stored rows stale, so they are placed again on its routes.
+    """
+    digest = hashlib.sha256()
+    tables = (
+        reference.route_families,
+        reference.gazetteer.hubs,
+        pd.DataFrame(reference.admin1_units.drop(columns="geometry")),
+        pd.Series(dict(reference.mmp_route_map)),
+        pd.Series(dict(reference.mmp_cause_map)),
+    )
+    for table in tables:
+        digest.update(table.to_csv().encode())
+    for frame in (reference.route_segments, reference.admin1_units):
+        digest.update(b"".join(frame.geometry.to_wkb()))
+    return f"{DERIVATION}+{digest.hexdigest()[:16]}"
 
 
 def derive(incidents: pd.DataFrame, reference: Reference) -> tuple[pd.DataFrame, pd.DataFrame]:

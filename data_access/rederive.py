@@ -1,7 +1,8 @@
 """Re-derive stored MMP rows whose derived columns predate the current derivation.
 
 A release that changes the route rule, the hubs, the boundaries or the cause categories
-bumps ``mmp_derived.DERIVATION``; the stored rows keep every input the derivation reads
+bumps ``mmp_derived.DERIVATION``, and a change of the region profiles (a new one, moved routes)
+changes the digest :func:`mmp_derived.derivation` adds; the stored rows keep every input it reads
 (country name, coordinates, route label, cause text), so their derived columns and route
 memberships are recomputed in place, in one transaction per dataset, without the file.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, insert, select, update
 
-from data_access.mmp_derived import DERIVATION, DERIVED_COLUMNS, INPUT_COLUMNS, derive
+from data_access.mmp_derived import DERIVED_COLUMNS, INPUT_COLUMNS, derivation, derive
 from data_access.models import Dataset, MmpIncident, MmpIncidentRoute
 from data_access.reference import Reference
 from data_access.summaries import refresh_summaries
@@ -29,13 +30,15 @@ class Rederived:
     memberships: int
 
 
-def stale_mmp_datasets(engine: Engine) -> list[int]:
-    """Ids of active MMP datasets derived by an older derivation."""
+def stale_mmp_datasets(engine: Engine, reference: Reference) -> list[int]:
+    """Ids of active MMP datasets derived by an older derivation or from other reference data."""
     with engine.connect() as connection:
         return list(
             connection.execute(
                 select(Dataset.id).where(
-                    Dataset.kind == "mmp", Dataset.active.is_(True), Dataset.derivation != DERIVATION
+                    Dataset.kind == "mmp",
+                    Dataset.active.is_(True),
+                    Dataset.derivation != derivation(reference),
                 )
             ).scalars()
         )
@@ -73,7 +76,7 @@ def rederive_mmp(engine: Engine, dataset_id: int, reference: Reference) -> Reder
         name = connection.execute(
             update(Dataset)
             .where(Dataset.id == dataset_id)
-            .values(derivation=DERIVATION)
+            .values(derivation=derivation(reference))
             .returning(Dataset.name)
         ).scalar_one()
     return Rederived(dataset_id, name, len(derived), len(memberships))

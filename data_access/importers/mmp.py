@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from core.i18n import N_
 from core.text import listed
 from data_access.importers.base import ParsedFile
-from data_access.mmp_derived import DERIVATION, derive
+from data_access.mmp_derived import derivation, derive
 from data_access.models import MmpIncident, MmpIncidentRoute
 from data_access.problems import DataValidationError, Problem
 from data_access.readers import read_table
@@ -185,10 +185,10 @@ class MmpImporter:
     table = MmpIncident.__table__
     licence = N_("CC BY 4.0")
     credit = N_("IOM's Missing Migrants Project")
-    derivation = DERIVATION
 
     def __init__(self, reference: Reference) -> None:
         self.reference = reference
+        self.derivation = derivation(reference)
 
     def parse(self, path: Path) -> ParsedFile:
         """Recognise the export version by its header, validate, convert and place each record."""

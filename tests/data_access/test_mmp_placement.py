@@ -97,9 +97,9 @@ def test_stored_rows_of_an_older_derivation_are_placed_again_without_the_file(en
         connection.execute(update(Dataset).values(derivation=""))
         connection.execute(update(MmpIncident).values(country_iso3=None, country_method=None, hub_id=None))
         connection.execute(MmpIncidentRoute.__table__.delete())
-    stale = stale_mmp_datasets(engine)
+    stale = stale_mmp_datasets(engine, reference)
     assert len(stale) == 1
     rederive_mmp(engine, stale[0], reference)
     assert _stored(engine).equals(placed)
     assert _memberships(engine) == memberships
-    assert stale_mmp_datasets(engine) == []
+    assert stale_mmp_datasets(engine, reference) == []

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from data_access.loading import load_file
+from data_access.models import MmpIncident, MmpIncidentRoute
+from data_access.rederive import rederive_mmp, stale_mmp_datasets
 from data_access.reference import Reference, load_reference
 from geo import profile_files
 from geo.regions import RegionProfile, available_profiles
@@ -278,3 +280,43 @@ def test_the_trends_compare_flows_on_the_routes_of_the_region_only(profiles, set
         *flow_routes(profiles, PROJECT),
         *flow_routes(profiles, setup.other),
     }
+
+
+@pytest.fixture(scope="module")
+def project_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
+    """The reference data of the project's profile alone (before the other profile was added)."""
+    root = tmp_path_factory.mktemp("project_only")
+    (root / PROJECT).symlink_to(REGIONS / PROJECT)
+    return load_reference(root, REFERENCE_DIR)
+
+
+def _placed(engine: Engine) -> set[tuple[str, str]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(MmpIncident.record_id, MmpIncidentRoute.route_id).join(
+                MmpIncidentRoute,
+                (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
+                & (MmpIncidentRoute.source_row == MmpIncident.source_row),
+            )
+        ).all()
+    return {(record, route) for record, route in rows}
+
+
+def test_adding_a_profile_places_the_stored_incidents_on_its_routes_again(
+    engine, setup, profiles, project_reference, shared_reference
+):
+    load_file(engine, "mmp", SHARED / MMP, reference=project_reference)
+    assert stale_mmp_datasets(engine, project_reference) == []
+    stale = stale_mmp_datasets(engine, shared_reference)
+    assert len(stale) == 1
+    rederive_mmp(engine, stale[0], shared_reference)
+    expected = set(_memberships(setup).itertuples(index=False, name=None))
+    assert _placed(engine) == expected
+    assert stale_mmp_datasets(engine, shared_reference) == []
+    drawn = set(profile_files.route_lines(profiles[setup.other])["route_id"])
+    on_other = {record for record, route in expected if route in drawn}
+    incidents = _incidents()
+    inside = incidents["country"].isin(profiles[setup.other].countries) | incidents["record"].isin(on_other)
+    assert _death_totals(engine, Filters(region=setup.other), profiles) == _pandas_death_totals(
+        incidents[inside]
+    )
