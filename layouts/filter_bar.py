@@ -64,12 +64,15 @@ def _control(
     )
 
 
-def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Section:
+def filter_bar(
+    choices: FilterChoices, admin1: list[dict[str, str]], areas: list[dict[str, str]] | None = None
+) -> html.Section:
     """Region, period, route, country → area → admin-1, gender, age group and nationality.
 
-    The area control (named groups of admin-1 units) shows only for a region whose profile
-    defines them. Options are in the layout from the start, so values from a shared link are never
-    dropped for arriving before their options. On phones the controls fold behind one
+    Options are in the layout from the start, so values from a shared link are never dropped
+    for arriving before their options. The area control (named groups of admin-1 units) shows
+    only for a region whose profile defines them; it starts with ``areas`` (every profile's), so
+    a link's areas are kept until its region's arrive. On phones the controls fold behind one
     "Filters (n active)" button; wider screens always show them. Empty period boxes show
     the loaded range as their hint.
     """
@@ -91,7 +94,7 @@ def filter_bar(choices: FilterChoices, admin1: list[dict[str, str]]) -> html.Sec
             [
                 _control(
                     "area",
-                    choices.area,
+                    choices.area if areas is None else areas,
                     multi=True,
                     id=AREA_COLUMN,
                     className=area_column_class(choices.area),

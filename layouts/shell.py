@@ -158,7 +158,9 @@ def app_shell(service: ViewData) -> html.Div:
             navbar(),
             dbc.Container(
                 [
-                    filter_bar(service.filter_choices(None), service.admin1_choices(None, [])),
+                    filter_bar(
+                        service.filter_choices(None), service.admin1_choices(None, []), service.area_choices()
+                    ),
                     briefing_box(),
                     view_tools(),
                     html.Main(dash.page_container, id=ids.PAGE_CONTAINER),

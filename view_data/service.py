@@ -245,6 +245,12 @@ class ViewData:
             list(self._current(self._loaded_nationalities)),
         )
 
+    def area_choices(self) -> list[dict[str, str]]:
+        """Areas (named groups of admin-1 units) of every region profile."""
+        return self.labels.options(
+            "area", list(dict.fromkeys(profile_files.all_admin1_groups(self.profiles)["group_id"]))
+        )
+
     def admin1_choices(
         self, region: str | None, countries: list[str], areas: Sequence[str] = ()
     ) -> list[dict[str, str]]:

@@ -91,3 +91,23 @@ def test_the_low_bandwidth_form_offers_areas_only_where_the_region_defines_them(
     assert "Coordination area: Liptako-Gourma (test)" in html
     elsewhere = app.server.test_client().get("/lite/flows?region=west-north-africa").get_data(as_text=True)
     assert 'name="area"' not in elsewhere
+
+
+def _component(tree: object, component_id: object) -> dict | None:
+    """The component of the layout ``tree`` (as Dash serves it) with ``component_id``."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == component_id:
+            return tree
+        children = tree.get("props", {}).get("children")
+        return _component(children, component_id) if children is not None else None
+    if isinstance(tree, list):
+        return next((found for item in tree if (found := _component(item, component_id))), None)
+    return None
+
+
+def test_a_page_starts_with_every_profiles_areas_the_control_hidden_for_the_default_region(app: Dash) -> None:
+    layout = app.server.test_client().get("/_dash-layout").get_json()
+    column = _component(layout, AREA_COLUMN)
+    assert "d-none" in column["props"]["className"].split()  # West and North Africa defines none
+    dropdown = _component(layout, filter_id("area"))
+    assert {option["value"] for option in dropdown["props"]["options"]} >= {"puntland", "yemen"}
