@@ -1,1 +1,1 @@
-"""Mixed-migration protection dashboard for West and North Africa."""
+"""Mixed-migration protection dashboard: app, API, exports, low-bandwidth view and command line, per region profile."""
