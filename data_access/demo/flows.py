@@ -114,7 +114,7 @@ def fmp_demographics(
     for site_key, site, flows, open_days, n in _site_totals(places, settings, days, scale, key):
         rng = np.random.default_rng([*site_key, DEMOGRAPHICS_STREAM])
         male = np.clip(rng.normal(*MALE), 0.5, 0.98)
-        minors = rng.uniform(*MINORS)
+        minors = rng.uniform(*settings.minors.get(site["country"], MINORS))
         p = np.array([male * (1 - minors), male * minors, (1 - male) * (1 - minors), (1 - male) * minors])
         for block in _day_blocks(len(open_days), len(flows) * len(GROUPS), block_rows):
             yield _demographic_rows(site, flows, open_days[block], n[:, block], p, rng)

@@ -63,6 +63,7 @@ class Settings:
     incidents: dict[str, float]
     women_incidents: dict[str, float]
     shocks: list[Shock]
+    minors: dict[str, tuple[float, float]]  # range of the minors' share at an FMP, by its country
     mmp_routes: list[MmpRoute]
     mmp_regions: dict[str, str]
     mmp_default_region: str
@@ -97,6 +98,7 @@ def load_settings(profile_id: str, places: Places) -> Settings:
         incidents=fourmi.get("incidents", {}),
         women_incidents=fourmi.get("women_incidents", {}),
         shocks=[Shock(s["country"], s["from"], s["to"], float(s["factor"])) for s in fmp.get("shocks", [])],
+        minors={country: (float(low), float(high)) for country, (low, high) in fmp.get("minors", {}).items()},
         mmp_routes=[
             MmpRoute(
                 label=r["label"],

@@ -195,7 +195,7 @@ def test_the_east_africa_and_yemen_files_pass_their_importers(kind, reference, t
 
 def test_east_africa_and_yemen_interviews_look_like_the_region():
     """Mostly Ethiopians; Eastern-route migrants head for Saudi Arabia; women are kidnapped more often than
-    men; Khartoum surveyed until the war."""
+    men; Khartoum surveyed until the war; more children pass the Southern route's FMPs."""
     cells = _generated(EAY, "4mi", period_from="2023-01", period_to="2023-06")
     drivers = cells[cells["indicator"] == "driver"].drop_duplicates(
         ["period", "location", "route", "gender", "age_group", "nationality"]
@@ -213,6 +213,12 @@ def test_east_africa_and_yemen_interviews_look_like_the_region():
     assert share["female"] > 1.3 * share["male"]
     assert set(cells.loc[cells["location"] == "Khartoum", "period"]) <= {"2023-01", "2023-02", "2023-03"}
     assert cells["period"].max() == "2023-06"
+    counts = _generated(EAY, "fmp-demographics")
+    minors = (
+        counts[counts["age"] == "under 18"].groupby("fmp_country")["n"].sum()
+        / counts.groupby("fmp_country")["n"].sum()
+    )
+    assert min(minors["KEN"], minors["TZA"]) > max(minors["DJI"], minors["YEM"])
 
 
 def test_the_demo_command_loads_one_profile_or_every_profile_the_default_first(engine, monkeypatch):
