@@ -111,3 +111,23 @@ def test_a_page_starts_with_every_profiles_areas_the_control_hidden_for_the_defa
     assert "d-none" in column["props"]["className"].split()  # West and North Africa defines none
     dropdown = _component(layout, filter_id("area"))
     assert {option["value"] for option in dropdown["props"]["options"]} >= {"puntland", "yemen"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/4mi/driver?by=period", "/api/v1/flows?by=fmp", "/api/v1/deaths?by=year"]
+)
+def test_the_api_answers_an_area_as_the_same_admin1_multi_select(area_app: Dash, path: str) -> None:
+    client = area_app.server.test_client()
+    by_area = client.get(f"{path}&area=liptako,air").get_json()
+    by_units = client.get(f"{path}&admin1=MLI-2690,NER-4859,NER-800").get_json()
+    assert by_area["filters"]["area"] == ["air", "liptako"]
+    assert by_area["rows"] == by_units["rows"] != []
+
+
+def test_an_export_names_the_area_in_the_readers_language(area_app: Dash) -> None:
+    response = area_app.server.test_client().get(f"/export/flows/daily.csv?region={REGION}&area=air&lang=fr")
+    assert response.status_code == 200
+    filters_line = next(
+        line for line in response.get_data(as_text=True).splitlines() if "Zone de coordination" in line
+    )
+    assert "Aïr (essai)" in filters_line
