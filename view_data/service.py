@@ -91,6 +91,8 @@ class ViewData:
         self.profiles: Mapping[str, RegionProfile] = available_profiles(config.regions_dir)
         self.default_region: str = chosen_profile(self.profiles, config.default_region, config.regions_dir).id
         self.reference: Reference = load_reference(config.regions_dir, config.reference_dir)
+        # A bad areas file stops the start, naming file, row and column.
+        profile_files.all_admin1_groups(self.profiles)
         self.rule = DisclosureRule(
             min_base=config.min_base, min_count=config.min_count, round_to=config.round_to
         )

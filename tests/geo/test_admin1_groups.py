@@ -7,12 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.config import DATA_DIR
+from core.config import DATA_DIR, Config
 from geo import profile_files
 from geo.admin1_groups import group_members, merged_groups, read_admin1_groups
 from geo.boundaries import load_admin1
 from geo.regions import available_profiles
 from tests.area_profiles import GROUPS, MEMBERS, REGION, data_dir_with_areas
+from view_data import ViewData
 
 UNITS = {"MLI-2690": "Gao", "NER-4859": "Tillabéri", "NER-800": "Agadez"}
 HEADER = "group_id,name,name_fr,adm1_code,admin1_name\n"
@@ -91,3 +92,13 @@ def test_east_africa_and_yemen_defines_the_five_task_force_areas() -> None:
     somali = [code for area in ("puntland", "somaliland", "south_central_somalia") for code in members[area]]
     assert sorted(somali) == by_country["SOM"]  # every Somali unit in exactly one area
     assert sorted(names[code] for code in members["puntland"]) == ["Bari", "Mudug", "Nugaal"]
+
+
+def test_a_dashboard_with_a_bad_areas_file_does_not_start(tmp_path: Path) -> None:
+    data = data_dir_with_areas(tmp_path)
+    groups = data / "regions" / REGION / "admin1_groups.csv"
+    groups.write_text(
+        groups.read_text(encoding="utf-8") + "air,Aïr (test),Aïr (essai),XXX-1,Nowhere\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"admin1_groups\.csv row 5, column 'adm1_code': 'XXX-1'"):
+        ViewData(Config(database_url=f"sqlite:///{tmp_path / 'unused.sqlite'}", data_dir=data))
