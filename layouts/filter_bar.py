@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from core.i18n import _, n_
 from layouts import ids
-from layouts.labelled import labelled_control
+from layouts.labelled import dropdown_labels, labelled_control
 from panels.filters import FILTER_LABELS, month_options, month_text
 from view_data import FilterChoices
 
@@ -55,6 +55,7 @@ def _control(
                 optionHeight=40,
                 searchable=True,
                 className="filter-dropdown",
+                labels=dropdown_labels(),
             ),
         ),
         xs=12,

@@ -1,10 +1,12 @@
-"""A control with its visible label, named by it for screen readers."""
+"""A control with its visible label, named by it for screen readers; the words of Dash's dropdown."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
+
+from core.i18n import _
 
 
 def labelled_control(label: str, label_id: str, control: Component) -> html.Div:
@@ -18,3 +20,17 @@ def labelled_control(label: str, label_id: str, control: Component) -> html.Div:
         role="group",
         **{"aria-labelledby": label_id},
     )
+
+
+def dropdown_labels() -> dict[str, str]:
+    """The words Dash's dropdown shows of its own (search box, select all, count, clear) in the interface
+    language, for its ``labels``: without them a French page shows "Search" and "Select All"."""
+    return {
+        "select_all": _("Select all"),
+        "deselect_all": _("Deselect all"),
+        "selected_count": _("{num_selected} selected"),
+        "search": _("Search"),
+        "clear_search": _("Clear search"),
+        "clear_selection": _("Clear selection"),
+        "no_options_found": _("No options found"),
+    }

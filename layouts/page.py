@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.labelled import labelled_control
+from layouts.labelled import dropdown_labels, labelled_control
 from layouts.panel_card import control_error_id, control_id
 from panels.pages import control_value
 from panels.view import control_parameter
@@ -47,7 +47,9 @@ def page_dropdown(
     control = labelled_control(
         label,
         f"control-label-{page}-{name}",
-        dcc.Dropdown(id=control_id(page, name), options=options, value=value, clearable=False),
+        dcc.Dropdown(
+            id=control_id(page, name), options=options, value=value, clearable=False, labels=dropdown_labels()
+        ),
     )
     error = html.Div(problem, id=control_error_id(page, name), className="small text-danger", role="status")
     if printed_label is None:

@@ -178,6 +178,14 @@ def test_a_long_french_filter_chip_wraps_on_a_phone(dashboard_url: str, page: Pa
     assert _overflow(page) <= 0
 
 
+def test_an_open_french_dropdown_shows_its_own_words_in_french(dashboard_url: str, page: Page):
+    page.goto(f"{dashboard_url}/trends?route=central_med_niger&lang=fr")
+    _settle(page)
+    page.locator('[id*=\'"parameter":"route"\']').first.click()
+    expect(page.get_by_placeholder("Rechercher")).to_be_visible()
+    assert not english_lines(page.evaluate(VISIBLE_TEXT))
+
+
 def test_switching_language_keeps_the_page_and_its_filters(dashboard_url: str, page: Page):
     page.goto(f"{dashboard_url}/drivers?region=west-north-africa&period_from=2023-03&gender=female")
     _settle(page)
