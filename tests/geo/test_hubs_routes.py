@@ -220,6 +220,13 @@ def test_every_route_uses_known_hubs_and_unique_ids(
     assert (profile_routes["name_fr"] != "").all() and (profile_routes["name"] != "").all()
 
 
+def test_french_route_names_keep_a_narrow_no_break_space_before_their_colon(
+    profile_routes: pd.DataFrame,
+) -> None:
+    ordinary = [name for name in profile_routes["name_fr"] if re.search(r"(^|[^\u202f]):", name)]
+    assert not ordinary
+
+
 def test_route_and_fmp_ids_are_unique_across_profiles() -> None:
     route_ids = [r for p in PROFILES.values() for r in profile_files.route_table(p)["route_id"]]
     fmp_ids = [f for p in PROFILES.values() for f in profile_files.fmp_sites(p)["fmp"]]
