@@ -15,6 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from layouts import ids
 from layouts.pages import page_paths_by_key
 from layouts.panel_card import control_error_id, control_id
+from panels.filters import filters_from_url
 from panels.pages import control_value
 from panels.view import control_parameter, with_controls
 from view_data import ViewData
@@ -39,8 +40,9 @@ def register(app: Dash, service: ViewData) -> None:
         if not keys or page_paths_by_key().get(keys[0][0]) != path:
             return unchanged  # the page is being replaced: its own callbacks start from the link
         given = parse_qs((search or "").removeprefix("?"), keep_blank_values=True)
+        region = filters_from_url(service, search)[0].region
         linked = [
-            control_value(service, page, name, _one_or_all(given.get(control_parameter(name))))
+            control_value(service, page, name, _one_or_all(given.get(control_parameter(name))), region)
             for page, name in keys
         ]
         problems = [problem for _value, problem in linked]

@@ -35,6 +35,8 @@ class Control:
     choices: Callable[[ViewData], Sequence[str]]
     value_label: Callable[[ViewData, str], str]
     initial: Callable[[ViewData], str] | None = None
+    #: The value shown in a region, given the value chosen (e.g. a route the region draws); as chosen if None.
+    in_region: Callable[[ViewData, str | None, str], str] | None = None
 
     def default(self, service: ViewData) -> str:
         """The value shown when a link names none: ``initial``'s when the control offers it, else the first
@@ -73,6 +75,7 @@ ROUTE = Control(
     lambda service: service.route_ids(),
     lambda service, v: service.labels.label("route", v),
     lambda service: route_profile.region_routes(service, None)[0],
+    route_profile.shown_route,
 )
 
 
@@ -129,13 +132,20 @@ def controls_in_words(
     ]
 
 
-def control_value(service: ViewData, page: str, name: str, given: object) -> tuple[str, str | None]:
-    """The value a link's ``given`` value of a page control shows, and why it was refused if it was.
+def control_value(
+    service: ViewData, page: str, name: str, given: object, region: str | None = None
+) -> tuple[str, str | None]:
+    """The value a link's ``given`` value of a page control shows in ``region``, and why it was refused if it was.
 
     Nothing given shows the control's default; a value the control does not offer (or several
     values) shows the default and a message naming the parameter and the values it accepts.
     """
     control = PAGE_CONTENT[page].controls[name]
+    value, problem = _linked_value(service, control, name, given)
+    return (control.in_region(service, region, value) if control.in_region else value), problem
+
+
+def _linked_value(service: ViewData, control: Control, name: str, given: object) -> tuple[str, str | None]:
     default = control.default(service)
     if given is None:
         return default, None

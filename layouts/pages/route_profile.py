@@ -11,8 +11,10 @@ from core.i18n import _, lazy_
 from layouts.page import caveat, linked_value, page_dropdown, page_layout
 from layouts.panel_card import panel
 from panels.filters import filters_from_link
-from panels.route_profile import region_routes, shown_route
+from panels.pages import control_value
+from panels.route_profile import region_routes
 from panels.text import not_representative
+from panels.view import control_parameter
 from view_data import ViewData
 
 PAGE = "route"
@@ -22,7 +24,9 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
     """The route picker and the profile panels (``page_route`` and ``page_incident`` of the link)."""
     labels = service.labels
     region = filters_from_link(service, query).region
-    route, route_problem = linked_value(service, PAGE, "route", query)
+    route, route_problem = control_value(
+        service, PAGE, "route", query.get(control_parameter("route")), region
+    )
     incident, incident_problem = linked_value(service, PAGE, "incident", query)
     return page_layout(
         _("Route profile"),
@@ -40,7 +44,7 @@ def layout(service: ViewData, **query: str | list[str]) -> html.Div:
                 "route",
                 _("Route"),
                 labels.options("route", region_routes(service, region)),
-                shown_route(service, region, route),
+                route,
                 problem=route_problem,
             ),
             page_dropdown(

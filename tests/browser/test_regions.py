@@ -76,11 +76,13 @@ def test_the_route_profile_offers_the_region_s_routes(regions_url: str, page: Pa
     page.goto(f"{regions_url}/route?region={EAST}")
     _settled(page)
     route = page.locator('button.dash-dropdown[id*=\'"name":"route"\']')
+    shown = route.inner_text().strip()
     route.click()
-    options = page.get_by_role("option").all_inner_texts()
+    options = [option.strip() for option in page.get_by_role("option").all_inner_texts()]
     page.keyboard.press("Escape")
     assert options and not any("Central Mediterranean" in option for option in options)
-    expect(page.locator(".gtitle").first).to_contain_text(route.inner_text().strip())
+    assert shown in options, f"the picker shows {shown!r}, not one of the region's routes"
+    expect(page.locator(".gtitle").first).to_contain_text(shown)
 
 
 def test_switching_region_changes_the_address_and_the_map(regions_url: str, page: Page) -> None:
