@@ -144,10 +144,12 @@ def _queue_unreachable(error: Exception) -> Response:
 
 def _answer(jobs: BriefingJobs, key: str, data: bytes | None) -> Response:
     if data is not None:
+        # TRANSLATORS: the name the briefing PDF is saved under: ASCII letters, digits, hyphens, ".pdf".
+        name = _("briefing.pdf")
         return Response(
             data,
             mimetype="application/pdf",
-            headers={"Content-Disposition": 'attachment; filename="briefing.pdf"'},
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     state = jobs.state(key)
     if state is None:

@@ -122,6 +122,11 @@ def test_french_briefing_puts_a_no_break_space_before_its_colons_and_semicolons(
     assert not re.search(r"[^\s\d]:", text)  # fpdf2 prints the no-break space before a colon as a space
 
 
+def test_the_file_is_saved_under_a_name_in_the_language_asked_for(french_pdf, client):
+    saved = client.get(FRENCH).headers["Content-Disposition"]  # the file is ready: answered at once
+    assert saved == 'attachment; filename="note-d-information.pdf"'
+
+
 def coloured_share(image) -> float:
     """Share of an RGB picture's pixels in colour (chart marks), not black, grey or white (text, paper)."""
     pixels = np.asarray(image, dtype=int)
