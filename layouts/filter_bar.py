@@ -60,7 +60,7 @@ def _control(
         ),
         xs=12,
         sm=6,
-        lg=3 if parameter in ("route", "admin1", "nationality") else 2,
+        lg=3 if parameter in ("region", "route", "admin1", "nationality") else 2,
         **({"className": "mb-2"} | column),
     )
 
