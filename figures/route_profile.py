@@ -215,6 +215,5 @@ def route_profile_figure(
     # Lowest rows first, so that a name's white box covers the leader lines of the rows below it.
     for label in sorted(labels, key=lambda label: -label.row):
         fig.add_annotation(_label_annotation(label))
-    return styled(
-        fig, text.title, f"{text.subtitle}\n{text.schematic}", height=700, header=2 * SUBPLOT_TITLE_PX
-    )
+    header = SUBPLOT_TITLE_PX * len(wrap(text.incidents, SUBPLOT_TITLE_CHARS))  # the top plot's own title
+    return styled(fig, text.title, f"{text.subtitle}\n{text.schematic}", height=700, header=header)

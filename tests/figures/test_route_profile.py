@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pandas as pd
@@ -13,6 +14,7 @@ from figures.route_profile import (
     LABEL_GAP_PX,
     LABEL_ROW_PX,
     NARROW_PLOT_PX,
+    SUBPLOT_TITLE_PX,
     RouteProfileText,
     hub_labels,
     route_profile_figure,
@@ -90,3 +92,17 @@ def test_profile_names_every_hub_under_the_axis_above_its_title():
     assert len({a.ay for a in names}) >= 2  # in rows
     assert fig.layout.xaxis3.title.standoff >= max(a.ay for a in names) + LABEL_ROW_PX  # title below the rows
     assert fig.layout.xaxis3.showticklabels is False  # the names replace the slanted tick labels
+
+
+def test_the_top_margin_makes_room_for_every_line_of_the_top_plot_s_title():
+    hubs = pd.DataFrame({"km": list(NIGER_ROUTE.values()), "name": list(NIGER_ROUTE)})
+    empty = pd.DataFrame(
+        {c: [] for c in ("km", "name", "share", "ci_low", "ci_high", "base", "suppressed", "individuals")}
+    )
+    deaths = pd.DataFrame({"km_mid": [], "km_from": [], "km_to": [], "dead_and_missing": []})
+    long_title = "Respondents reporting this incident at the place (share of respondents asked, %)"
+    short = route_profile_figure(hubs, empty, empty, deaths, TEXT)
+    long = route_profile_figure(hubs, empty, empty, deaths, dataclasses.replace(TEXT, incidents=long_title))
+    top_title = long.layout.annotations[0].text
+    assert top_title.count("<br>") == 2  # three lines on a phone-wide card
+    assert long.layout.margin.t - short.layout.margin.t == 2 * SUBPLOT_TITLE_PX
