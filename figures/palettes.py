@@ -42,12 +42,17 @@ INCIDENT_TYPE: dict[str, str] = {
     "none": "#999999",
 }
 
-#: Each Missing Migrants Project route family, keyed by its code.
+#: Each Missing Migrants Project route family the region profiles place incidents on, keyed by its code
+#: (data/reference/mmp_route_map.csv), one colour each so that no two of a chart share one.
 ROUTE_FAMILY: dict[str, str] = {
     "central_mediterranean": OKABE_ITO["blue"],
     "western_mediterranean": OKABE_ITO["bluish_green"],
     "sahara_desert_crossing": OKABE_ITO["orange"],
     "atlantic": OKABE_ITO["sky_blue"],
+    "horn_of_africa_to_yemen_crossing": OKABE_ITO["vermillion"],
+    "horn_of_africa_route": OKABE_ITO["reddish_purple"],
+    "northern_route_from_ehoa": OKABE_ITO["black"],
+    "route_to_southern_africa": OKABE_ITO["yellow"],
 }
 
 #: Levels of month-on-month change: decreases orange, increases purple, limited and unknown grey.

@@ -22,6 +22,7 @@ from figures.theme import (
     wrap,
 )
 from layouts.panel_card import chart_px
+from tests.conftest import example_reference
 
 TEXT = ChartText(
     title="Dead and missing by year and route (as the Missing Migrants Project names it)",
@@ -260,3 +261,10 @@ def test_a_wider_picture_gives_a_long_ranking_fewer_label_lines_and_a_shorter_ch
     assert max(tick.count("<br>") for tick in screen.layout.yaxis.ticktext) >= 3
     assert max(tick.count("<br>") for tick in wide.layout.yaxis.ticktext) == 1
     assert wide.layout.height < screen.layout.height * 0.7
+
+
+def test_every_route_family_a_region_profile_places_incidents_on_has_a_colour_of_its_own():
+    families = set(example_reference().route_families["family"])
+    assert families <= set(ROUTE_FAMILY), (
+        f"no colour of its own (drawn grey): {sorted(families - set(ROUTE_FAMILY))}"
+    )
