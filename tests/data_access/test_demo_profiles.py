@@ -24,6 +24,7 @@ from data_access.queries import Scope, death_counts, flow_counts, fourmi_counts
 from data_access.reference import Reference
 from data_access.summaries import SUMMARIES, refresh_summaries
 from geo.regions import RegionProfile, available_profiles
+from indicators.engine import sources_for
 from tests.conftest import BACKENDS, REGIONS_DIR, _database
 from tests.snapshots import database_contents
 
@@ -74,6 +75,16 @@ def test_each_profile_keeps_its_own_demo_datasets_beside_the_other(both):
     generated = [dataset for dataset in active.values() if dataset.kind not in REFERENCE_KINDS]
     assert all(dataset.synthetic for dataset in generated)
     assert len({dataset.file_name for dataset in generated}) == len(generated), "each file named by profile"
+
+
+@pytest.mark.parametrize(("source", "kind"), [("4mi", "4mi"), ("flows", "fmp"), ("deaths", "mmp")])
+def test_every_answer_names_both_profiles_datasets_as_its_sources(both, source, kind):
+    """Every number stays traceable: an answer over all regions lists each profile's dataset it sums."""
+    sources = sources_for(both, source)
+
+    generated = [entry for entry in sources if entry["kind"] == kind]
+    assert {entry["name"] for entry in generated} == {demo_dataset_name(p.id, kind) for p in (WNA, EAY)}
+    assert all(entry["synthetic"] and len(str(entry["sha256"])) == 64 for entry in generated)
 
 
 @pytest.mark.parametrize("kind", list(SUMMARIES))
