@@ -215,6 +215,7 @@ def _cover(
     document.add_page()
     document.ln(20)
     document.heading(title, 22)
+    document.heading(service.profile(briefing.filters.region).label(language()), 16)
     document.ln(4)
     document.paragraph(labelled(_("Filters"), filters_text(service, briefing.filters)), 12)
     document.paragraph(labelled(_("Period chosen"), period_text(briefing.filters)), 12)

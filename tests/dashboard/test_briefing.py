@@ -88,6 +88,8 @@ def test_briefing_has_a_cover_a_page_per_chart_and_a_sources_page(french_pdf):
     assert len(texts) == 1 + 2 + 1
     cover, incidents, deaths, sources = texts
     assert "Filtres" in cover and french_route_name() in cover and "Sommaire" in cover
+    # the region's name under the title
+    assert "protection dans les migrations mixtes Afrique de l'Ouest et du Nord Filtres" in cover
     assert "Incidents de protection" in incidents and "n =" in incidents
     assert "Morts et disparus" in deaths or "Décès" in deaths
     assert "Sources et mises en garde" in sources

@@ -12,7 +12,7 @@ from layouts.filter_bar import filter_id
 PAGES_WITH_A_MAP = ["/", "/incidents", "/drivers", "/smugglers", "/flows", "/deaths"]
 REFUSED = {  # query string: what the filter bar must say about it
     "?gender=unknown": "gender: 'unknown' is not a known value",
-    "?region=europe": "region: 'europe' is not a known value (expected one of west-north-africa)",
+    "?region=europe": "region: 'europe' is not a known value (expected one of east-africa-yemen, west-north-africa)",
     "?lang=xx": "lang: 'xx' is not a language the dashboard offers (expected one of en, fr)",
 }
 
