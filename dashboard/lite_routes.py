@@ -152,7 +152,10 @@ def _read_view(service: ViewData, page: str) -> tuple[PageContent, Filters, dict
     shown = within_data(service, with_default_region(service, filters))[
         0
     ]  # the form offers the data's months
-    return content, shown, controls, extras.get(LANG) or language()
+    in_region = {
+        name: content.controls[name].shown(service, shown.region, str(v)) for name, v in controls.items()
+    }
+    return content, shown, in_region, extras.get(LANG) or language()
 
 
 def _table(
@@ -245,7 +248,7 @@ def _form(service: ViewData, page: str, filters: Filters, controls: Mapping[str,
                         "value": value,
                         "selected": value == controls[name],
                     }
-                    for value in control.choices(service)
+                    for value in control.region_choices(service, filters.region)
                 ],
             }
             for name, control in content.controls.items()

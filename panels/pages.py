@@ -47,6 +47,14 @@ class Control:
             return chosen
         return choices[0] if choices else ""
 
+    def shown(self, service: ViewData, region: str | None, value: str) -> str:
+        """The value shown in ``region`` when ``value`` is chosen (another for a value the region lacks)."""
+        return self.in_region(service, region, value) if self.in_region else value
+
+    def region_choices(self, service: ViewData, region: str | None) -> list[str]:
+        """The values offered in ``region``: those it shows as chosen."""
+        return [value for value in self.choices(service) if self.shown(service, region, value) == value]
+
 
 def _shows(value: str) -> Callable[[ViewData], str]:
     return lambda _service: value
@@ -142,7 +150,7 @@ def control_value(
     """
     control = PAGE_CONTENT[page].controls[name]
     value, problem = _linked_value(service, control, name, given)
-    return (control.in_region(service, region, value) if control.in_region else value), problem
+    return control.shown(service, region, value), problem
 
 
 def _linked_value(service: ViewData, control: Control, name: str, given: object) -> tuple[str, str | None]:

@@ -203,3 +203,10 @@ def test_what_changed_most_links_each_change_to_its_lite_view(client):
         for link in links
     )
     assert all(row[header.index("Link")] == "Open this view" for row in rows)
+
+
+def test_the_route_page_offers_the_routes_of_the_region_shown(client):
+    west = client.get("/lite/route?region=west-north-africa").get_data(as_text=True)
+    east = client.get("/lite/route?region=east-africa-yemen").get_data(as_text=True)
+    assert 'value="central_med_niger"' in west and 'value="eastern_obock"' not in west
+    assert 'value="eastern_obock"' in east and 'value="central_med_niger"' not in east
