@@ -54,12 +54,23 @@ def _offered(value: str | None) -> str | None:
     return value if value in SUPPORTED_LOCALES else None
 
 
-def referrer_language() -> str | None:
-    """The ``lang`` of the page of this site the request was sent from (its Referer), if offered."""
+def referrer_parameter(name: str) -> str | None:
+    """The query parameter ``name`` of the page of this site the request was sent from (its Referer).
+
+    Dash's layout and callback requests carry no query string of their own: the page's address is
+    in their Referer. None outside a request, for another site's page or without the parameter.
+    """
+    if not has_request_context():
+        return None
     referrer = urlsplit(request.referrer or "")
     if referrer.netloc != request.host:
         return None
-    return _offered(next(iter(parse_qs(referrer.query).get(LANG_PARAMETER, [])), None))
+    return next(iter(parse_qs(referrer.query).get(name, [])), None)
+
+
+def referrer_language() -> str | None:
+    """The ``lang`` of the page of this site the request was sent from (its Referer), if offered."""
+    return _offered(referrer_parameter(LANG_PARAMETER))
 
 
 def select_locale(page_language: Callable[[], str | None] = lambda: None) -> str:

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, hooks, html
 from dash.development.base_component import Component
 
-from core.i18n import SUPPORTED_LOCALES, _, language, language_name, lazy_, with_language
+from core.i18n import SUPPORTED_LOCALES, _, language, language_name, lazy_, referrer_parameter, with_language
 from layouts import ids, pages
 from layouts.briefing import briefing_box
 from layouts.filter_bar import filter_bar
@@ -142,8 +142,11 @@ def navbar() -> dbc.Navbar:
 def app_shell(service: ViewData) -> html.Div:
     """The layout of every request (a function, so each request reads current data).
 
-    The filter bar starts with the default region's options; other regions' arrive by callback.
+    The filter bar starts with the options of the region the page's address names (the default
+    region's when it names none the dashboard has), so a link's routes and admin-1 units are among
+    them; another region's options arrive by callback when the region changes.
     """
+    region = linked_region(service)
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
@@ -159,7 +162,9 @@ def app_shell(service: ViewData) -> html.Div:
             dbc.Container(
                 [
                     filter_bar(
-                        service.filter_choices(None), service.admin1_choices(None, []), service.area_choices()
+                        service.filter_choices(region),
+                        service.admin1_choices(region, []),
+                        service.area_choices(),
                     ),
                     briefing_box(),
                     view_tools(),
@@ -173,6 +178,12 @@ def app_shell(service: ViewData) -> html.Div:
         ],
         id=ids.SHELL,
     )
+
+
+def linked_region(service: ViewData) -> str | None:
+    """The region the address of the page being built names, if the dashboard has it (else None)."""
+    region = referrer_parameter("region")
+    return region if region in service.profiles else None
 
 
 def _components(node: object) -> Iterator[Component]:

@@ -136,7 +136,29 @@ def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filte
         if any(not isinstance(item, str) for item in items if item is not None):
             raise FilterError(name, _("takes text values, got %(value)s", value=quoted(value)))
         given[name] = [item for item in items if item]
-    return _shown(service, Filters.from_mapping(given, service.vocabulary()))
+    return within_region(service, _shown(service, Filters.from_mapping(given, service.vocabulary())))
+
+
+def within_region(service: ViewData, filters: Filters) -> Filters:
+    """``filters`` without the routes, countries, areas and admin-1 units their region does not offer.
+
+    Switching region keeps what both regions have (a shared country) and drops the rest, so the
+    controls never hold a value the region's lists lack and the view never mixes two regions.
+    """
+    choices = service.filter_choices(filters.region)
+    offered = {
+        "route": choices.route,
+        "country": choices.country,
+        "area": choices.area,
+        "admin1": service.admin1_choices(filters.region, []),
+    }
+    return dataclasses.replace(
+        filters,
+        **{
+            name: tuple(value for value in getattr(filters, name) if value in {o["value"] for o in options})
+            for name, options in offered.items()
+        },
+    )
 
 
 def controls_from_filters(filters: Filters) -> list[object]:
