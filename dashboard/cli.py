@@ -115,10 +115,11 @@ def datasets(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")]
     if table.empty:
         typer.echo("no datasets loaded; run `python -m dashboard demo` or `ingest`")
         return
+    name_width = int(table["name"].str.len().max())
     for row in table.itertuples(index=False):
         flag = " [SYNTHETIC]" if row.synthetic else ""
         typer.echo(
-            f"{row.kind:<17} {row.name:<20} {row.rows:>9} rows  {row.file_name}  "
+            f"{row.kind:<17} {row.name:<{name_width}} {row.rows:>9} rows  {row.file_name}  "
             f"sha256 {row.sha256[:12]}  loaded {row.loaded_at:%Y-%m-%d %H:%M} {LOADED_BY[row.origin]}  "
             f"{row.schema_version}{flag}\n"
             f"{'':<17} {row.credit} — {row.licence}"
