@@ -38,7 +38,8 @@ WIDEST_CHART_PX = 900
 TITLE_CHAR_PX = 10.0
 SUBTITLE_CHAR_PX = 7.4
 TITLE_LINE_PX = 22
-SUBTITLE_LINE_PX = 17
+#: plotly.js spaces every line of a title by the title's own font (16 px x 1.3), small ones too.
+SUBTITLE_LINE_PX = 21
 TITLE_GAP_PX = 14
 #: Space above the first title line.
 TITLE_TOP_PX = 20

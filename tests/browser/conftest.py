@@ -49,6 +49,17 @@ APP_PAGES = [
     "/route",
     "/methodology",
 ]
+#: Charts whose title block (title and subtitle lines) reaches below the top of their plot area or of
+#: their first annotation (a subplot's title): the margin made for the title was too small.
+TITLES_RUNNING_INTO_PLOTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter((gd) => gd.querySelector('.gtitle'))
+    .map((gd) => ({
+        chart: gd.id,
+        title: gd.querySelector('.gtitle').getBoundingClientRect().bottom,
+        plot: Math.min(...[...gd.querySelectorAll('.draglayer .nsewdrag, .infolayer .annotation')]
+            .map((e) => e.getBoundingClientRect().top)),
+    }))
+    .filter((chart) => chart.title > chart.plot + 1)"""
 SETTLED = """() => document.querySelector('h1') !== null
     && document.querySelector('[data-dash-is-loading="true"]') === null
     && [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd._fullLayout)"""

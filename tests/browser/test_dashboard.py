@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.ui_bench import AFTER_NEXT_PAINT
 from data_access.importers.fourmi import CELL
-from tests.browser.conftest import SCREENSHOTS, SETTLED
+from tests.browser.conftest import SCREENSHOTS, SETTLED, TITLES_RUNNING_INTO_PLOTS
 
 pytestmark = pytest.mark.browser
 
@@ -242,6 +242,7 @@ def test_nothing_scrolls_sideways_on_a_phone(dashboard_url: str, page: Page, pat
         expect(page.locator("#datasets-table tbody tr").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not page.evaluate(TITLES_RUNNING_INTO_PLOTS)
 
 
 def test_on_a_phone_the_filters_fold_behind_one_button_counting_those_set(dashboard_url: str, page: Page):

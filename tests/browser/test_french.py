@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from core.config import PROJECT_ROOT
 from tests.browser.conftest import APP_PAGES as PAGES
-from tests.browser.conftest import SETTLED
+from tests.browser.conftest import SETTLED, TITLES_RUNNING_INTO_PLOTS
 from tests.browser.test_dashboard import _resize
 
 pytestmark = pytest.mark.browser
@@ -168,6 +168,7 @@ def test_every_page_in_french_shows_no_english_words_and_fits_a_phone(
     overflow = _overflow(page)
     assert not english, f"{path}: English words on the French page (word: lines): {english}"
     assert overflow <= 0, f"{path}: the French page is {overflow} px wider than a phone"
+    assert not page.evaluate(TITLES_RUNNING_INTO_PLOTS), f"{path}: a chart's title runs into its plot"
 
 
 def test_a_long_french_filter_chip_wraps_on_a_phone(dashboard_url: str, page: Page):

@@ -18,7 +18,7 @@ from core.config import DATA_DIR
 from data_access.demo import load_demo
 from data_access.reference import Reference
 from geo.regions import available_profiles
-from tests.browser.conftest import APP_PAGES, SETTLED, serving
+from tests.browser.conftest import APP_PAGES, SETTLED, TITLES_RUNNING_INTO_PLOTS, serving
 from tests.conftest import dashboard_app, sqlite_engine
 
 pytestmark = pytest.mark.browser
@@ -70,6 +70,17 @@ def test_every_page_draws_for_the_east_africa_profile(regions_url: str, page: Pa
     expect(region).to_contain_text("East Africa")
     if page.evaluate(MAP_VIEW) is not None:
         _assert_map_of(page, EAST)
+
+
+def test_on_a_phone_in_french_no_chart_title_runs_into_its_plot(regions_url: str, page: Page) -> None:
+    """The longest titles: French, the second profile's route names, wrapped for a phone's width."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    crowded = {}
+    for path in APP_PAGES:
+        page.goto(f"{regions_url}{path}?region={EAST}&lang=fr")
+        _settled(page)
+        crowded[path] = page.evaluate(TITLES_RUNNING_INTO_PLOTS)
+    assert not any(crowded.values()), crowded
 
 
 def test_the_route_profile_offers_the_region_s_routes(regions_url: str, page: Page) -> None:
