@@ -230,6 +230,10 @@ def test_a_filter_chosen_in_french_stays_in_french_and_moves_with_the_navigation
 def test_date_axes_name_months_as_the_rest_of_the_page(dashboard_url: str, page: Page):
     page.goto(f"{dashboard_url}/flows?lang=fr")
     _settle(page)
+    page.wait_for_function(  # the axes are drawn after the charts' layout, later on a busy machine
+        "() => [...document.querySelectorAll('.xtick text')].some((t) => /\\S+ \\d{4}/.test(t.textContent))",
+        timeout=30_000,
+    )
     ticks = [text for text in page.locator(".xtick text").all_text_contents() if DATED_TICK.fullmatch(text)]
     months = {format_date(date(2000, month, 1), "MMM", locale="fr") for month in range(1, 13)}
     assert ticks, "no month on a date axis"
