@@ -264,7 +264,7 @@ def map_patch(
         else pd.DataFrame({"hub_id": [], "dead_and_missing": []})
     )
     bubbles = hub_bubbles(
-        named_hubs(service, geometry.hubs),
+        named_hubs(service, service.every_hub()),
         deaths,
         value_col="dead_and_missing",
         label=_("Dead and missing (minimum)"),

@@ -91,7 +91,7 @@ def _map_svg(service: ViewData, version: int, layer: str, filters: Filters, lang
         sites = geometry.sites.merge(fmp_values(service, filters), on="fmp")
         drawing = {"points": sites.rename(columns={"individuals": "value"}), "point_colour": FMP_COLOUR}
     else:
-        hubs = geometry.hubs.merge(deaths_by_hub(service, filters), on="hub_id")
+        hubs = service.every_hub().merge(deaths_by_hub(service, filters), on="hub_id")
         drawing = {"points": hubs.rename(columns={"dead_and_missing": "value"}), "point_colour": HUB_COLOUR}
     return static_map_svg(
         Frame(extent.lon_min, extent.lon_max, extent.lat_min, extent.lat_max),

@@ -40,6 +40,12 @@ def map_geometry(profile: RegionProfile) -> MapGeometry:
 
 
 @functools.cache
+def every_hub(profiles: tuple[RegionProfile, ...]) -> pd.DataFrame:
+    """The hubs of all ``profiles``, once each (a hub two profiles list has the same row in both)."""
+    return pd.concat([map_geometry(p).hubs for p in profiles], ignore_index=True).drop_duplicates("hub_id")
+
+
+@functools.cache
 def hub_admin1(profile: RegionProfile) -> dict[str, str]:
     """Admin-1 unit containing each hub of a profile."""
     geometry = map_geometry(profile)

@@ -42,7 +42,7 @@ from indicators.regional import flow_routes, sites_off_routes
 from indicators.scope import admin1_units
 from indicators.trends import TrendPeriod, parse_period
 from view_data.choices import FilterChoices, admin1_choices, filter_choices
-from view_data.geometry import MapGeometry, hub_admin1, map_geometry
+from view_data.geometry import MapGeometry, every_hub, hub_admin1, map_geometry
 from view_data.labels import Labels, label_tables
 from view_data.trends import changes as trend_changes
 
@@ -143,6 +143,11 @@ class ViewData:
     def geometry(self, profile: RegionProfile) -> MapGeometry:
         """Boundaries, route legs, hubs and FMP sites of ``profile`` (shared: do not modify)."""
         return map_geometry(profile)
+
+    def every_hub(self) -> pd.DataFrame:
+        """Hubs of every region profile, once each: an answer under one region may name a hub only
+        another profile lists (deaths in a country both share lie nearest to it)."""
+        return every_hub(tuple(self.profiles.values()))
 
     def hub_admin1(self, profile: RegionProfile) -> dict[str, str]:
         """Admin-1 unit containing each hub of ``profile``."""
