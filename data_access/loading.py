@@ -119,14 +119,14 @@ def unchanged_result(
     with engine.connect() as connection:
         current = _active(connection, kind, name)
         retiring = any(_active(connection, kind, other) is not None for other in retire)
-    if current is None or retiring:
-        return None
-    if synthetic and not current.synthetic:
+    if current is not None and synthetic and not current.synthetic:
         raise RealDataProtectedError(
             f"{file_name}: synthetic data would replace the real dataset '{name}' ({kind}, "
             f"{current.rows} rows from {current.file_name}); nothing was loaded. "
             "Real data is replaced only by loading another real file."
         )
+    if current is None or retiring:
+        return None
     if current.synthetic != synthetic or current.derivation != importer.derivation:
         return None
     content_hash = digest if isinstance(digest, str) else digest()

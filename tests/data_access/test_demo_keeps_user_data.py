@@ -116,6 +116,35 @@ def test_a_synthetic_file_never_replaces_real_data_and_nothing_changes(engine, e
     assert active == ["mmp_legacy_export.csv"]
 
 
+def test_a_synthetic_file_never_replaces_real_data_beside_a_demo_dataset_it_would_retire(
+    engine, examples, reference
+):
+    """A person's file also retires every demo dataset of its kind: that must not lift the protection."""
+    load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference, name="real")
+    load_file(
+        engine,
+        "mmp",
+        examples / "mmp_current_export.csv",
+        reference=reference,
+        name="west-north-africa/mmp",
+        synthetic=True,
+        origin="demo",
+    )
+    before = database_contents(engine)
+
+    with pytest.raises(RealDataProtectedError, match=r"real dataset 'real'"):
+        load_file(
+            engine,
+            "mmp",
+            examples / "mmp_current_export.csv",
+            reference=reference,
+            name="real",
+            synthetic=True,
+        )
+
+    assert database_contents(engine) == before
+
+
 def test_ingesting_a_synthetic_file_over_real_data_is_refused_with_a_message(engine, examples, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     runner = CliRunner()
