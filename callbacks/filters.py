@@ -32,6 +32,7 @@ from panels.filters import (
     url_query,
     with_default_region,
     within_data,
+    within_region_noted,
 )
 from panels.view import with_view_parameters
 from view_data import ViewData
@@ -72,6 +73,8 @@ def register(app: Dash, service: ViewData) -> None:
         elif trigger is None or trigger == ids.URL:
             filters, problem = filters_from_url(service, search)
             filters, narrowed = within_data(service, filters)
+            filters, left_out = within_region_noted(service, filters)
+            narrowed = " ".join(note for note in (narrowed, left_out) if note) or None
         else:
             try:
                 filters = filters_from_controls(service, dict(zip(PARAMS, values, strict=True)))

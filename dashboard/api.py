@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from core.i18n import SUPPORTED_LOCALES
-from core.text import quoted
+from core.text import listed, quoted
 from exports.csv_text import csv_text
 from exports.table import Table
 from exports.tabular import xlsx_export
@@ -22,6 +22,7 @@ from indicators.coverage import Coverage
 from indicators.engine import Answer
 from indicators.filters import LANG, MULTI_PARAMS, PARAMS, FilterError, Filters, parse_language, parse_query
 from indicators.trends import COMPARISONS, GRANULARITIES, TrendPeriod, latest_period, parse_period
+from panels.filters import outside_region
 from panels.trends import DEFAULT_LIMIT, MAX_LIMIT, most_changed_records
 from view_data import ViewData
 from view_data.sources import (
@@ -121,6 +122,7 @@ def create_api(service: ViewData) -> Blueprint:
         filters, extras = parse_query(
             request.query_string.decode("utf-8", "replace"), service.vocabulary(), CHANGES_PARAMS
         )
+        filters = _within_region(service, filters)
         for name in ("period_from", "period_to"):
             if getattr(filters, name):
                 raise FilterError(name, "not used by /changes (give period: YYYY-MM or YYYY-Qn)")
@@ -209,10 +211,21 @@ def _unexpected(error: Exception) -> Response:
     return error_response(500, None, "internal error; the request has been logged")
 
 
+def _within_region(service: ViewData, filters: Filters) -> Filters:
+    """``filters``, or a :class:`FilterError` naming the values its region does not offer (another
+    region's route, country, area or admin-1 unit would answer for a view no page shows)."""
+    outside = outside_region(service, filters)
+    if outside:
+        name, values = next(iter(outside.items()))
+        raise FilterError(name, f"{listed(values)}: not in region {filters.region}")
+    return filters
+
+
 def _parse(service: ViewData, dimensions: Sequence[str]) -> tuple[Filters, tuple[str, ...], str]:
     filters, extras = parse_query(
         request.query_string.decode("utf-8", "replace"), service.vocabulary(), EXTRA_PARAMS
     )
+    filters = _within_region(service, filters)
     by = tuple(dict.fromkeys(item.strip() for item in extras.get("by", "").split(",") if item.strip()))
     unknown = [dim for dim in by if dim not in dimensions]
     if unknown:

@@ -77,8 +77,9 @@ def within_data(service: ViewData, filters: Filters) -> tuple[Filters, str | Non
 
 
 def _shown(service: ViewData, filters: Filters) -> Filters:
-    """The filters a view shows: its region (the configured one if none), its period within the data."""
-    return within_data(service, with_default_region(service, filters))[0]
+    """The filters a view shows: its region (the configured one if none), the values that region offers,
+    its period within the data."""
+    return within_region(service, within_data(service, with_default_region(service, filters))[0])
 
 
 def filters_from_state(service: ViewData, query: object) -> Filters:
@@ -136,7 +137,38 @@ def filters_from_controls(service: ViewData, values: dict[str, object]) -> Filte
         if any(not isinstance(item, str) for item in items if item is not None):
             raise FilterError(name, _("takes text values, got %(value)s", value=quoted(value)))
         given[name] = [item for item in items if item]
-    return within_region(service, _shown(service, Filters.from_mapping(given, service.vocabulary())))
+    return _shown(service, Filters.from_mapping(given, service.vocabulary()))
+
+
+def outside_region(service: ViewData, filters: Filters) -> dict[str, tuple[str, ...]]:
+    """The routes, countries, areas and admin-1 units of ``filters`` their region does not offer, by
+    parameter (empty: every value is the region's, or no region is chosen)."""
+    if filters.region is None:
+        return {}
+    choices = service.filter_choices(filters.region)
+    offered = {
+        "route": choices.route,
+        "country": choices.country,
+        "area": choices.area,
+        "admin1": service.admin1_choices(filters.region, []),
+    }
+    outside = {
+        name: tuple(value for value in getattr(filters, name) if value not in {o["value"] for o in options})
+        for name, options in offered.items()
+    }
+    return {name: values for name, values in outside.items() if values}
+
+
+def within_region_noted(service: ViewData, filters: Filters) -> tuple[Filters, str | None]:
+    """:func:`within_region`, and a sentence naming what a link asked for that its region lacks."""
+    outside = outside_region(service, filters)
+    if not outside:
+        return filters, None
+    return within_region(service, filters), _(
+        "This link names what the region %(region)s does not have; it is left out: %(values)s.",
+        region=service.labels.label("region", str(filters.region)),
+        values=in_series(chip_texts(service, Filters(region=filters.region, **outside))),
+    )
 
 
 def within_region(service: ViewData, filters: Filters) -> Filters:
@@ -145,18 +177,12 @@ def within_region(service: ViewData, filters: Filters) -> Filters:
     Switching region keeps what both regions have (a shared country) and drops the rest, so the
     controls never hold a value the region's lists lack and the view never mixes two regions.
     """
-    choices = service.filter_choices(filters.region)
-    offered = {
-        "route": choices.route,
-        "country": choices.country,
-        "area": choices.area,
-        "admin1": service.admin1_choices(filters.region, []),
-    }
+    outside = outside_region(service, filters)
     return dataclasses.replace(
         filters,
         **{
-            name: tuple(value for value in getattr(filters, name) if value in {o["value"] for o in options})
-            for name, options in offered.items()
+            name: tuple(value for value in getattr(filters, name) if value not in values)
+            for name, values in outside.items()
         },
     )
 

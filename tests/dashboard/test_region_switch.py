@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from dash import Dash
 
 from layouts import ids
@@ -55,3 +58,32 @@ def test_switching_region_keeps_shared_countries_and_drops_the_other_region_s_ro
     controls = {key: value for key, value in answer.items() if "parameter" in key}
     route_control = _prop(filter_id("route"), "value").rsplit(".", 1)[0]
     assert controls[route_control]["value"] == []
+
+
+def test_a_link_keeps_its_region_s_values_and_names_what_it_left_out(app: Dash) -> None:
+    answer = callback_answer(
+        app,
+        _prop(ids.FILTER_ERROR, "children"),
+        {_prop(ids.URL, "search"): f"?region={EAST}&route=central_med_niger&country=LBY,NER"},
+        "url.search",
+    )
+    assert answer[ids.FILTER_STATE]["data"] == f"region={EAST}&country=LBY"
+    note = json.dumps(answer[ids.FILTER_ERROR]["children"], ensure_ascii=False)
+    assert "East Africa and Yemen" in note and "Central Mediterranean route via Niger" in note
+    assert "Country: Niger" in note
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [(f"region={EAST}&route=central_med_niger", "route"), (f"region={WEST}&area=puntland", "area")],
+)
+def test_the_api_refuses_a_value_its_region_does_not_offer(app: Dash, query: str, parameter: str) -> None:
+    response = app.server.test_client().get(f"/api/v1/4mi/driver?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["parameter"] == parameter
+
+
+@pytest.mark.parametrize("region", [EAST, WEST])
+def test_the_api_answers_a_shared_country_under_either_region(app: Dash, region: str) -> None:
+    response = app.server.test_client().get(f"/api/v1/deaths?region={region}&country=LBY")
+    assert response.status_code == 200
