@@ -14,6 +14,9 @@ from figures.palettes import OKABE_ITO, SUPPRESSED_OUTLINE
 from figures.plain import plain, plain_names
 from figures.theme import SHARE_CUSTOMDATA, number_text, percent, percent_interval, share_hover, styled, wrap
 
+#: Height of the three plots with their titles and the hub names under them: with the title block
+#: above, the chart and its note fit one printed A4 page.
+PLOTS_PX = 660
 #: Height and characters of one line of a panel title above each of the three plots.
 SUBPLOT_TITLE_PX = 18
 SUBPLOT_TITLE_CHARS = 40
@@ -216,4 +219,4 @@ def route_profile_figure(
     for label in sorted(labels, key=lambda label: -label.row):
         fig.add_annotation(_label_annotation(label))
     header = SUBPLOT_TITLE_PX * len(wrap(text.incidents, SUBPLOT_TITLE_CHARS))  # the top plot's own title
-    return styled(fig, text.title, f"{text.subtitle}\n{text.schematic}", height=700, header=header)
+    return styled(fig, text.title, f"{text.subtitle}\n{text.schematic}", height=PLOTS_PX, header=header)
