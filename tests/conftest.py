@@ -196,9 +196,13 @@ def dashboard_app(engine: Engine) -> Iterator[Dash]:
     Dash keeps one page registry per process and ``create_app`` replaces it: the registry of
     the apps created before is put back afterwards, so apps may nest (a module's, then a test's).
     """
+    yield from app_of_config(config_of(engine))
+
+
+def app_of_config(config: Config) -> Iterator[Dash]:
+    """The dashboard app of ``config``; its service's connections closed afterwards (see :func:`dashboard_app`)."""
     from dashboard.app import create_app  # imports every page: only for the tests that need it
 
-    config = config_of(engine)
     with page_registry_restored():
         yield create_app(config)
         ViewData.for_config(config).engine.dispose()

@@ -11,8 +11,10 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
+from sqlalchemy import Engine, select
 
 from core.config import DATA_DIR
+from data_access.models import MmpIncident, MmpIncidentRoute
 from geo.names import normalise_name
 
 REGION = DATA_DIR / "regions" / "west-north-africa"
@@ -49,3 +51,16 @@ def expected_memberships(path, coordinates: str, record: str, regions=(REGION,))
             if min(km_to(line, lat, lon) for line in lines) <= rule.max_distance_km:
                 expected.add((row[record], rule.route_id))
     return expected
+
+
+def stored_memberships(engine: Engine) -> set[tuple[str, str]]:
+    """(MMP record id, route id) of every incident's route membership stored in ``engine``'s database."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(MmpIncident.record_id, MmpIncidentRoute.route_id).join(
+                MmpIncidentRoute,
+                (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
+                & (MmpIncidentRoute.source_row == MmpIncident.source_row),
+            )
+        ).all()
+    return {(record, route) for record, route in rows}

@@ -25,7 +25,7 @@ from dashboard.briefings import WAIT_SETTING
 from exports.briefing import briefing_query, parse_briefing
 from exports.briefing_jobs import JobState
 from tests.browser.test_french import english_lines
-from tests.conftest import config_of, page_registry_restored
+from tests.conftest import app_of_config, config_of
 from view_data import ViewData
 
 ROUTE = "central_med_niger"
@@ -45,11 +45,7 @@ def config(loaded_sqlite: Engine, tmp_path_factory: pytest.TempPathFactory) -> C
 
 @pytest.fixture(scope="module")
 def app(config: Config) -> Iterator[Dash]:
-    from dashboard.app import create_app
-
-    with page_registry_restored():
-        yield create_app(config)
-        ViewData.for_config(config).engine.dispose()
+    yield from app_of_config(config)
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from core.config import DATA_DIR, Config
 from dashboard.cli import cli
-from tests.conftest import EXAMPLES, page_registry_restored
+from tests.conftest import EXAMPLES, app_of_config
 from tests.dashboard.test_app import page_content
 from view_data import ViewData
 
@@ -51,11 +51,7 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
 
 @pytest.fixture(scope="module")
 def app(config: Config) -> Iterator[Dash]:
-    from dashboard.app import create_app
-
-    with page_registry_restored():
-        yield create_app(config)
-        ViewData.for_config(config).engine.dispose()
+    yield from app_of_config(config)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from data_access.loading import load_file
 from data_access.models import Dataset, MmpIncident, MmpIncidentRoute
 from data_access.rederive import rederive_mmp, stale_mmp_datasets
-from tests.route_rule import expected_memberships
+from tests.route_rule import expected_memberships, stored_memberships
 
 LEGACY_COUNTRIES = {  # from each record's Location Description
     "48112": "NER",  # Near Dirkou, Niger
@@ -37,18 +37,6 @@ def _stored(engine) -> pd.DataFrame:
                 )
             ).all()
         ).set_index("record_id")
-
-
-def _memberships(engine) -> set[tuple[str, str]]:
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(MmpIncident.record_id, MmpIncidentRoute.route_id).join(
-                MmpIncidentRoute,
-                (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
-                & (MmpIncidentRoute.source_row == MmpIncident.source_row),
-            )
-        ).all()
-    return {(record, route) for record, route in rows}
 
 
 def test_the_2019_export_gets_each_country_from_its_coordinates(engine, examples, reference):
@@ -82,17 +70,17 @@ def test_incidents_lie_on_the_routes_the_route_rule_gives(
     load_file(engine, "mmp", examples / file_name, reference=reference)
     expected = expected_memberships(examples / file_name, coordinates, record)
     assert expected, "the example file places at least one incident on a route"
-    assert _memberships(engine) == expected
+    assert stored_memberships(engine) == expected
 
 
 def test_an_incident_without_a_route_label_lies_on_no_route(engine, examples, reference):
     load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
-    assert not {route for record, route in _memberships(engine) if record == "48190"}
+    assert not {route for record, route in stored_memberships(engine) if record == "48190"}
 
 
 def test_stored_rows_of_an_older_derivation_are_placed_again_without_the_file(engine, examples, reference):
     load_file(engine, "mmp", examples / "mmp_legacy_export.csv", reference=reference)
-    placed, memberships = _stored(engine), _memberships(engine)
+    placed, memberships = _stored(engine), stored_memberships(engine)
     with engine.begin() as connection:
         connection.execute(update(Dataset).values(derivation=""))
         connection.execute(update(MmpIncident).values(country_iso3=None, country_method=None, hub_id=None))
@@ -101,5 +89,5 @@ def test_stored_rows_of_an_older_derivation_are_placed_again_without_the_file(en
     assert len(stale) == 1
     rederive_mmp(engine, stale[0], reference)
     assert _stored(engine).equals(placed)
-    assert _memberships(engine) == memberships
+    assert stored_memberships(engine) == memberships
     assert stale_mmp_datasets(engine, reference) == []

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from data_access.loading import load_file
-from data_access.models import MmpIncident, MmpIncidentRoute
 from data_access.rederive import rederive_mmp, stale_mmp_datasets
 from data_access.reference import Reference, load_reference
 from geo import profile_files
@@ -34,7 +33,7 @@ from indicators.filters import Filters
 from indicators.regional import flow_routes, sites_off_routes
 from tests.conftest import BACKENDS, EXAMPLES, REFERENCE_DIR, _database
 from tests.conftest import REGIONS_DIR as REGIONS
-from tests.route_rule import expected_memberships
+from tests.route_rule import expected_memberships, stored_memberships
 
 SHARED = EXAMPLES / "regions_shared"
 PROJECT = "west-north-africa"
@@ -290,18 +289,6 @@ def project_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
     return load_reference(root, REFERENCE_DIR)
 
 
-def _placed(engine: Engine) -> set[tuple[str, str]]:
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(MmpIncident.record_id, MmpIncidentRoute.route_id).join(
-                MmpIncidentRoute,
-                (MmpIncidentRoute.dataset_id == MmpIncident.dataset_id)
-                & (MmpIncidentRoute.source_row == MmpIncident.source_row),
-            )
-        ).all()
-    return {(record, route) for record, route in rows}
-
-
 def test_adding_a_profile_places_the_stored_incidents_on_its_routes_again(
     engine, setup, profiles, project_reference, shared_reference
 ):
@@ -311,7 +298,7 @@ def test_adding_a_profile_places_the_stored_incidents_on_its_routes_again(
     assert len(stale) == 1
     rederive_mmp(engine, stale[0], shared_reference)
     expected = set(_memberships(setup).itertuples(index=False, name=None))
-    assert _placed(engine) == expected
+    assert stored_memberships(engine) == expected
     assert stale_mmp_datasets(engine, shared_reference) == []
     drawn = set(profile_files.route_lines(profiles[setup.other])["route_id"])
     on_other = {record for record, route in expected if route in drawn}
