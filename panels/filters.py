@@ -145,16 +145,9 @@ def outside_region(service: ViewData, filters: Filters) -> dict[str, tuple[str, 
     parameter (empty: every value is the region's, or no region is chosen)."""
     if filters.region is None:
         return {}
-    choices = service.filter_choices(filters.region)
-    offered = {
-        "route": choices.route,
-        "country": choices.country,
-        "area": choices.area,
-        "admin1": service.admin1_choices(filters.region, []),
-    }
+    offered = service.region_values(filters.region)
     outside = {
-        name: tuple(value for value in getattr(filters, name) if value not in {o["value"] for o in options})
-        for name, options in offered.items()
+        name: tuple(v for v in getattr(filters, name) if v not in values) for name, values in offered.items()
     }
     return {name: values for name, values in outside.items() if values}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ import pandas as pd
 
 from geo import profile_files
 from geo.regions import RegionProfile
+from view_data.geometry import map_geometry
 from view_data.labels import Labels
 
 
@@ -50,6 +52,18 @@ def filter_choices(
         age_group=labels.options("age_group", codes["age_group"]),
         nationality=labels.options("nationality", nationalities),
     )
+
+
+@functools.cache
+def region_values(profile: RegionProfile) -> dict[str, frozenset[str]]:
+    """The routes, countries, areas and admin-1 units ``profile`` offers (the values of its option lists)."""
+    units = map_geometry(profile).admin1
+    return {
+        "route": frozenset(profile_files.route_table(profile)["route_id"]),
+        "country": frozenset(profile.countries),
+        "area": frozenset(area_ids(profile)),
+        "admin1": frozenset(units.loc[units["country"].isin(list(profile.countries)), "adm1_code"]),
+    }
 
 
 def area_ids(profile: RegionProfile) -> list[str]:

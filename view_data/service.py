@@ -41,7 +41,7 @@ from indicators.filters import Filters, FilterVocabulary
 from indicators.regional import flow_routes, sites_off_routes
 from indicators.scope import admin1_units
 from indicators.trends import TrendPeriod, parse_period
-from view_data.choices import FilterChoices, admin1_choices, filter_choices
+from view_data.choices import FilterChoices, admin1_choices, filter_choices, region_values
 from view_data.geometry import MapGeometry, every_hub, hub_admin1, map_geometry
 from view_data.labels import Labels, label_tables
 from view_data.trends import changes as trend_changes
@@ -251,6 +251,10 @@ class ViewData:
             self.loaded_periods(),
             list(self._current(self._loaded_nationalities)),
         )
+
+    def region_values(self, region: str | None) -> dict[str, frozenset[str]]:
+        """The routes, countries, areas and admin-1 units ``region`` offers (read once per profile)."""
+        return region_values(self.profile(region))
 
     def area_choices(self) -> list[dict[str, str]]:
         """Areas (named groups of admin-1 units) of every region profile."""
